@@ -1,0 +1,147 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Either driver's database; a transaction is assignable to it too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** The connection URL when kind is "postgres". */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+/**
+ * PGlite corrupts a data directory that two processes open at once, so the directory is claimed
+ * with an exclusive lock file beside it. A lock left by a dead process is taken over.
+ */
+function claimPgliteDir(dir: string): () => void {
+  const lockPath = `${path.resolve(/*turbopackIgnore: true*/ dir)}.lock`;
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const fd = fs.openSync(lockPath, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(fs.readFileSync(lockPath, "utf8").trim());
+      if (owner === process.pid) return () => {};
+      if (owner > 0 && isAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${path.resolve(dir)} is already open in process ${owner}. ` +
+            `Stop that process first, or set PGLITE_DIR to another directory (or DATABASE_URL to use Postgres).`,
+        );
+      }
+      fs.unlinkSync(lockPath); // stale: its owner is gone
+    }
+  }
+  throw new Error(`Could not claim the embedded database directory ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export interface OpenOptions {
+  /** A postgres:// URL; without it the embedded database is used. */
+  url?: string;
+  /** Embedded database directory, or "memory://" for a throwaway in-memory one. */
+  pgliteDir?: string;
+  max?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
+  if (opts.url) {
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      // Keep instants as Date objects in UTC regardless of the server's TimeZone setting.
+      connection: { TimeZone: "UTC" },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    return { db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
+  }
+  const dir = opts.pgliteDir ?? DEFAULT_PGLITE_DIR;
+  const inMemory = dir.startsWith("memory://");
+  const release = inMemory ? () => {} : claimPgliteDir(dir);
+  try {
+    const client = inMemory ? new PGlite() : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir));
+    await client.waitReady;
+    await client.exec("SET TIME ZONE 'UTC'");
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+type Global = typeof globalThis & { __retakeCoachDb?: Promise<DbHandle> };
+const g = globalThis as Global;
+
+/**
+ * The process's database, opened once (kept on globalThis so dev reloads reuse it), migrated,
+ * and on an empty embedded database seeded with demo data.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!g.__retakeCoachDb) {
+    g.__retakeCoachDb = (async () => {
+      const e = env();
+      const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
+      const { migrateDatabase } = await import("./migrate");
+      await migrateDatabase(handle);
+      const shouldSeed = e.SEED_DEMO === "always" || (e.SEED_DEMO === "auto" && handle.kind === "pglite");
+      if (shouldSeed) {
+        const { seedDemoIfEmpty } = await import("./seed");
+        await seedDemoIfEmpty(handle.db);
+      }
+      return handle;
+    })();
+    g.__retakeCoachDb.catch(() => {
+      g.__retakeCoachDb = undefined;
+    });
+  }
+  return g.__retakeCoachDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Tests hand the process a database they prepared (fresh, migrated) instead of the default. */
+export function useDatabaseForTests(handle: DbHandle): void {
+  g.__retakeCoachDb = Promise.resolve(handle);
+}

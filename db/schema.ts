@@ -1,0 +1,219 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => tstz("created_at").notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", ["learner", "coach", "admin"]);
+export const outcomeEnum = pgEnum("attempt_outcome", ["pass", "fail", "no-show"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull().default("learner"),
+    passwordHash: text("password_hash").notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    active: boolean("active").notNull().default(true),
+    // Bumped on sign-out and on password reset: tokens minted before carry the old value and stop working.
+    sessionVersion: integer("session_version").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const cohorts = pgTable("cohorts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  archived: boolean("archived").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const cohortMembers = pgTable(
+  "cohort_members",
+  {
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.learnerId] }), index("cohort_members_learner_idx").on(t.learnerId)],
+);
+
+/** One coach per learner; the row is the ownership every coach query and action checks. */
+export const coachAssignments = pgTable(
+  "coach_assignments",
+  {
+    learnerId: uuid("learner_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    coachId: uuid("coach_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    assignedAt: createdAt(),
+  },
+  (t) => [index("coach_assignments_coach_idx").on(t.coachId)],
+);
+
+export const exams = pgTable(
+  "exams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    passingScore: integer("passing_score").notNull().default(700),
+    maxScore: integer("max_score").notNull().default(1000),
+    certValidityMonths: integer("cert_validity_months").notNull().default(12),
+    durationMinutes: integer("duration_minutes").notNull().default(100),
+    /** The vendor's retake rules as data (validated by the policy module's schema). */
+    policy: jsonb("policy").notNull(),
+    outlineDate: text("outline_date").notNull(),
+  },
+  (t) => [uniqueIndex("exams_code_key").on(t.code)],
+);
+
+export const examDomains = pgTable(
+  "exam_domains",
+  {
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    weightMin: integer("weight_min").notNull(),
+    weightMax: integer("weight_max").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.examId, t.key] })],
+);
+
+export const missCategories = pgTable(
+  "miss_categories",
+  {
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    domain: text("domain").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.examId, t.key] })],
+);
+
+/**
+ * A learner's enrolment in an exam. Recording an attempt locks this row (SELECT … FOR UPDATE) so
+ * the policy check and the insert are serialised per learner and exam.
+ */
+export const learnerExams = pgTable(
+  "learner_exams",
+  {
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.examId] })],
+);
+
+export const examAttempts = pgTable(
+  "exam_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    takenAt: tstz("taken_at").notNull(),
+    outcome: outcomeEnum("outcome").notNull(),
+    score: integer("score"),
+    certExpiresAt: tstz("cert_expires_at"),
+    hardestDomains: text("hardest_domains").array().notNull().default(sql`'{}'::text[]`),
+    slowItemTypes: text("slow_item_types").array().notNull().default(sql`'{}'::text[]`),
+    misreadNotes: text("misread_notes").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index("exam_attempts_learner_exam_taken_idx").on(t.learnerId, t.examId, t.takenAt),
+    check("exam_attempts_score_range", sql`${t.score} is null or (${t.score} between 1 and 1000)`),
+  ],
+);
+
+/** The length of one score-report bar, read off the chart (0–100): a relative strength, not a percentage. */
+export const attemptDomainReadings = pgTable(
+  "attempt_domain_readings",
+  {
+    attemptId: uuid("attempt_id")
+      .notNull()
+      .references(() => examAttempts.id, { onDelete: "cascade" }),
+    domain: text("domain").notNull(),
+    bar: integer("bar").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.domain] }),
+    check("attempt_domain_readings_bar_range", sql`${t.bar} between 0 and 100`),
+  ],
+);
+
+export const attemptMissCategories = pgTable(
+  "attempt_miss_categories",
+  {
+    attemptId: uuid("attempt_id")
+      .notNull()
+      .references(() => examAttempts.id, { onDelete: "cascade" }),
+    category: text("category").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.category] })],
+);
+
+/** Failed sign-ins per key ("account:<email>" or "ip:<address>"), kept in the database so restarts do not reset them. */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStart: tstz("window_start").notNull(),
+  lockedUntil: tstz("locked_until"),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    at: createdAt(),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entity, t.entityId)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type ExamRow = typeof exams.$inferSelect;
+export type AttemptRow = typeof examAttempts.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];

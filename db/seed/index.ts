@@ -1,0 +1,134 @@
+import { count, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  coachAssignments,
+  cohortMembers,
+  cohorts,
+  examDomains,
+  exams,
+  missCategories,
+  users,
+  type Role,
+} from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { AZ104, MISS_CATEGORIES } from "@/lib/exam/az104";
+import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
+
+export const DEMO_PASSWORD = "retake-demo-2026";
+
+interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  coach?: string;
+  cohort?: string;
+}
+
+export const DEMO_COHORTS = ["Spring cohort", "Autumn cohort"] as const;
+
+const LEARNERS: [string, string, string][] = [
+  ["Amara Okafor", "Africa/Lagos", "Spring cohort"],
+  ["Ben Clarke", "Europe/London", "Spring cohort"],
+  ["Chen Wei", "Asia/Shanghai", "Spring cohort"],
+  ["Dana Kowalski", "Europe/Warsaw", "Spring cohort"],
+  ["Elif Demir", "Europe/Istanbul", "Spring cohort"],
+  ["Farid Haddad", "Asia/Dubai", "Spring cohort"],
+  ["Grace Mensah", "America/New_York", "Spring cohort"],
+  ["Hiro Tanaka", "Asia/Tokyo", "Autumn cohort"],
+  ["Isabel Ruiz", "Europe/Madrid", "Autumn cohort"],
+  ["Jonas Berg", "Europe/Stockholm", "Autumn cohort"],
+  ["Kavya Nair", "Asia/Kolkata", "Autumn cohort"],
+  ["Liam O'Brien", "Europe/Dublin", "Autumn cohort"],
+  ["Maya Cohen", "America/Los_Angeles", "Autumn cohort"],
+  ["Noah Fischer", "Europe/Berlin", "Autumn cohort"],
+];
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: "admin@example.com", name: "Avery Admin", role: "admin", timeZone: "Europe/London" },
+  { email: "coach1@example.com", name: "Casey Coach", role: "coach", timeZone: "Europe/London" },
+  { email: "coach2@example.com", name: "Morgan Mentor", role: "coach", timeZone: "America/Chicago" },
+  ...LEARNERS.map(([name, timeZone, cohort], i) => ({
+    email: `learner${i + 1}@example.com`,
+    name,
+    role: "learner" as const,
+    timeZone,
+    cohort,
+    coach: i % 2 === 0 ? "coach1@example.com" : "coach2@example.com",
+  })),
+];
+
+/** Reference data every database needs: the exam, its domains and the miss categories. */
+export async function seedReferenceData(db: Db): Promise<string> {
+  const [exam] = await db
+    .insert(exams)
+    .values({
+      code: AZ104.code,
+      title: AZ104.title,
+      passingScore: AZ104.passingScore,
+      maxScore: AZ104.maxScore,
+      certValidityMonths: AZ104.certValidityMonths,
+      durationMinutes: AZ104.durationMinutes,
+      policy: MICROSOFT_RETAKE_POLICY,
+      outlineDate: AZ104.outlineDate,
+    })
+    .onConflictDoUpdate({
+      target: exams.code,
+      set: { title: AZ104.title, outlineDate: AZ104.outlineDate },
+    })
+    .returning({ id: exams.id });
+  const examId = exam!.id;
+  await db
+    .insert(examDomains)
+    .values(AZ104.domains.map((d, i) => ({ examId, key: d.key, name: d.name, weightMin: d.weightMin, weightMax: d.weightMax, position: i })))
+    .onConflictDoUpdate({
+      target: [examDomains.examId, examDomains.key],
+      set: { name: sql`excluded.name`, weightMin: sql`excluded.weight_min`, weightMax: sql`excluded.weight_max`, position: sql`excluded.position` },
+    });
+  await db
+    .insert(missCategories)
+    .values(MISS_CATEGORIES.map((c) => ({ examId, key: c.key, label: c.label, domain: c.domain })))
+    .onConflictDoUpdate({
+      target: [missCategories.examId, missCategories.key],
+      set: { label: sql`excluded.label`, domain: sql`excluded.domain` },
+    });
+  return examId;
+}
+
+/** Idempotent: running it twice leaves the same demo programme (existing rows are kept). */
+export async function seedDemo(db: Db): Promise<void> {
+  await seedReferenceData(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db
+    .insert(users)
+    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, timeZone: u.timeZone, passwordHash })))
+    .onConflictDoNothing({ target: users.email });
+  const rows = await db.select({ id: users.id, email: users.email }).from(users);
+  const idByEmail = new Map(rows.map((r) => [r.email, r.id]));
+
+  const cohortIds = new Map<string, string>();
+  for (const name of DEMO_COHORTS) {
+    const [existing] = await db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.name, name)).limit(1);
+    const id = existing?.id ?? (await db.insert(cohorts).values({ name }).returning({ id: cohorts.id }))[0]!.id;
+    cohortIds.set(name, id);
+  }
+  const learners = DEMO_USERS.filter((u) => u.role === "learner");
+  await db
+    .insert(cohortMembers)
+    .values(learners.map((u) => ({ cohortId: cohortIds.get(u.cohort!)!, learnerId: idByEmail.get(u.email)! })))
+    .onConflictDoNothing();
+  await db
+    .insert(coachAssignments)
+    .values(learners.map((u) => ({ learnerId: idByEmail.get(u.email)!, coachId: idByEmail.get(u.coach!)! })))
+    .onConflictDoNothing();
+}
+
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  const [{ n }] = (await db.select({ n: count() }).from(users)) as [{ n: number }];
+  if (n > 0) {
+    await seedReferenceData(db);
+    return false;
+  }
+  await seedDemo(db);
+  return true;
+}

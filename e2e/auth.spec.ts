@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, signOut } from "./helpers";
+
+test("a new learner registers and lands on the learner home", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Riley Newcomer");
+  await page.getByLabel("Email").fill(`riley.${Date.now()}@example.org`);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough passphrase");
+  await page.getByLabel("Repeat the password").fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect(page.getByRole("heading", { name: "Welcome, Riley" })).toBeVisible();
+});
+
+test("registration with bad input shows every field error and keeps what was typed", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Sam <b>Bold</b>");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Repeat the password").fill("different");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+  await expect(page.getByText("The two passwords do not match.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Sam <b>Bold</b>");
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/register$/);
+});
+
+for (const [role, email, path, heading] of [
+  ["learner", DEMO.learner, "/learn", /Welcome,/],
+  ["coach", DEMO.coach, "/coach", "Your learners"],
+  ["admin", DEMO.admin, "/admin", "Programme overview"],
+] as const) {
+  test(`the demo ${role} signs in and lands on ${path}`, async ({ page }) => {
+    await signIn(page, email);
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await signOut(page);
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+}
+
+test("a wrong password shows the generic error", async ({ page }) => {
+  await signIn(page, DEMO.coach2, "not-the-password");
+  await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, "nobody@example.com", "not-the-password");
+  await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
+});
+
+test("a learner opening /admin gets the 403 page", async ({ page }) => {
+  await signIn(page, DEMO.learner);
+  await expect(page).toHaveURL(/\/learn$/);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "This page is not for your role" })).toBeVisible();
+});
+
+test("signed-out access redirects to sign-in and returns after it", async ({ page }) => {
+  await page.goto("/coach");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.getByLabel("Email").fill(DEMO.coach);
+  await page.getByLabel("Password").fill("retake-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/coach$/);
+  await expect(page.getByRole("heading", { name: "Your learners" })).toBeVisible();
+});

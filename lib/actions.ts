@@ -1,0 +1,112 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import type { FormState } from "@/lib/form-state";
+import { getCurrentUser, type CurrentUser } from "@/lib/dal/session";
+
+export type { FormState } from "@/lib/form-state";
+export { initialFormState } from "@/lib/form-state";
+
+/** An expected refusal with a message for the user (the rule, the missing right…). */
+export class ActionError extends Error {
+  constructor(
+    public readonly code: "unauthenticated" | "forbidden" | "not-found" | "conflict" | "invalid",
+    message: string,
+    public readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+const SECRET_FIELDS = /password/i;
+const MAX_FIELD_LENGTH = 20_000;
+
+/** FormData to a plain object: repeated names (or names ending in "[]") become arrays. */
+export function formDataToObject(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [rawKey, value] of formData.entries()) {
+    if (rawKey.startsWith("$ACTION")) continue;
+    if (typeof value !== "string") continue;
+    const isList = rawKey.endsWith("[]");
+    const key = isList ? rawKey.slice(0, -2) : rawKey;
+    const existing = out[key];
+    if (isList || existing !== undefined) {
+      out[key] = Array.isArray(existing) ? [...existing, value] : existing === undefined ? [value] : [existing, value];
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function echo(values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (SECRET_FIELDS.test(k)) continue;
+    out[k] = Array.isArray(v) ? v.map((s) => s.slice(0, MAX_FIELD_LENGTH)) : v.slice(0, MAX_FIELD_LENGTH);
+  }
+  return out;
+}
+
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+interface Context {
+  db: Db;
+}
+
+type Handler<S extends z.ZodType, U> = (
+  input: z.infer<S>,
+  ctx: Context & { user: U },
+) => Promise<FormState | void>;
+
+async function run<S extends z.ZodType, U>(
+  schema: S,
+  formData: FormData,
+  user: U,
+  handler: Handler<S, U>,
+): Promise<FormState> {
+  const raw = formDataToObject(formData);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { status: "error", message: "Please correct the highlighted fields.", errors: fieldErrors(parsed.error), values: echo(raw) };
+  }
+  try {
+    const result = await handler(parsed.data, { db: await getDb(), user });
+    return result ?? { status: "success" };
+  } catch (err) {
+    unstable_rethrow(err); // redirect(), notFound(), forbidden() are control flow, not failures
+    if (err instanceof ActionError) {
+      return { status: "error", message: err.message, errors: err.fieldErrors, values: echo(raw) };
+    }
+    console.error("[action] unexpected failure", err);
+    return { status: "error", message: "Something went wrong on our side. Nothing was saved; please try again.", values: echo(raw) };
+  }
+}
+
+/**
+ * The one wrapper for signed-in form actions: authenticate (user read from the database) →
+ * validate FormData with zod (all field errors) → authorize the role → run the handler, which
+ * checks ownership itself. Every exported action is a public endpoint, so nothing is assumed.
+ */
+export function authedAction<S extends z.ZodType>(roles: readonly Role[], schema: S, handler: Handler<S, CurrentUser>) {
+  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
+    const user = await getCurrentUser();
+    if (!user) return { status: "error", message: "Your session has ended. Sign in again to continue." };
+    if (!roles.includes(user.role)) return { status: "error", message: "Your role does not allow this action." };
+    return run(schema, formData, user, handler);
+  };
+}
+
+/** For the few actions open to signed-out visitors (sign-in, registration). */
+export function publicAction<S extends z.ZodType>(schema: S, handler: Handler<S, null>) {
+  return async (_prev: FormState, formData: FormData): Promise<FormState> => run(schema, formData, null, handler);
+}

@@ -1,0 +1,260 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
+import { addDays } from "./dates";
+import { generatePlan, planInputSchema, type GeneratedPlan, type PlanInput } from "./generate";
+import { GENERAL_TASKS, findLibraryTask } from "./library";
+
+const START = "2026-03-28";
+
+/** The promises every plan keeps, whatever the input. Returns the plan for further checks. */
+function expectPlanInvariants(plan: GeneratedPlan, input: PlanInput): GeneratedPlan {
+  const { tasks, lengthDays } = plan;
+
+  // Days cover 1..length with no gap and no empty day; dates follow the days.
+  expect(new Set(tasks.map((t) => t.day))).toEqual(new Set(Array.from({ length: lengthDays }, (_, i) => i + 1)));
+  for (const t of tasks) expect(t.date).toBe(addDays(input.startDate, t.day - 1));
+  expect(plan.days.map((d) => d.date)).toEqual(Array.from({ length: lengthDays }, (_, i) => addDays(input.startDate, i)));
+  expect(plan.startDate).toBe(input.startDate);
+  expect(plan.endDate).toBe(addDays(input.startDate, lengthDays - 1));
+  expect(plan.recommendedRetakeDate).toBe(addDays(plan.endDate, 1));
+
+  // Tasks come in plan order, positions counting 1, 2, 3 … within each day.
+  tasks.forEach((t, i) => {
+    if (i === 0) return expect(t.position).toBe(1);
+    const prev = tasks[i - 1];
+    if (t.day === prev.day) expect(t.position).toBe(prev.position + 1);
+    else {
+      expect(t.day).toBe(prev.day + 1);
+      expect(t.position).toBe(1);
+    }
+  });
+
+  // The loop opens with one short diagnosis.
+  expect(tasks[0]).toMatchObject({ day: 1, position: 1, phase: "diagnose", domain: null });
+  expect(tasks.filter((t) => t.phase === "diagnose")).toHaveLength(1);
+
+  // Each rebuild is followed, the same or the next day, by a prove task for the same domain.
+  tasks.forEach((t, i) => {
+    if (t.phase !== "rebuild") return;
+    const prove = tasks.slice(i + 1).find((u) => u.phase === "prove" && u.domain === t.domain);
+    expect(prove, `prove after ${t.libraryKey}`).toBeDefined();
+    expect(prove!.day - t.day).toBeLessThanOrEqual(1);
+  });
+
+  // Every weak domain is rebuilt, proven and retested, and its block ends with the retest.
+  for (const d of input.weakDomains) {
+    const own = tasks.filter((t) => t.domain === d);
+    for (const phase of ["rebuild", "prove", "retest"] as const) {
+      expect(own.some((t) => t.phase === phase), `${d} ${phase}`).toBe(true);
+    }
+    expect(own[own.length - 1]).toMatchObject({ phase: "retest", libraryKey: `${d}-weighted-set-retest` });
+  }
+
+  // Domains that were not weak only get the lighter refresher.
+  for (const t of tasks) {
+    if (t.domain && !input.weakDomains.includes(t.domain)) expect(t.libraryKey).toContain("-light-review");
+  }
+
+  // The plan ends with timed mixed sets, then a day of light review and logistics.
+  const lastDay = tasks.filter((t) => t.day === lengthDays);
+  expect(lastDay.map((t) => t.libraryKey)).toEqual([GENERAL_TASKS.finalReview.key, GENERAL_TASKS.logistics.key]);
+  const dayBefore = tasks.filter((t) => t.day === lengthDays - 1);
+  expect(dayBefore.some((t) => t.phase === "retest" && t.domain === null && t.libraryKey?.startsWith("general-mixed"))).toBe(true);
+
+  // Every task traces back to the library and carries its content.
+  for (const t of tasks) {
+    const source = findLibraryTask(t.libraryKey!);
+    expect(source, t.libraryKey!).toBeDefined();
+    expect(t.phase).toBe(source!.phase);
+    expect(t.domain).toBe(source!.domain);
+    expect(t.title.length).toBeGreaterThan(0);
+    expect(t.evidenceRequired.length).toBeGreaterThan(0);
+  }
+  return plan;
+}
+
+function plan(input: PlanInput): GeneratedPlan {
+  return expectPlanInvariants(generatePlan(input), input);
+}
+
+describe("near-pass plan", () => {
+  it("builds 3 days for one weak domain: rebuild and prove, timed practice, review and logistics", () => {
+    const p = plan({ pattern: "near-pass", weakDomains: ["networking"], startDate: START });
+    expect(p).toMatchObject({
+      template: "near-pass",
+      lengthDays: 3,
+      startDate: "2026-03-28",
+      endDate: "2026-03-30",
+      recommendedRetakeDate: "2026-03-31",
+    });
+    const day = (n: number) => p.tasks.filter((t) => t.day === n);
+    expect(day(1).slice(1).every((t) => t.domain === "networking" && (t.phase === "rebuild" || t.phase === "prove"))).toBe(true);
+    expect(day(2).map((t) => t.libraryKey)).toEqual([
+      "networking-weighted-set-retest",
+      GENERAL_TASKS.mixedFull.key,
+      GENERAL_TASKS.missReview.key,
+    ]);
+    expect(day(3).every((t) => t.domain === null)).toBe(true);
+  });
+
+  it("accepts an explicit length of 3", () => {
+    expect(generatePlan({ pattern: "near-pass", weakDomains: ["storage"], startDate: START, lengthDays: 3 }).lengthDays).toBe(3);
+  });
+});
+
+describe("broad-miss plan", () => {
+  it("with three weak domains defaults to 12 days and follows the allocation", () => {
+    const input: PlanInput = {
+      pattern: "broad-miss",
+      weakDomains: ["networking", "storage", "identity-governance"],
+      startDate: START,
+    };
+    const p = plan(input);
+    expect(p.lengthDays).toBe(12);
+    expect(p.endDate).toBe("2026-04-08");
+    expect(p.recommendedRetakeDate).toBe("2026-04-09");
+
+    const daysFor = (d: DomainKey) => [...new Set(p.tasks.filter((t) => t.domain === d).map((t) => t.day))];
+    expect(daysFor("identity-governance")).toEqual([1, 2, 3]);
+    expect(daysFor("compute")).toEqual([4]);
+    expect(daysFor("storage")).toEqual([5, 6]);
+    expect(daysFor("networking")).toEqual([7, 8]);
+    expect(daysFor("monitoring")).toEqual([9]);
+    expect(p.days.map((d) => d.label).slice(9)).toEqual([
+      "Timed mixed set (weighted to weak domains)",
+      "Timed mixed set (full length)",
+      "Light review and exam logistics",
+    ]);
+  });
+
+  it("with three weak domains honours every requested length from 10 to 14", () => {
+    for (let lengthDays = 10; lengthDays <= 14; lengthDays++) {
+      const input: PlanInput = { pattern: "broad-miss", weakDomains: ["compute", "monitoring", "storage"], startDate: START, lengthDays };
+      expect(plan(input).lengthDays).toBe(lengthDays);
+    }
+  });
+
+  it("with all five weak at 10 days uses the template's 2/2/1/1/1 split", () => {
+    const input: PlanInput = { pattern: "broad-miss", weakDomains: [...DOMAIN_KEYS], startDate: START, lengthDays: 10 };
+    const p = plan(input);
+    const dayCount = (d: DomainKey) => new Set(p.tasks.filter((t) => t.domain === d).map((t) => t.day)).size;
+    expect(DOMAIN_KEYS.map(dayCount)).toEqual([2, 1, 2, 1, 1]); // identity, storage, compute, networking, monitoring
+    expect(p.tasks.some((t) => t.libraryKey?.includes("light-review"))).toBe(false);
+  });
+
+  it("with all five weak defaults to 14 days", () => {
+    expect(plan({ pattern: "broad-miss", weakDomains: [...DOMAIN_KEYS], startDate: START }).lengthDays).toBe(14);
+  });
+
+  it("names the weak domains and the learner's diagnosis in the diagnose task and on the plan", () => {
+    const p = generatePlan({
+      pattern: "broad-miss",
+      weakDomains: ["storage", "networking"],
+      startDate: START,
+      diagnosis: [{ domain: "storage", reason: "  mixed up SAS and firewall rules " }],
+    });
+    expect(p.diagnosis).toEqual([{ domain: "storage", reason: "mixed up SAS and firewall rules" }]);
+    expect(p.weakDomains).toEqual(["storage", "networking"]);
+    expect(p.tasks[0].instructions).toContain("Storage, Networking");
+    expect(p.tasks[0].instructions).toContain("Storage — mixed up SAS and firewall rules");
+  });
+
+  it("lists the four steps of the loop", () => {
+    const p = generatePlan({ pattern: "broad-miss", weakDomains: ["compute"], startDate: START });
+    expect(p.loop).toHaveLength(4);
+    expect(p.loop.map((l) => l.split(":")[0])).toEqual(["Diagnose", "Rebuild", "Prove", "Retest"]);
+  });
+
+  it("crosses month and year ends on calendar dates", () => {
+    const p = plan({ pattern: "broad-miss", weakDomains: ["monitoring"], startDate: "2026-12-25", lengthDays: 14 });
+    expect(p.endDate).toBe("2027-01-07");
+    expect(p.recommendedRetakeDate).toBe("2027-01-08");
+  });
+
+  it("is deterministic", () => {
+    const input: PlanInput = { pattern: "broad-miss", weakDomains: ["compute", "storage"], startDate: START, lengthDays: 13 };
+    expect(generatePlan(input)).toEqual(generatePlan(input));
+  });
+});
+
+describe("input validation", () => {
+  const base = { pattern: "broad-miss", weakDomains: ["storage"], startDate: START } as const;
+  const invalid: [string, unknown, string][] = [
+    ["near pass with two weak domains", { pattern: "near-pass", weakDomains: ["storage", "compute"], startDate: START }, "weakDomains"],
+    ["near pass longer than 3 days", { pattern: "near-pass", weakDomains: ["storage"], startDate: START, lengthDays: 4 }, "lengthDays"],
+    ["broad miss shorter than 10 days", { ...base, lengthDays: 9 }, "lengthDays"],
+    ["broad miss longer than 14 days", { ...base, lengthDays: 15 }, "lengthDays"],
+    ["fractional length", { ...base, lengthDays: 12.5 }, "lengthDays"],
+    ["length as text", { ...base, lengthDays: "12" }, "lengthDays"],
+    ["no weak domain", { ...base, weakDomains: [] }, "weakDomains"],
+    ["a weak domain listed twice", { ...base, weakDomains: ["storage", "storage"] }, "weakDomains"],
+    ["an unknown domain", { ...base, weakDomains: ["security"] }, "weakDomains"],
+    ["an impossible start date", { ...base, startDate: "2026-02-30" }, "startDate"],
+    ["a start date in another format", { ...base, startDate: "03/28/2026" }, "startDate"],
+    ["an unknown pattern", { ...base, pattern: "cram" }, "pattern"],
+    ["an unexpected field", { ...base, lenghtDays: 12 }, ""],
+    ["a blank diagnosis reason", { ...base, diagnosis: [{ domain: "storage", reason: "   " }] }, "diagnosis"],
+    ["a diagnosis for an unknown domain", { ...base, diagnosis: [{ domain: "dns", reason: "x" }] }, "diagnosis"],
+  ];
+
+  it.each(invalid)("rejects %s", (_, input, path) => {
+    expect(() => generatePlan(input as PlanInput)).toThrow(ZodError);
+    const result = planInputSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.some((i) => String(i.path[0] ?? "") === path)).toBe(true);
+  });
+
+  it("accepts broad-miss lengths at both bounds", () => {
+    expect(generatePlan({ ...base, weakDomains: ["storage"], lengthDays: 10 }).lengthDays).toBe(10);
+    expect(generatePlan({ ...base, weakDomains: ["storage"], lengthDays: 14 }).lengthDays).toBe(14);
+  });
+});
+
+describe("property: any weak-domain subset and length", () => {
+  const startDate = fc
+    .date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+
+  it("broad-miss plans keep every invariant", () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([...DOMAIN_KEYS], { minLength: 1 }),
+        fc.option(fc.integer({ min: 10, max: 14 }), { nil: undefined }),
+        startDate,
+        (weakDomains, lengthDays, start) => {
+          const input: PlanInput = { pattern: "broad-miss", weakDomains, startDate: start, lengthDays };
+          const p = plan(input);
+          expect(p.lengthDays).toBe(lengthDays ?? 9 + weakDomains.length);
+          for (const t of p.tasks) {
+            expect(t.day).toBeGreaterThanOrEqual(1);
+            expect(t.day).toBeLessThanOrEqual(p.lengthDays);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("near-pass plans keep every invariant", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...DOMAIN_KEYS), startDate, (domain, start) => {
+        expect(plan({ pattern: "near-pass", weakDomains: [domain], startDate: start }).lengthDays).toBe(3);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("lengths outside 10..14 are always rejected for broad-miss", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -50, max: 100 }).filter((n) => n < 10 || n > 14),
+        fc.shuffledSubarray([...DOMAIN_KEYS], { minLength: 1 }),
+        (lengthDays, weakDomains) => {
+          expect(() => generatePlan({ pattern: "broad-miss", weakDomains, startDate: START, lengthDays })).toThrow(ZodError);
+        },
+      ),
+    );
+  });
+});

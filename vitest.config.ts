@@ -1,0 +1,47 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { "@": root } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "db/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts"],
+          environment: "node",
+        },
+      },
+      // The policy must not depend on the machine's time zone: its tests run again under two
+      // non-UTC zones (one with daylight saving on each hemisphere).
+      ...["America/New_York", "Pacific/Auckland"].map((tz) => ({
+        extends: true as const,
+        test: {
+          name: `unit-tz-${tz.split("/")[1]!.toLowerCase()}`,
+          include: ["lib/policy/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts"],
+          environment: "node",
+          env: { TZ: tz },
+        },
+      })),
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**", "e2e/**"],
+          environment: "node",
+          setupFiles: ["./test/integration-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file gets its own database; a few at once keeps a 2-core machine responsive.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

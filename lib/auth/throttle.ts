@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginThrottle } from "@/db/schema";
 
@@ -23,7 +23,7 @@ export async function lockedUntil(db: Db, keys: string[], now: Date): Promise<Da
   const rows = await db
     .select({ lockedUntil: loginThrottle.lockedUntil })
     .from(loginThrottle)
-    .where(and(inArray(loginThrottle.key, keys), sql`${loginThrottle.lockedUntil} > ${now}`));
+    .where(and(inArray(loginThrottle.key, keys), gt(loginThrottle.lockedUntil, now)));
   let latest: Date | null = null;
   for (const r of rows) if (r.lockedUntil && (!latest || r.lockedUntil > latest)) latest = r.lockedUntil;
   return latest;
@@ -33,6 +33,10 @@ export async function recordFailure(db: Db, kind: ThrottleKind, key: string, now
   const rule = THROTTLE_RULES[kind];
   const windowFloor = new Date(now.getTime() - rule.windowMs);
   const lockUntil = new Date(now.getTime() + rule.lockMs);
+  // Raw SQL parameters go to the drivers as ISO strings (postgres.js does not serialise Date here).
+  const floorAt = sql`${windowFloor.toISOString()}::timestamptz`;
+  const nowAt = sql`${now.toISOString()}::timestamptz`;
+  const lockAt = sql`${lockUntil.toISOString()}::timestamptz`;
   // One statement, so concurrent failures cannot lose a count.
   await db
     .insert(loginThrottle)
@@ -40,11 +44,11 @@ export async function recordFailure(db: Db, kind: ThrottleKind, key: string, now
     .onConflictDoUpdate({
       target: loginThrottle.key,
       set: {
-        failures: sql`case when ${loginThrottle.windowStart} < ${windowFloor} then 1 else ${loginThrottle.failures} + 1 end`,
-        windowStart: sql`case when ${loginThrottle.windowStart} < ${windowFloor} then ${now} else ${loginThrottle.windowStart} end`,
+        failures: sql`case when ${loginThrottle.windowStart} < ${floorAt} then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStart: sql`case when ${loginThrottle.windowStart} < ${floorAt} then ${nowAt} else ${loginThrottle.windowStart} end`,
         lockedUntil: sql`case
-          when (case when ${loginThrottle.windowStart} < ${windowFloor} then 1 else ${loginThrottle.failures} + 1 end) >= ${rule.maxFailures}
-          then ${lockUntil}::timestamptz else ${loginThrottle.lockedUntil} end`,
+          when (case when ${loginThrottle.windowStart} < ${floorAt} then 1 else ${loginThrottle.failures} + 1 end) >= ${rule.maxFailures}
+          then ${lockAt} else ${loginThrottle.lockedUntil} end`,
       },
     });
 }

@@ -35,13 +35,18 @@ function expectPlanInvariants(plan: GeneratedPlan, input: PlanInput): GeneratedP
   expect(tasks[0]).toMatchObject({ day: 1, position: 1, phase: "diagnose", domain: null });
   expect(tasks.filter((t) => t.phase === "diagnose")).toHaveLength(1);
 
-  // Each rebuild is followed, the same or the next day, by a prove task for the same domain.
+  // Each rebuild is followed, the same or the next day, by the prove task that validates that
+  // very rebuild (same domain, matching library step), and no prove stands alone.
   tasks.forEach((t, i) => {
     if (t.phase !== "rebuild") return;
-    const prove = tasks.slice(i + 1).find((u) => u.phase === "prove" && u.domain === t.domain);
+    const proveKey = t.libraryKey!.replace(/-rebuild$/, "-prove");
+    const prove = tasks.slice(i + 1).find((u) => u.libraryKey === proveKey);
     expect(prove, `prove after ${t.libraryKey}`).toBeDefined();
+    expect(prove!.phase).toBe("prove");
+    expect(prove!.domain).toBe(t.domain);
     expect(prove!.day - t.day).toBeLessThanOrEqual(1);
   });
+  expect(tasks.filter((t) => t.phase === "prove")).toHaveLength(tasks.filter((t) => t.phase === "rebuild").length);
 
   // Every weak domain is rebuilt, proven and retested, and its block ends with the retest.
   for (const d of input.weakDomains) {

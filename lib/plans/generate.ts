@@ -153,7 +153,7 @@ function expandSlot(slot: DaySlot, ctx: Context): TaskContent[] {
       // A rebuild is always immediately followed by the prove task that validates it.
       return slot.steps.flatMap((i) => {
         const s = TASK_LIBRARY[slot.domain].steps[i];
-        return i === 1 ? [fromLibrary(s.rebuild)] : [fromLibrary(s.rebuild), fromLibrary(s.prove)];
+        return [fromLibrary(s.rebuild), fromLibrary(s.prove)];
       });
     case "domain-retest":
       return [fromLibrary(TASK_LIBRARY[slot.domain].retest)];

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: { alias: { "@": root, "server-only": `${root}test/empty-module.ts` } },
   test: {
     projects: [
       {
@@ -36,6 +36,8 @@ export default defineConfig({
           exclude: ["node_modules/**", "e2e/**"],
           environment: "node",
           setupFiles: ["./test/integration-setup.ts"],
+          // next-auth imports "next/server" without an extension; let Vite resolve it.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Each file gets its own database; a few at once keeps a 2-core machine responsive.

@@ -36,6 +36,8 @@ export default defineConfig({
           exclude: ["node_modules/**", "e2e/**"],
           environment: "node",
           setupFiles: ["./test/integration-setup.ts"],
+          // next.config.ts turns on authInterrupts (forbidden()); the build inlines this flag.
+          env: { __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true" },
           // next-auth imports "next/server" without an extension; let Vite resolve it.
           server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,

@@ -155,7 +155,7 @@ export const examAttempts = pgTable(
     misreadNotes: text("misread_notes").notNull().default(""),
     notes: text("notes").notNull().default(""),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("exam_attempts_learner_exam_taken_idx").on(t.learnerId, t.examId, t.takenAt),

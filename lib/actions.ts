@@ -3,22 +3,14 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Role } from "@/db/schema";
+import { ActionError } from "@/lib/action-error";
 import type { FormState } from "@/lib/form-state";
 import { getCurrentUser, type CurrentUser } from "@/lib/dal/session";
 
 export type { FormState } from "@/lib/form-state";
 export { initialFormState } from "@/lib/form-state";
 
-/** An expected refusal with a message for the user (the rule, the missing right…). */
-export class ActionError extends Error {
-  constructor(
-    public readonly code: "unauthenticated" | "forbidden" | "not-found" | "conflict" | "invalid",
-    message: string,
-    public readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
+export { ActionError } from "@/lib/action-error";
 
 const SECRET_FIELDS = /password/i;
 const MAX_FIELD_LENGTH = 20_000;
@@ -68,19 +60,24 @@ type Handler<S extends z.ZodType, U> = (
   ctx: Context & { user: U },
 ) => Promise<FormState | void>;
 
+/** A schema, or one built per request (from the user's time zone, the exam's pass mark, the clock…). */
+type SchemaSource<S extends z.ZodType, U> = S | ((ctx: Context & { user: U }) => S | Promise<S>);
+
 async function run<S extends z.ZodType, U>(
-  schema: S,
+  source: SchemaSource<S, U>,
   formData: FormData,
   user: U,
   handler: Handler<S, U>,
 ): Promise<FormState> {
   const raw = formDataToObject(formData);
-  const parsed = schema.safeParse(raw);
+  const db = await getDb();
+  const schema = typeof source === "function" ? await source({ db, user }) : source;
+  const parsed = await schema.safeParseAsync(raw);
   if (!parsed.success) {
     return { status: "error", message: "Please correct the highlighted fields.", errors: fieldErrors(parsed.error), values: echo(raw) };
   }
   try {
-    const result = await handler(parsed.data, { db: await getDb(), user });
+    const result = await handler(parsed.data, { db, user });
     return result ?? { status: "success" };
   } catch (err) {
     unstable_rethrow(err); // redirect(), notFound(), forbidden() are control flow, not failures
@@ -97,7 +94,11 @@ async function run<S extends z.ZodType, U>(
  * validate FormData with zod (all field errors) → authorize the role → run the handler, which
  * checks ownership itself. Every exported action is a public endpoint, so nothing is assumed.
  */
-export function authedAction<S extends z.ZodType>(roles: readonly Role[], schema: S, handler: Handler<S, CurrentUser>) {
+export function authedAction<S extends z.ZodType>(
+  roles: readonly Role[],
+  schema: SchemaSource<S, CurrentUser>,
+  handler: Handler<S, CurrentUser>,
+) {
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
     const user = await getCurrentUser();
     if (!user) return { status: "error", message: "Your session has ended. Sign in again to continue." };

@@ -58,6 +58,7 @@ CREATE TABLE "exam_attempts" (
 	"misread_notes" text DEFAULT '' NOT NULL,
 	"notes" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "exam_attempts_score_range" CHECK ("exam_attempts"."score" is null or ("exam_attempts"."score" between 1 and 1000))
 );
 --> statement-breakpoint

@@ -1,0 +1,209 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  attemptDomainReadings,
+  attemptMissCategories,
+  auditLog,
+  examAttempts,
+  exams,
+  learnerExams,
+  type ExamRow,
+} from "@/db/schema";
+import { ActionError } from "@/lib/action-error";
+import { checkAttemptHistory, retakePolicySchema, type PastAttempt, type RetakePolicy } from "@/lib/policy/retake";
+import type { AttemptInput } from "@/lib/validation/attempt";
+
+export function examPolicy(exam: Pick<ExamRow, "policy">): RetakePolicy {
+  return retakePolicySchema.parse(exam.policy);
+}
+
+export async function getExamByCode(db: Db, code: string): Promise<ExamRow> {
+  const [exam] = await db.select().from(exams).where(eq(exams.code, code)).limit(1);
+  if (!exam) throw new ActionError("not-found", `The exam ${code} is not set up.`);
+  return exam;
+}
+
+interface HistoryAttempt extends PastAttempt {
+  id: string;
+  certExpiresAt: Date | null;
+}
+
+const RULE_TEXT = {
+  wait: "the waiting period after a failed attempt",
+  "attempt-limit": "the limit of attempts in 12 months",
+  passed: "the rule that a passed exam cannot be retaken before the certification expires",
+} as const;
+
+function formatInstant(d: Date, timeZone: string): string {
+  const local = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
+  const utc = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
+  return `${local} (${utc} UTC)`;
+}
+
+/**
+ * The whole history after a change is re-checked; a change is refused when it adds a
+ * violation (on the changed attempt itself, or on a later attempt it would invalidate).
+ */
+function assertHistoryAllowed(
+  before: HistoryAttempt[],
+  after: HistoryAttempt[],
+  changedId: string | null,
+  policy: RetakePolicy,
+  timeZone: string,
+): void {
+  const violationsOf = (list: HistoryAttempt[]) =>
+    checkAttemptHistory(list, { policy, certificationExpiresAt: (_p, i) => list[i]!.certExpiresAt }).map((v) => ({
+      ...v,
+      id: list[v.index]!.id,
+    }));
+  const existing = new Set(violationsOf(before).map((v) => `${v.id}:${v.rule}`));
+  const added = violationsOf(after).filter((v) => !existing.has(`${v.id}:${v.rule}`));
+  if (added.length === 0) return;
+  const own = added.find((v) => v.id === changedId);
+  const v = own ?? added[0]!;
+  const when = v.allowedFrom
+    ? `The earliest allowed time was ${formatInstant(v.allowedFrom, timeZone)}.`
+    : "No retake is allowed until the certification expiry is known and reached.";
+  const message = own
+    ? `This attempt breaks ${RULE_TEXT[v.rule]}. ${when}`
+    : `This change would make your attempt of ${formatInstant(v.takenAt, timeZone)} break ${RULE_TEXT[v.rule]}. ${when}`;
+  throw new ActionError("conflict", message, own ? { takenAt: [message] } : undefined);
+}
+
+/**
+ * Serialises every change to one learner's attempts at one exam: the enrolment row is created if
+ * needed and locked (FOR UPDATE) for the rest of the transaction, so two concurrent recordings
+ * cannot both pass the policy check.
+ */
+async function lockLearnerExam(tx: Db, learnerId: string, examId: string): Promise<void> {
+  await tx.insert(learnerExams).values({ learnerId, examId }).onConflictDoNothing();
+  await tx
+    .select({ learnerId: learnerExams.learnerId })
+    .from(learnerExams)
+    .where(and(eq(learnerExams.learnerId, learnerId), eq(learnerExams.examId, examId)))
+    .for("update");
+}
+
+async function loadHistory(tx: Db, learnerId: string, examId: string): Promise<HistoryAttempt[]> {
+  return tx
+    .select({
+      id: examAttempts.id,
+      takenAt: examAttempts.takenAt,
+      outcome: examAttempts.outcome,
+      certExpiresAt: examAttempts.certExpiresAt,
+    })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, examId)))
+    .orderBy(asc(examAttempts.takenAt));
+}
+
+async function writeDetails(tx: Db, attemptId: string, input: AttemptInput): Promise<void> {
+  await tx.delete(attemptDomainReadings).where(eq(attemptDomainReadings.attemptId, attemptId));
+  await tx.delete(attemptMissCategories).where(eq(attemptMissCategories.attemptId, attemptId));
+  if (input.readings.length) {
+    await tx.insert(attemptDomainReadings).values(input.readings.map((r) => ({ attemptId, domain: r.domain, bar: r.bar })));
+  }
+  if (input.misreadCategories.length) {
+    await tx.insert(attemptMissCategories).values(input.misreadCategories.map((category) => ({ attemptId, category })));
+  }
+}
+
+function columns(input: AttemptInput) {
+  return {
+    takenAt: input.takenAt,
+    outcome: input.outcome,
+    score: input.score,
+    certExpiresAt: input.certExpiresAt,
+    hardestDomains: input.hardestDomains,
+    slowItemTypes: input.slowItemTypes,
+    misreadNotes: input.misreadNotes,
+    notes: input.notes,
+  };
+}
+
+export interface AttemptActor {
+  id: string;
+  timeZone: string;
+}
+
+export async function recordAttempt(db: Db, learner: AttemptActor, exam: ExamRow, input: AttemptInput): Promise<string> {
+  const policy = examPolicy(exam);
+  return db.transaction(async (tx) => {
+    await lockLearnerExam(tx, learner.id, exam.id);
+    const before = await loadHistory(tx, learner.id, exam.id);
+    const candidate: HistoryAttempt = { id: "new", takenAt: input.takenAt, outcome: input.outcome, certExpiresAt: input.certExpiresAt };
+    assertHistoryAllowed(before, [...before, candidate], "new", policy, learner.timeZone);
+    const [row] = await tx
+      .insert(examAttempts)
+      .values({ learnerId: learner.id, examId: exam.id, ...columns(input) })
+      .returning({ id: examAttempts.id });
+    await writeDetails(tx, row!.id, input);
+    await tx.insert(auditLog).values({
+      actorId: learner.id,
+      action: "attempt.create",
+      entity: "exam_attempt",
+      entityId: row!.id,
+      after: { ...columns(input), readings: input.readings, misreadCategories: input.misreadCategories },
+    });
+    return row!.id;
+  });
+}
+
+/** Loads an attempt only when it belongs to this learner: someone else's id is "not found". */
+async function ownedAttempt(tx: Db, learnerId: string, attemptId: string) {
+  const [row] = await tx
+    .select()
+    .from(examAttempts)
+    .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learnerId)))
+    .limit(1);
+  if (!row) throw new ActionError("not-found", "That attempt does not exist or is not yours.");
+  return row;
+}
+
+export async function updateAttempt(db: Db, learner: AttemptActor, exam: ExamRow, attemptId: string, input: AttemptInput): Promise<void> {
+  const policy = examPolicy(exam);
+  await db.transaction(async (tx) => {
+    await lockLearnerExam(tx, learner.id, exam.id);
+    const existing = await ownedAttempt(tx, learner.id, attemptId);
+    if (existing.examId !== exam.id) throw new ActionError("not-found", "That attempt does not exist or is not yours.");
+    const before = await loadHistory(tx, learner.id, exam.id);
+    const after = before.map((a) =>
+      a.id === attemptId ? { ...a, takenAt: input.takenAt, outcome: input.outcome, certExpiresAt: input.certExpiresAt } : a,
+    );
+    assertHistoryAllowed(before, after, attemptId, policy, learner.timeZone);
+    await tx
+      .update(examAttempts)
+      .set({ ...columns(input), updatedAt: new Date() })
+      .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
+    await writeDetails(tx, attemptId, input);
+    await tx.insert(auditLog).values({
+      actorId: learner.id,
+      action: "attempt.update",
+      entity: "exam_attempt",
+      entityId: attemptId,
+      before: { takenAt: existing.takenAt, outcome: existing.outcome, score: existing.score },
+      after: { ...columns(input), readings: input.readings, misreadCategories: input.misreadCategories },
+    });
+  });
+}
+
+export async function deleteAttempt(db: Db, learner: AttemptActor, attemptId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const probe = await ownedAttempt(tx, learner.id, attemptId);
+    await lockLearnerExam(tx, learner.id, probe.examId);
+    const [exam] = await tx.select().from(exams).where(eq(exams.id, probe.examId));
+    const policy = examPolicy(exam!);
+    const before = await loadHistory(tx, learner.id, probe.examId);
+    const after = before.filter((a) => a.id !== attemptId);
+    assertHistoryAllowed(before, after, null, policy, learner.timeZone);
+    await tx.delete(examAttempts).where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
+    await tx.insert(auditLog).values({
+      actorId: learner.id,
+      action: "attempt.delete",
+      entity: "exam_attempt",
+      entityId: attemptId,
+      before: { takenAt: probe.takenAt, outcome: probe.outcome, score: probe.score, notes: probe.notes },
+    });
+  });
+}
+

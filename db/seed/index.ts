@@ -13,6 +13,7 @@ import {
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
+import { seedDemoAttempts } from "./demo-attempts";
 
 export const DEMO_PASSWORD = "retake-demo-2026";
 
@@ -97,7 +98,7 @@ export async function seedReferenceData(db: Db): Promise<string> {
 
 /** Idempotent: running it twice leaves the same demo programme (existing rows are kept). */
 export async function seedDemo(db: Db): Promise<void> {
-  await seedReferenceData(db);
+  const examId = await seedReferenceData(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db
     .insert(users)
@@ -121,6 +122,7 @@ export async function seedDemo(db: Db): Promise<void> {
     .insert(coachAssignments)
     .values(learners.map((u) => ({ learnerId: idByEmail.get(u.email)!, coachId: idByEmail.get(u.coach!)! })))
     .onConflictDoNothing();
+  await seedDemoAttempts(db, examId);
 }
 
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {

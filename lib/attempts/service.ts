@@ -12,6 +12,7 @@ import {
 import { ActionError } from "@/lib/action-error";
 import { checkAttemptHistory, retakePolicySchema, type PastAttempt, type RetakePolicy } from "@/lib/policy/retake";
 import type { AttemptInput } from "@/lib/validation/attempt";
+import { formatInstantWithUtc } from "@/lib/format";
 
 export function examPolicy(exam: Pick<ExamRow, "policy">): RetakePolicy {
   return retakePolicySchema.parse(exam.policy);
@@ -34,11 +35,6 @@ const RULE_TEXT = {
   passed: "the rule that a passed exam cannot be retaken before the certification expires",
 } as const;
 
-function formatInstant(d: Date, timeZone: string): string {
-  const local = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
-  const utc = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
-  return `${local} (${utc} UTC)`;
-}
 
 /**
  * The whole history after a change is re-checked; a change is refused when it adds a
@@ -62,11 +58,11 @@ function assertHistoryAllowed(
   const own = added.find((v) => v.id === changedId);
   const v = own ?? added[0]!;
   const when = v.allowedFrom
-    ? `The earliest allowed time was ${formatInstant(v.allowedFrom, timeZone)}.`
+    ? `The earliest allowed time was ${formatInstantWithUtc(v.allowedFrom, timeZone)}.`
     : "No retake is allowed until the certification expiry is known and reached.";
   const message = own
     ? `This attempt breaks ${RULE_TEXT[v.rule]}. ${when}`
-    : `This change would make your attempt of ${formatInstant(v.takenAt, timeZone)} break ${RULE_TEXT[v.rule]}. ${when}`;
+    : `This change would make your attempt of ${formatInstantWithUtc(v.takenAt, timeZone)} break ${RULE_TEXT[v.rule]}. ${when}`;
   throw new ActionError("conflict", message, own ? { takenAt: [message] } : undefined);
 }
 

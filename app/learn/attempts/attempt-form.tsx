@@ -1,0 +1,263 @@
+"use client";
+
+import { useActionState } from "react";
+import { FieldError, FormMessage } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
+import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
+
+export interface AttemptFormDefaults {
+  id?: string;
+  takenAt?: string;
+  outcome?: string;
+  score?: string;
+  bars?: Record<string, string>;
+  hardestDomains?: string[];
+  slowItemTypes?: string[];
+  misreadCategories?: string[];
+  misreadNotes?: string;
+  notes?: string;
+  certExpiresOn?: string;
+}
+
+type Action = (state: FormState, data: FormData) => Promise<FormState>;
+
+function Checkboxes({
+  name,
+  legend,
+  hint,
+  options,
+  selected,
+  errors,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { key: string; label: string }[];
+  selected: string[];
+  errors?: string[];
+}) {
+  return (
+    <fieldset aria-describedby={`${name}-error`}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      {hint && <p className="text-xs text-slate-500">{hint}</p>}
+      <div className="mt-2 grid gap-2 sm:grid-cols-2">
+        {options.map((o) => (
+          <label key={o.key} className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name={`${name}[]`} value={o.key} defaultChecked={selected.includes(o.key)} className="h-4 w-4" />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${name}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
+export function AttemptForm({
+  action,
+  defaults = {},
+  timeZone,
+  submitLabel,
+}: {
+  action: Action;
+  defaults?: AttemptFormDefaults;
+  timeZone: string;
+  submitLabel: string;
+}) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  const submitted = state.values !== undefined;
+  const s = (k: string, fallback?: string) => (submitted ? stringValue(state, k) : fallback) ?? "";
+  const l = (k: string, fallback: string[] = []) => (submitted ? (listValue(state, k) ?? []) : fallback);
+  const err = (k: string) => state.errors?.[k];
+  const outcome = s("outcome", defaults.outcome ?? "fail");
+
+  return (
+    <form action={formAction} noValidate className="space-y-8" key={JSON.stringify(state.values ?? {})}>
+      {defaults.id && <input type="hidden" name="id" value={defaults.id} />}
+      <FormMessage status={state.status} message={state.message} />
+
+      <section aria-labelledby="when-h" className="grid gap-4 sm:grid-cols-2">
+        <h2 id="when-h" className="text-lg font-semibold text-slate-900 sm:col-span-2">
+          The attempt
+        </h2>
+        <div>
+          <label htmlFor="takenAt" className="block text-sm font-medium text-slate-800">
+            Date and time of the exam
+          </label>
+          <p id="takenAt-hint" className="text-xs text-slate-500">
+            In your time zone ({timeZone.replaceAll("_", " ")}).
+          </p>
+          <input
+            id="takenAt"
+            name="takenAt"
+            type="datetime-local"
+            required
+            defaultValue={s("takenAt", defaults.takenAt)}
+            aria-invalid={Boolean(err("takenAt"))}
+            aria-describedby="takenAt-hint takenAt-error"
+            className={`mt-1 ${inputClass}`}
+          />
+          <FieldError id="takenAt-error" errors={err("takenAt")} />
+        </div>
+        <fieldset aria-describedby="outcome-error">
+          <legend className="block text-sm font-medium text-slate-800">Outcome</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            {[
+              ["fail", "Did not pass"],
+              ["pass", "Passed"],
+              ["no-show", "No-show"],
+            ].map(([value, label]) => (
+              <label key={value} className="flex items-center gap-2 text-sm">
+                <input type="radio" name="outcome" value={value} defaultChecked={outcome === value} className="h-4 w-4" />
+                {label}
+              </label>
+            ))}
+          </div>
+          <p className="mt-1 text-xs text-slate-500">A missed appointment counts as an attempt that did not pass.</p>
+          <FieldError id="outcome-error" errors={err("outcome")} />
+        </fieldset>
+        <div>
+          <label htmlFor="score" className="block text-sm font-medium text-slate-800">
+            Scaled score (1–{AZ104.maxScore})
+          </label>
+          <p id="score-hint" className="text-xs text-slate-500">
+            {AZ104.passingScore} or more passes. Leave empty for a no-show.
+          </p>
+          <input
+            id="score"
+            name="score"
+            inputMode="numeric"
+            defaultValue={s("score", defaults.score)}
+            aria-invalid={Boolean(err("score"))}
+            aria-describedby="score-hint score-error"
+            className={`mt-1 ${inputClass}`}
+          />
+          <FieldError id="score-error" errors={err("score")} />
+        </div>
+        <div>
+          <label htmlFor="certExpiresOn" className="block text-sm font-medium text-slate-800">
+            Certification expiry (after a pass)
+          </label>
+          <p id="certExpiresOn-hint" className="text-xs text-slate-500">
+            A passed exam can be retaken only after the certification expires.
+          </p>
+          <input
+            id="certExpiresOn"
+            name="certExpiresOn"
+            type="date"
+            defaultValue={s("certExpiresOn", defaults.certExpiresOn)}
+            aria-invalid={Boolean(err("certExpiresOn"))}
+            aria-describedby="certExpiresOn-hint certExpiresOn-error"
+            className={`mt-1 ${inputClass}`}
+          />
+          <FieldError id="certExpiresOn-error" errors={err("certExpiresOn")} />
+        </div>
+      </section>
+
+      <section aria-labelledby="bars-h">
+        <h2 id="bars-h" className="text-lg font-semibold text-slate-900">
+          Score-report bars
+        </h2>
+        <p className="mt-1 max-w-prose text-sm text-slate-600">
+          Your score report draws one bar per skill area. Read each bar&apos;s length off the chart as a number from 0
+          (no bar) to 100 (full width). A bar shows relative strength; it is <strong>not</strong> a percentage of
+          questions answered correctly. Leave them empty for a no-show.
+        </p>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {AZ104.domains.map((d) => {
+            const name = `bar_${d.key}`;
+            return (
+              <div key={d.key}>
+                <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+                  {DOMAIN_SHORT_NAMES[d.key]} — bar length
+                </label>
+                <p id={`${name}-hint`} className="text-xs text-slate-500">
+                  {d.weightMin}–{d.weightMax} % of the exam · 0–100
+                </p>
+                <input
+                  id={name}
+                  name={name}
+                  inputMode="numeric"
+                  defaultValue={s(name, defaults.bars?.[d.key])}
+                  aria-invalid={Boolean(err(name))}
+                  aria-describedby={`${name}-hint ${name}-error`}
+                  className={`mt-1 ${inputClass}`}
+                />
+                <FieldError id={`${name}-error`} errors={err(name)} />
+              </div>
+            );
+          })}
+        </div>
+      </section>
+
+      <section aria-labelledby="notes-h" className="space-y-6">
+        <div>
+          <h2 id="notes-h" className="text-lg font-semibold text-slate-900">
+            While it is fresh
+          </h2>
+          <p className="mt-1 max-w-prose text-sm text-slate-600">
+            Record categories, never exam content: what felt hardest, what slowed you down, and which requirements you
+            misread.
+          </p>
+        </div>
+        <Checkboxes
+          name="hardestDomains"
+          legend="Domains that felt hardest"
+          options={AZ104.domains.map((d) => ({ key: d.key, label: DOMAIN_SHORT_NAMES[d.key] }))}
+          selected={l("hardestDomains", defaults.hardestDomains)}
+          errors={err("hardestDomains")}
+        />
+        <Checkboxes
+          name="slowItemTypes"
+          legend="Item types that slowed you down"
+          options={ITEM_TYPES.map((t) => ({ key: t.key, label: t.label }))}
+          selected={l("slowItemTypes", defaults.slowItemTypes)}
+          errors={err("slowItemTypes")}
+        />
+        <Checkboxes
+          name="misreadCategories"
+          legend="Requirements you misread, by category"
+          options={MISS_CATEGORIES.map((c) => ({ key: c.key, label: `${c.label} (${DOMAIN_SHORT_NAMES[c.domain]})` }))}
+          selected={l("misreadCategories", defaults.misreadCategories)}
+          errors={err("misreadCategories")}
+        />
+        <div>
+          <label htmlFor="misreadNotes" className="block text-sm font-medium text-slate-800">
+            Anything else you misread (categories, in your words)
+          </label>
+          <textarea
+            id="misreadNotes"
+            name="misreadNotes"
+            rows={2}
+            maxLength={2000}
+            defaultValue={s("misreadNotes", defaults.misreadNotes)}
+            aria-invalid={Boolean(err("misreadNotes"))}
+            aria-describedby="misreadNotes-error"
+            className={`mt-1 ${inputClass}`}
+          />
+          <FieldError id="misreadNotes-error" errors={err("misreadNotes")} />
+        </div>
+        <div>
+          <label htmlFor="notes" className="block text-sm font-medium text-slate-800">
+            Notes
+          </label>
+          <textarea
+            id="notes"
+            name="notes"
+            rows={4}
+            maxLength={4000}
+            defaultValue={s("notes", defaults.notes)}
+            aria-invalid={Boolean(err("notes"))}
+            aria-describedby="notes-error"
+            className={`mt-1 ${inputClass}`}
+          />
+          <FieldError id="notes-error" errors={err("notes")} />
+        </div>
+      </section>
+
+      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}

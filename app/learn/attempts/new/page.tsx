@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/app-shell";
+import { getMyRetakeOverview } from "@/lib/dal/attempts";
+import { requireRole } from "@/lib/dal/session";
+import { formatInstantWithUtc } from "@/lib/format";
+import { recordAttemptAction } from "../actions";
+import { AttemptForm } from "../attempt-form";
+
+export const metadata: Metadata = { title: "Record an attempt" };
+
+export default async function NewAttemptPage() {
+  const user = await requireRole(["learner"], "/learn/attempts/new");
+  const { exam, overview } = await getMyRetakeOverview(user);
+  const { decision } = overview;
+  return (
+    <>
+      <PageHeader title="Record an attempt" description={`${exam.code} · ${exam.title}`} />
+      {!decision.allowed && (
+        <p className="mb-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          The retake policy allows your next attempt from{" "}
+          <strong>{decision.earliestAt ? formatInstantWithUtc(decision.earliestAt, user.timeZone) : "the certification's expiry"}</strong>{" "}
+          ({overview.reason}). An attempt dated earlier will be refused.
+        </p>
+      )}
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <AttemptForm action={recordAttemptAction} timeZone={user.timeZone} submitLabel="Save attempt" />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { buildRetakeCalendar } from "@/lib/calendar/ics";
+import { getMyRetakeOverview } from "@/lib/dal/attempts";
+import { getCurrentUser } from "@/lib/dal/session";
+
+/** The learner's retake calendar: the earliest allowed instant and the recommended date. */
+export async function GET(request: Request) {
+  const user = await getCurrentUser();
+  if (!user) return new Response("Sign in to download your calendar.", { status: 401 });
+  if (user.role !== "learner") return new Response("Only learners have a retake calendar.", { status: 403 });
+  const { exam, overview } = await getMyRetakeOverview(user);
+  const body = buildRetakeCalendar({
+    earliestAt: overview.decision.allowed && overview.decision.earliestAt && overview.decision.earliestAt < new Date() ? null : overview.decision.earliestAt,
+    recommendedAt: overview.advice?.recommendedAt ?? null,
+    examCode: exam.code,
+    url: new URL("/learn/status", request.url).toString(),
+    timeZone: user.timeZone,
+    uidScope: user.id,
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exam.code.toLowerCase()}-retake.ics"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

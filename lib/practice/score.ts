@@ -1,0 +1,175 @@
+// Scoring practice answers and summarising a set. Percentages here are practice results
+// (share of items answered correctly), never an estimate of the scaled exam score.
+
+import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
+
+export type QuestionKind = "single" | "multiple";
+
+/**
+ * A response is correct when its set of option keys equals the answer's set exactly (order and
+ * repeats don't matter). A multiple-answer item gives no partial credit; null or [] is wrong.
+ */
+export function scoreItem(kind: QuestionKind, answer: readonly string[], response: readonly string[] | null): boolean {
+  if (response === null) return false;
+  const expected = new Set(answer);
+  const given = new Set(response);
+  if (given.size === 0 || expected.size === 0) return false;
+  if (kind === "single" && (expected.size !== 1 || given.size !== 1)) return false;
+  if (given.size !== expected.size) return false;
+  for (const key of given) if (!expected.has(key)) return false;
+  return true;
+}
+
+export interface ScoredItem {
+  questionId: string;
+  domain: DomainKey;
+  category: string;
+  tier: "core" | "edge";
+  /** null when the item was left unanswered. */
+  correct: boolean | null;
+  timeMs?: number;
+}
+
+export interface ScoreLine {
+  /** Items with a response. */
+  answered: number;
+  correct: number;
+  /** Items in the set, answered or not. */
+  total: number;
+  /** correct / total × 100, one decimal; unanswered items count as not correct. null when total is 0. */
+  pct: number | null;
+}
+
+export interface CategoryMisses {
+  category: string;
+  /** The category's domain from MISS_CATEGORIES, or null for an unknown key. */
+  domain: DomainKey | null;
+  /** wrong + unanswered */
+  misses: number;
+  wrong: number;
+  unanswered: number;
+  /** Items of this category in the set. */
+  total: number;
+}
+
+export interface PracticeSummary {
+  overall: ScoreLine & {
+    unanswered: number;
+    /** Sum of timeMs over items that report it; null when none do. */
+    totalTimeMs: number | null;
+    /** Mean timeMs over items that report it; null when none do. */
+    meanTimeMs: number | null;
+  };
+  /** Every domain, in blueprint order; domains absent from the set have total 0 and pct null. */
+  perDomain: Record<DomainKey, ScoreLine>;
+  /** Categories with at least one miss, most misses first, then by key. */
+  missesByCategory: CategoryMisses[];
+  coreEdge: {
+    coreMisses: number;
+    edgeMisses: number;
+    coreTotal: number;
+    edgeTotal: number;
+    /** edgeMisses / (coreMisses + edgeMisses); null when there are no misses. */
+    edgeShare: number | null;
+  };
+}
+
+/**
+ * A miss is any item not answered correctly: wrong or unanswered. Counting unanswered items keeps
+ * the readiness signal conservative (skipping the hard ones can't look like readiness); the
+ * wrong/unanswered split stays available per category for diagnosis.
+ */
+export function summarize(items: readonly ScoredItem[]): PracticeSummary {
+  const line = (): ScoreLine => ({ answered: 0, correct: 0, total: 0, pct: null });
+  const finish = (l: ScoreLine): ScoreLine => ({
+    ...l,
+    pct: l.total === 0 ? null : Math.round((1000 * l.correct) / l.total) / 10,
+  });
+
+  const overall = line();
+  let unanswered = 0;
+  let timeSum = 0;
+  let timed = 0;
+  const perDomain = Object.fromEntries(DOMAIN_KEYS.map((d) => [d, line()])) as Record<DomainKey, ScoreLine>;
+  const categories = new Map<string, CategoryMisses>();
+  const categoryDomain = new Map(MISS_CATEGORIES.map((c) => [c.key, c.domain]));
+  const coreEdge = { coreMisses: 0, edgeMisses: 0, coreTotal: 0, edgeTotal: 0 };
+
+  for (const item of items) {
+    const answered = item.correct !== null;
+    const right = item.correct === true;
+    for (const l of [overall, perDomain[item.domain]]) {
+      if (!l) continue;
+      l.total++;
+      if (answered) l.answered++;
+      if (right) l.correct++;
+    }
+    if (!answered) unanswered++;
+    if (typeof item.timeMs === "number" && Number.isFinite(item.timeMs)) {
+      timeSum += item.timeMs;
+      timed++;
+    }
+
+    const cat = categories.get(item.category) ?? {
+      category: item.category,
+      domain: categoryDomain.get(item.category) ?? null,
+      misses: 0,
+      wrong: 0,
+      unanswered: 0,
+      total: 0,
+    };
+    cat.total++;
+    if (!right) {
+      cat.misses++;
+      if (answered) cat.wrong++;
+      else cat.unanswered++;
+    }
+    categories.set(item.category, cat);
+
+    if (item.tier === "edge") {
+      coreEdge.edgeTotal++;
+      if (!right) coreEdge.edgeMisses++;
+    } else {
+      coreEdge.coreTotal++;
+      if (!right) coreEdge.coreMisses++;
+    }
+  }
+
+  const misses = coreEdge.coreMisses + coreEdge.edgeMisses;
+  return {
+    overall: {
+      ...finish(overall),
+      unanswered,
+      totalTimeMs: timed === 0 ? null : timeSum,
+      meanTimeMs: timed === 0 ? null : Math.round(timeSum / timed),
+    },
+    perDomain: Object.fromEntries(DOMAIN_KEYS.map((d) => [d, finish(perDomain[d])])) as Record<DomainKey, ScoreLine>,
+    missesByCategory: [...categories.values()]
+      .filter((c) => c.misses > 0)
+      .sort((a, b) => b.misses - a.misses || a.category.localeCompare(b.category)),
+    coreEdge: { ...coreEdge, edgeShare: misses === 0 ? null : coreEdge.edgeMisses / misses },
+  };
+}
+
+export type Readiness = "no-misses" | "mostly-edge" | "core-gaps";
+
+/** Edge share of misses at or above which misses count as "mostly edge cases". */
+export const READINESS_EDGE_SHARE = 0.6;
+/** Below this many misses a share is too noisy to call "mostly edge", unless no miss is core. */
+export const READINESS_MIN_MISSES = 3;
+
+/**
+ * The loop's stopping signal: repeat until misses are mostly edge cases rather than core workflows.
+ * - "no-misses": nothing missed (also for an empty set).
+ * - "mostly-edge": no core item was missed, or there are at least READINESS_MIN_MISSES misses and
+ *   edgeShare ≥ READINESS_EDGE_SHARE.
+ * - "core-gaps": otherwise. With only one or two misses, any core miss counts as a core gap.
+ */
+export function readiness(summary: PracticeSummary): Readiness {
+  const { coreMisses, edgeMisses, edgeShare } = summary.coreEdge;
+  const misses = coreMisses + edgeMisses;
+  if (misses === 0) return "no-misses";
+  if (coreMisses === 0) return "mostly-edge";
+  if (misses >= READINESS_MIN_MISSES && edgeShare !== null && edgeShare >= READINESS_EDGE_SHARE) return "mostly-edge";
+  return "core-gaps";
+}

@@ -12,6 +12,14 @@ const PROTECTED_PREFIXES = ["/learn", "/coach", "/admin", "/account"];
 export const authConfig = {
   secret: authSecret(),
   trustHost: true,
+  logger: {
+    // A wrong password is an expected answer, not a server error worth a stack trace.
+    error(error) {
+      const type = (error as Error & { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   pages: { signIn: "/sign-in" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [],

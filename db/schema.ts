@@ -217,3 +217,82 @@ export type UserRow = typeof users.$inferSelect;
 export type ExamRow = typeof exams.$inferSelect;
 export type AttemptRow = typeof examAttempts.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
+
+export const questionTierEnum = pgEnum("question_tier", ["core", "edge"]);
+export const questionKindEnum = pgEnum("question_kind", ["single", "multiple"]);
+export const questionStatusEnum = pgEnum("question_status", ["draft", "published", "retired"]);
+export const practiceModeEnum = pgEnum("practice_mode", ["timed-mixed", "domain-focus", "retest"]);
+export const practiceStatusEnum = pgEnum("practice_status", ["active", "submitted"]);
+
+/** A practice question. `answer` and the reasons never leave the server before a set is submitted. */
+export const questions = pgTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    domain: text("domain").notNull(),
+    category: text("category").notNull(),
+    tier: questionTierEnum("tier").notNull(),
+    family: text("family").notNull(),
+    kind: questionKindEnum("kind").notNull(),
+    stem: text("stem").notNull(),
+    /** [{ key, text, whyWrong? }] */
+    options: jsonb("options").notNull(),
+    answer: text("answer").array().notNull(),
+    explanation: text("explanation").notNull(),
+    status: questionStatusEnum("status").notNull().default("published"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("questions_exam_status_idx").on(t.examId, t.status), index("questions_family_idx").on(t.family)],
+);
+
+export const practiceSessions = pgTable(
+  "practice_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    mode: practiceModeEnum("mode").notNull(),
+    size: integer("size").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    focusDomains: text("focus_domains").array().notNull().default(sql`'{}'::text[]`),
+    /** Both from the database clock at start: the server owns the clock. */
+    startedAt: tstz("started_at").notNull().defaultNow(),
+    deadlineAt: tstz("deadline_at").notNull(),
+    submittedAt: tstz("submitted_at"),
+    status: practiceStatusEnum("status").notNull().default("active"),
+    correct: integer("correct"),
+    answered: integer("answered"),
+  },
+  (t) => [index("practice_sessions_learner_started_idx").on(t.learnerId, t.startedAt)],
+);
+
+export const practiceItems = pgTable(
+  "practice_items",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => practiceSessions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id),
+    response: text("response").array(),
+    flagged: boolean("flagged").notNull().default(false),
+    /** The client's sequence number of the last save applied; an older save never overwrites a newer one. */
+    seq: integer("seq").notNull().default(0),
+    answeredAt: tstz("answered_at"),
+    timeMs: integer("time_ms").notNull().default(0),
+    correct: boolean("correct"),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.position] }), index("practice_items_question_idx").on(t.questionId)],
+);
+
+export type QuestionRow = typeof questions.$inferSelect;
+export type PracticeSessionRow = typeof practiceSessions.$inferSelect;

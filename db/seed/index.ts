@@ -13,6 +13,7 @@ import {
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
+import { syncQuestionBank } from "@/lib/practice-sessions/service";
 import { seedDemoAttempts } from "./demo-attempts";
 
 export const DEMO_PASSWORD = "retake-demo-2026";
@@ -93,6 +94,7 @@ export async function seedReferenceData(db: Db): Promise<string> {
       target: [missCategories.examId, missCategories.key],
       set: { label: sql`excluded.label`, domain: sql`excluded.domain` },
     });
+  await syncQuestionBank(db, examId);
   return examId;
 }
 

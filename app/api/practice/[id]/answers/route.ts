@@ -1,0 +1,42 @@
+import { getDb } from "@/db/client";
+import { getCurrentUser } from "@/lib/dal/session";
+import type { SaveResult } from "@/lib/practice/dto";
+import { saveAnswers } from "@/lib/practice-sessions/service";
+import { saveBatchSchema, sessionIdSchema } from "@/lib/validation/practice";
+
+// Autosave is a JSON endpoint rather than a Server Action: the browser's outbox re-sends batches
+// with keepalive after a failed save or a reconnect, and the load benchmark drives it directly.
+const STATUS: Record<Exclude<SaveResult, { ok: true }>["error"], number> = {
+  unauthenticated: 401,
+  "not-found": 404,
+  invalid: 422,
+  deadline: 409,
+  submitted: 409,
+};
+
+function reply(body: SaveResult) {
+  return Response.json(body, { status: body.ok ? 200 : STATUS[body.error], headers: { "Cache-Control": "no-store" } });
+}
+
+export async function POST(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) return reply({ ok: false, error: "unauthenticated", message: "Your session has ended. Sign in again; your answers are kept in this browser." });
+  if (user.role !== "learner") return reply({ ok: false, error: "not-found", message: "Only learners answer practice sets." });
+  const { id } = await ctx.params;
+  const sessionId = sessionIdSchema.safeParse(id);
+  if (!sessionId.success) return reply({ ok: false, error: "not-found", message: "Unknown practice set." });
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > 256_000) return reply({ ok: false, error: "invalid", message: "That save is too large." });
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return reply({ ok: false, error: "invalid", message: "The save was not valid JSON." });
+  }
+  const parsed = saveBatchSchema.safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return reply({ ok: false, error: "invalid", message: `Invalid save (${first?.path.join(".") || "body"}): ${first?.message ?? "malformed"}` });
+  }
+  return reply(await saveAnswers(await getDb(), user.id, sessionId.data, parsed.data.answers));
+}

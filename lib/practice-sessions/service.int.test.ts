@@ -1,0 +1,183 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { practiceItems, practiceSessions, questions, users, type ExamRow } from "@/db/schema";
+import { seedReferenceData } from "@/db/seed";
+import { getExamByCode } from "@/lib/attempts/service";
+import { mulberry32 } from "@/lib/practice/draw";
+import { ENGINE, createTestDatabase } from "@/test/db";
+import { getResults, getRunnerSession, listSessions, saveAnswers, startPractice, submitPractice } from "./service";
+
+let h: DbHandle;
+let exam: ExamRow;
+let learnerId: string;
+let otherId: string;
+
+beforeAll(async () => {
+  h = await createTestDatabase({ max: 25 });
+  await seedReferenceData(h.db);
+  exam = await getExamByCode(h.db, "AZ-104");
+  const rows = await h.db
+    .insert(users)
+    .values([
+      { email: "p1@example.com", name: "P1", passwordHash: "x" },
+      { email: "p2@example.com", name: "P2", passwordHash: "x" },
+    ])
+    .returning();
+  learnerId = rows[0]!.id;
+  otherId = rows[1]!.id;
+});
+afterAll(async () => h?.close());
+
+const start = (size = 10, minutes = 20, mode: "timed-mixed" | "domain-focus" | "retest" = "timed-mixed") =>
+  startPractice(h.db, learnerId, exam, { mode, size, minutes, focusDomains: mode === "domain-focus" ? ["storage"] : [] }, mulberry32(7));
+
+async function answerOf(sessionId: string, position: number) {
+  const [row] = await h.db
+    .select()
+    .from(practiceItems)
+    .where(and(eq(practiceItems.sessionId, sessionId), eq(practiceItems.position, position)));
+  return row!;
+}
+
+describe(`practice sets (${ENGINE})`, () => {
+  it("syncs the whole seed bank into the database", async () => {
+    const [{ n }] = (await h.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(questions)) as [{ n: number }];
+    expect(n).toBeGreaterThanOrEqual(150);
+  });
+
+  it("draws a set without repeats whose deadline comes from the database clock", async () => {
+    const id = await start(50, 100);
+    const runner = await getRunnerSession(h.db, learnerId, id);
+    expect(runner!.items).toHaveLength(50);
+    const [s] = await h.db.select().from(practiceSessions).where(eq(practiceSessions.id, id));
+    expect(s!.deadlineAt.getTime() - s!.startedAt.getTime()).toBe(100 * 60_000);
+    const ids = await h.db.select({ q: practiceItems.questionId }).from(practiceItems).where(eq(practiceItems.sessionId, id));
+    expect(new Set(ids.map((r) => r.q)).size).toBe(50);
+  });
+
+  it("never sends answers, explanations or reasons to the runner", async () => {
+    const id = await start();
+    const runner = await getRunnerSession(h.db, learnerId, id);
+    const json = JSON.stringify(runner);
+    expect(json).not.toMatch(/"answer"|"explanation"|"whyWrong"/);
+    const bank = await h.db.select({ explanation: questions.explanation }).from(questions).limit(200);
+    for (const q of bank) expect(json.includes(q.explanation)).toBe(false);
+  });
+
+  it("applies saves idempotently and never lets a stale save overwrite a newer one", async () => {
+    const id = await start();
+    expect(await saveAnswers(h.db, learnerId, id, [{ position: 1, response: ["B"], flagged: false, seq: 2, timeMs: 1000 }])).toMatchObject({
+      ok: true,
+      results: [{ position: 1, seq: 2, applied: true }],
+    });
+    // The same save again (a retry) and an older one arriving late are both harmless.
+    const again = await saveAnswers(h.db, learnerId, id, [
+      { position: 1, response: ["B"], flagged: false, seq: 2, timeMs: 1000 },
+      { position: 1, response: ["A"], flagged: true, seq: 1, timeMs: 500 },
+    ]);
+    expect(again).toMatchObject({ ok: true, results: [{ applied: false, seq: 2 }, { applied: false, seq: 2 }] });
+    expect(await answerOf(id, 1)).toMatchObject({ response: ["B"], flagged: false, seq: 2 });
+  });
+
+  it("refuses saves to someone else's set, unknown positions and a second answer on a single-answer question", async () => {
+    const id = await start();
+    expect(await saveAnswers(h.db, otherId, id, [{ position: 1, response: ["A"], flagged: false, seq: 1, timeMs: 0 }])).toMatchObject({ ok: false, error: "not-found" });
+    expect(await saveAnswers(h.db, learnerId, id, [{ position: 99, response: ["A"], flagged: false, seq: 1, timeMs: 0 }])).toMatchObject({ ok: false, error: "invalid" });
+    const runner = await getRunnerSession(h.db, learnerId, id);
+    const single = runner!.items.find((i) => i.kind === "single")!;
+    expect(
+      await saveAnswers(h.db, learnerId, id, [{ position: single.position, response: ["A", "B"], flagged: false, seq: 1, timeMs: 0 }]),
+    ).toMatchObject({ ok: false, error: "invalid" });
+    expect((await answerOf(id, single.position)).response).toBeNull();
+    expect(await getRunnerSession(h.db, otherId, id)).toBeNull();
+  });
+
+  it("refuses answers after the deadline plus grace, keeps the stored answer, and submits the overdue set on the next read", async () => {
+    const id = await start();
+    await saveAnswers(h.db, learnerId, id, [{ position: 2, response: ["C"], flagged: false, seq: 1, timeMs: 0 }]);
+    await h.db
+      .update(practiceSessions)
+      .set({ deadlineAt: sql`now() - interval '6 seconds'` })
+      .where(eq(practiceSessions.id, id));
+    const late = await saveAnswers(h.db, learnerId, id, [{ position: 2, response: ["D"], flagged: false, seq: 2, timeMs: 0 }]);
+    expect(late).toMatchObject({ ok: false, error: "deadline" });
+    expect(await answerOf(id, 2)).toMatchObject({ response: ["C"], seq: 1 });
+    const [s] = await h.db.select().from(practiceSessions).where(eq(practiceSessions.id, id));
+    expect(s!.status).toBe("submitted");
+  });
+
+  it("accepts an answer within the grace after the deadline", async () => {
+    const id = await start();
+    await h.db.update(practiceSessions).set({ deadlineAt: sql`now() - interval '2 seconds'` }).where(eq(practiceSessions.id, id));
+    expect(await saveAnswers(h.db, learnerId, id, [{ position: 1, response: ["A"], flagged: false, seq: 1, timeMs: 0 }])).toMatchObject({ ok: true });
+  });
+
+  it("auto-submits an overdue set when the learner's list is read", async () => {
+    const id = await start();
+    await h.db.update(practiceSessions).set({ deadlineAt: sql`now() - interval '1 hour'` }).where(eq(practiceSessions.id, id));
+    const list = await listSessions(h.db, learnerId);
+    expect(list.find((s) => s.id === id)?.status).toBe("submitted");
+  });
+
+  it("scores on submit, is harmless when submitted twice, and then shows answers and explanations", async () => {
+    const id = await start(10, 20, "domain-focus");
+    const runner = await getRunnerSession(h.db, learnerId, id);
+    expect(runner!.items.every((i) => i.domain === "storage")).toBe(true);
+    const keys = await h.db
+      .select({ position: practiceItems.position, answer: questions.answer, tier: questions.tier })
+      .from(practiceItems)
+      .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+      .where(eq(practiceItems.sessionId, id));
+    // Answer the first three correctly, the next two wrongly, leave the rest.
+    const saves = keys
+      .filter((k) => k.position <= 5)
+      .map((k) => ({
+        position: k.position,
+        response: k.position <= 3 ? k.answer : [k.answer[0] === "A" ? "B" : "A"],
+        flagged: false,
+        seq: 1,
+        timeMs: 1000 * k.position,
+      }));
+    await saveAnswers(h.db, learnerId, id, saves as never);
+    expect(await getResults(h.db, learnerId, id)).toBeNull();
+    await Promise.all([submitPractice(h.db, learnerId, id), submitPractice(h.db, learnerId, id)]);
+    await submitPractice(h.db, learnerId, id);
+    const results = await getResults(h.db, learnerId, id);
+    expect(results!.summary.overall).toMatchObject({ correct: 3, answered: 5, total: 10 });
+    expect(results!.items[0]!.explanation.length).toBeGreaterThan(10);
+    const misses = results!.summary.coreEdge;
+    expect(misses.coreMisses + misses.edgeMisses).toBe(7);
+    await expect(saveAnswers(h.db, learnerId, id, [{ position: 9, response: ["A"], flagged: false, seq: 5, timeMs: 0 }])).resolves.toMatchObject({ ok: false, error: "submitted" });
+  });
+
+  it("avoids recently seen questions while the pool allows", async () => {
+    const first = await start(10, 20, "domain-focus");
+    const second = await start(10, 20, "domain-focus");
+    const q = async (id: string) =>
+      new Set((await h.db.select({ q: practiceItems.questionId }).from(practiceItems).where(eq(practiceItems.sessionId, id))).map((r) => r.q));
+    const a = await q(first);
+    const b = await q(second);
+    expect([...b].filter((x) => a.has(x))).toEqual([]);
+  });
+});
+
+describe("racing saves", () => {
+  it.skipIf(ENGINE !== "postgres")("keeps the newest of 30 concurrent saves to one question", async () => {
+    const id = await start();
+    const saves = Array.from({ length: 30 }, (_, i) => ({ position: 3, response: [["A", "B", "C", "D"][i % 4]!], flagged: i % 2 === 0, seq: i + 1, timeMs: i }));
+    await Promise.all(saves.sort(() => Math.random() - 0.5).map((s) => saveAnswers(h.db, learnerId, id, [s])));
+    expect(await answerOf(id, 3)).toMatchObject({ seq: 30, response: [["A", "B", "C", "D"][29 % 4]], flagged: false });
+  });
+
+  it.skipIf(ENGINE !== "postgres")("a submission racing autosaves scores every answer acknowledged before it", async () => {
+    const id = await start();
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 9 }, (_, i) => saveAnswers(h.db, learnerId, id, [{ position: i + 1, response: ["A"], flagged: false, seq: 1, timeMs: 0 }])),
+      submitPractice(h.db, learnerId, id),
+    ]);
+    const acknowledged = outcomes.slice(0, 9).filter((o) => o && (o as { ok: boolean }).ok).length;
+    const results = await getResults(h.db, learnerId, id);
+    expect(results!.summary.overall.answered).toBe(acknowledged);
+  });
+});

@@ -1,0 +1,442 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  attemptDomainReadings,
+  examAttempts,
+  practiceItems,
+  practiceSessions,
+  questions,
+  type ExamRow,
+} from "@/db/schema";
+import { loadQuestionBank } from "@/db/seed/questions";
+import { ActionError } from "@/lib/action-error";
+import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
+import { weakDomains } from "@/lib/policy/advice";
+import { drawPracticeSet, mulberry32, type PracticeMode, type WeakDomain } from "@/lib/practice/draw";
+import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
+import { readiness, scoreItem, summarize } from "@/lib/practice/score";
+
+/** Answers arriving up to this long after the deadline still count (network latency, a slow tab). */
+export const SAVE_GRACE_MS = 5_000;
+const GRACE = sql.raw(`interval '${SAVE_GRACE_MS / 1000} seconds'`);
+/** Questions seen in this many of the learner's latest sets are "recent" and avoided while the pool allows. */
+const RECENT_SETS = 3;
+
+export const PRACTICE_PRESETS = [
+  { size: 50, minutes: 100, label: "Full length: 50 questions in 100 minutes" },
+  { size: 25, minutes: 50, label: "Half: 25 questions in 50 minutes" },
+  { size: 10, minutes: 20, label: "Short: 10 questions in 20 minutes" },
+] as const;
+
+type StoredOption = { key: string; text: string; whyWrong?: string };
+
+/** Puts the seed bank's questions into the database; existing rows (possibly edited) are kept. */
+export async function syncQuestionBank(db: Db, examId: string): Promise<number> {
+  const bank = loadQuestionBank();
+  const rows = bank.map((q) => ({
+    id: q.id,
+    examId,
+    domain: q.domain,
+    category: q.category,
+    tier: q.tier,
+    family: q.family,
+    kind: q.kind,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    status: q.status,
+  }));
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 100) {
+    const r = await db.insert(questions).values(rows.slice(i, i + 100)).onConflictDoNothing().returning({ id: questions.id });
+    inserted += r.length;
+  }
+  return inserted;
+}
+
+/** Weakness per domain for a retest: the latest score report's bars and recent practice misses. */
+async function learnerWeakDomains(db: Db, learnerId: string, examId: string): Promise<WeakDomain[]> {
+  const [latest] = await db
+    .select({ id: examAttempts.id })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, examId)))
+    .orderBy(desc(examAttempts.takenAt))
+    .limit(1);
+  const weakness = new Map<DomainKey, number>();
+  if (latest) {
+    const bars = await db.select().from(attemptDomainReadings).where(eq(attemptDomainReadings.attemptId, latest.id));
+    const readings = bars.map((b) => ({ domain: b.domain as DomainKey, bar: b.bar }));
+    const weak = new Set(weakDomains(readings));
+    for (const r of readings) weakness.set(r.domain, Math.max(weak.has(r.domain) ? 0.5 : 0, 1 - r.bar / 100));
+  }
+  const recent = await db
+    .select({ domain: questions.domain, correct: practiceItems.correct })
+    .from(practiceItems)
+    .innerJoin(practiceSessions, eq(practiceSessions.id, practiceItems.sessionId))
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(and(eq(practiceSessions.learnerId, learnerId), eq(practiceSessions.status, "submitted")))
+    .orderBy(desc(practiceSessions.startedAt))
+    .limit(200);
+  const stats = new Map<DomainKey, { miss: number; total: number }>();
+  for (const r of recent) {
+    const s = stats.get(r.domain as DomainKey) ?? { miss: 0, total: 0 };
+    s.total++;
+    if (r.correct !== true) s.miss++;
+    stats.set(r.domain as DomainKey, s);
+  }
+  for (const [domain, s] of stats) {
+    if (s.total >= 3) weakness.set(domain, Math.max(weakness.get(domain) ?? 0, s.miss / s.total));
+  }
+  return [...weakness].map(([domain, weight]) => ({ domain, weight }));
+}
+
+export interface StartInput {
+  mode: PracticeMode;
+  size: number;
+  minutes: number;
+  focusDomains: DomainKey[];
+}
+
+export async function startPractice(
+  db: Db,
+  learnerId: string,
+  exam: ExamRow,
+  input: StartInput,
+  rng: () => number = mulberry32((Date.now() ^ (Math.random() * 2 ** 31)) >>> 0),
+): Promise<string> {
+  const pool = await db
+    .select({ id: questions.id, domain: questions.domain, family: questions.family, tier: questions.tier })
+    .from(questions)
+    .where(and(eq(questions.examId, exam.id), eq(questions.status, "published")));
+  if (pool.length === 0) throw new ActionError("conflict", "The question bank is empty: ask your coach to publish questions.");
+
+  const seen = await db
+    .select({ questionId: practiceItems.questionId, sessionId: practiceItems.sessionId, correct: practiceItems.correct, family: questions.family, startedAt: practiceSessions.startedAt })
+    .from(practiceItems)
+    .innerJoin(practiceSessions, eq(practiceSessions.id, practiceItems.sessionId))
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(eq(practiceSessions.learnerId, learnerId));
+  const recentSessionIds = new Set(
+    [...new Map(seen.map((s) => [s.sessionId, s.startedAt.getTime()]))]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, RECENT_SETS)
+      .map(([id]) => id),
+  );
+  const ids = drawPracticeSet({
+    mode: input.mode,
+    size: input.size,
+    pool: pool.map((p) => ({ ...p, domain: p.domain as DomainKey })),
+    recentlySeen: new Set(seen.filter((s) => recentSessionIds.has(s.sessionId)).map((s) => s.questionId)),
+    seenIds: new Set(seen.map((s) => s.questionId)),
+    missedFamilies: new Set(seen.filter((s) => s.correct === false).map((s) => s.family)),
+    focusDomains: input.mode === "domain-focus" ? input.focusDomains : undefined,
+    weakDomains: input.mode === "retest" ? await learnerWeakDomains(db, learnerId, exam.id) : undefined,
+    rng,
+  });
+  return db.transaction(async (tx) => {
+    const [session] = await tx
+      .insert(practiceSessions)
+      .values({
+        learnerId,
+        examId: exam.id,
+        mode: input.mode,
+        size: ids.length,
+        durationMinutes: input.minutes,
+        focusDomains: input.focusDomains,
+        startedAt: sql`now()`,
+        deadlineAt: sql`now() + make_interval(mins => ${input.minutes})`,
+      })
+      .returning({ id: practiceSessions.id });
+    await tx.insert(practiceItems).values(ids.map((questionId, i) => ({ sessionId: session!.id, position: i + 1, questionId })));
+    return session!.id;
+  });
+}
+
+async function ownedSession(db: Db, learnerId: string, sessionId: string) {
+  const [s] = await db
+    .select()
+    .from(practiceSessions)
+    .where(and(eq(practiceSessions.id, sessionId), eq(practiceSessions.learnerId, learnerId)))
+    .limit(1);
+  return s ?? null;
+}
+
+/**
+ * Scores and closes a set. Idempotent: a second call (a double click, a racing autosave, an
+ * overdue set read by two tabs) finds it submitted and does nothing.
+ */
+export async function submitPractice(db: Db, learnerId: string, sessionId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [s] = await tx
+      .select()
+      .from(practiceSessions)
+      .where(and(eq(practiceSessions.id, sessionId), eq(practiceSessions.learnerId, learnerId)))
+      .for("update");
+    if (!s) throw new ActionError("not-found", "That practice set does not exist or is not yours.");
+    if (s.status === "submitted") return;
+    const items = await tx
+      .select({ position: practiceItems.position, response: practiceItems.response, kind: questions.kind, answer: questions.answer })
+      .from(practiceItems)
+      .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+      .where(eq(practiceItems.sessionId, sessionId));
+    let correct = 0;
+    let answered = 0;
+    const right: number[] = [];
+    const wrong: number[] = [];
+    for (const it of items) {
+      const ok = scoreItem(it.kind, it.answer, it.response);
+      if (it.response && it.response.length) answered++;
+      if (ok) {
+        correct++;
+        right.push(it.position);
+      } else wrong.push(it.position);
+    }
+    if (right.length)
+      await tx.update(practiceItems).set({ correct: true }).where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, right)));
+    if (wrong.length)
+      await tx.update(practiceItems).set({ correct: false }).where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, wrong)));
+    await tx
+      .update(practiceSessions)
+      .set({
+        status: "submitted",
+        submittedAt: sql`least(now(), ${practiceSessions.deadlineAt} + ${GRACE})`,
+        correct,
+        answered,
+      })
+      .where(eq(practiceSessions.id, sessionId));
+  });
+}
+
+/** An overdue set is submitted with its last saved answers the next time anyone reads it. */
+export async function finalizeOverdue(db: Db, learnerId: string): Promise<number> {
+  const overdue = await db
+    .select({ id: practiceSessions.id })
+    .from(practiceSessions)
+    .where(
+      and(
+        eq(practiceSessions.learnerId, learnerId),
+        eq(practiceSessions.status, "active"),
+        lt(sql`${practiceSessions.deadlineAt} + ${GRACE}`, sql`now()`),
+      ),
+    );
+  for (const s of overdue) await submitPractice(db, learnerId, s.id);
+  return overdue.length;
+}
+
+export async function getRunnerSession(db: Db, learnerId: string, sessionId: string): Promise<RunnerSession | null> {
+  await finalizeOverdue(db, learnerId);
+  const s = await ownedSession(db, learnerId, sessionId);
+  if (!s) return null;
+  const rows = await db
+    .select({
+      position: practiceItems.position,
+      domain: questions.domain,
+      kind: questions.kind,
+      stem: questions.stem,
+      options: questions.options,
+      response: practiceItems.response,
+      flagged: practiceItems.flagged,
+      seq: practiceItems.seq,
+    })
+    .from(practiceItems)
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(eq(practiceItems.sessionId, sessionId))
+    .orderBy(asc(practiceItems.position));
+  const [{ now }] = (await db.select({ now: sql<string>`now()` }).from(practiceSessions).limit(1)) as [{ now: string }];
+  return {
+    id: s.id,
+    mode: s.mode,
+    size: s.size,
+    durationMinutes: s.durationMinutes,
+    startedAt: s.startedAt.toISOString(),
+    deadlineAt: s.deadlineAt.toISOString(),
+    serverNow: new Date(now).toISOString(),
+    graceMs: SAVE_GRACE_MS,
+    status: s.status,
+    items: rows.map((r) => ({
+      position: r.position,
+      domain: r.domain as DomainKey,
+      kind: r.kind,
+      stem: r.stem,
+      // Only key and text: the reasons for wrong options would give the answer away.
+      options: (r.options as StoredOption[]).map((o) => ({ key: o.key, text: o.text })),
+      response: r.response,
+      flagged: r.flagged,
+      seq: r.seq,
+    })),
+  };
+}
+
+/**
+ * Applies a batch of saves. Each save is one conditional UPDATE: it lands only if the set is the
+ * learner's, still open (deadline + grace, by the database clock), the response fits the
+ * question's kind, and its sequence number is newer than the stored one, so a retried or
+ * out-of-order save can never overwrite a newer answer.
+ */
+export async function saveAnswers(db: Db, learnerId: string, sessionId: string, answers: SaveAnswer[]): Promise<SaveResult> {
+  const results: { position: number; seq: number; applied: boolean }[] = [];
+  for (const a of answers) {
+    const response = a.response && a.response.length ? [...new Set(a.response)].sort() : null;
+    const updated = await db
+      .update(practiceItems)
+      .set({ response, flagged: a.flagged, seq: a.seq, timeMs: a.timeMs, answeredAt: sql`now()` })
+      .from(practiceSessions)
+      .where(
+        and(
+          eq(practiceItems.sessionId, sessionId),
+          eq(practiceItems.position, a.position),
+          lt(practiceItems.seq, a.seq),
+          eq(practiceSessions.id, practiceItems.sessionId),
+          eq(practiceSessions.learnerId, learnerId),
+          eq(practiceSessions.status, "active"),
+          sql`now() <= ${practiceSessions.deadlineAt} + ${GRACE}`,
+          sql`(cardinality(${response === null ? sql`'{}'::text[]` : sql`${`{${response.join(",")}}`}::text[]`}) <= 1 or exists (select 1 from ${questions} where ${questions.id} = ${practiceItems.questionId} and ${questions.kind} = 'multiple'))`,
+        ),
+      )
+      .returning({ seq: practiceItems.seq });
+    if (updated.length) {
+      results.push({ position: a.position, seq: updated[0]!.seq, applied: true });
+      continue;
+    }
+    // Not applied: say why, without changing anything.
+    const s = await ownedSession(db, learnerId, sessionId);
+    if (!s) return { ok: false, error: "not-found", message: "That practice set does not exist or is not yours." };
+    if (s.status === "submitted") return { ok: false, error: "submitted", message: "This set has been submitted; answers can no longer change." };
+    const [{ open }] = (await db
+      .select({ open: sql<boolean>`now() <= ${practiceSessions.deadlineAt} + ${GRACE}` })
+      .from(practiceSessions)
+      .where(eq(practiceSessions.id, sessionId))) as [{ open: boolean }];
+    if (!open) {
+      await submitPractice(db, learnerId, sessionId);
+      return { ok: false, error: "deadline", message: "Time is up: answers after the deadline are not accepted. Your set was submitted." };
+    }
+    const [item] = await db
+      .select({ seq: practiceItems.seq, kind: questions.kind })
+      .from(practiceItems)
+      .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+      .where(and(eq(practiceItems.sessionId, sessionId), eq(practiceItems.position, a.position)));
+    if (!item) return { ok: false, error: "invalid", message: `There is no question ${a.position} in this set.` };
+    if (item.kind === "single" && response && response.length > 1) {
+      return { ok: false, error: "invalid", message: `Question ${a.position} takes one answer.` };
+    }
+    results.push({ position: a.position, seq: item.seq, applied: false }); // stale: a newer save already landed
+  }
+  return { ok: true, results };
+}
+
+export interface SessionSummary {
+  id: string;
+  mode: PracticeMode;
+  size: number;
+  durationMinutes: number;
+  startedAt: Date;
+  deadlineAt: Date;
+  status: "active" | "submitted";
+  correct: number | null;
+  answered: number | null;
+}
+
+export async function listSessions(db: Db, learnerId: string, limit = 50): Promise<SessionSummary[]> {
+  await finalizeOverdue(db, learnerId);
+  return db
+    .select({
+      id: practiceSessions.id,
+      mode: practiceSessions.mode,
+      size: practiceSessions.size,
+      durationMinutes: practiceSessions.durationMinutes,
+      startedAt: practiceSessions.startedAt,
+      deadlineAt: practiceSessions.deadlineAt,
+      status: practiceSessions.status,
+      correct: practiceSessions.correct,
+      answered: practiceSessions.answered,
+    })
+    .from(practiceSessions)
+    .where(eq(practiceSessions.learnerId, learnerId))
+    .orderBy(desc(practiceSessions.startedAt))
+    .limit(limit);
+}
+
+/** Per-domain accuracy of each submitted set, oldest first: the trend across sets. */
+export async function domainTrend(db: Db, learnerId: string, limit = 20) {
+  const sessions = await db
+    .select({ id: practiceSessions.id, startedAt: practiceSessions.startedAt })
+    .from(practiceSessions)
+    .where(and(eq(practiceSessions.learnerId, learnerId), eq(practiceSessions.status, "submitted")))
+    .orderBy(desc(practiceSessions.startedAt))
+    .limit(limit);
+  if (!sessions.length) return [];
+  const rows = await db
+    .select({
+      sessionId: practiceItems.sessionId,
+      domain: questions.domain,
+      total: sql<number>`count(*)`.mapWith(Number),
+      correct: sql<number>`count(*) filter (where ${practiceItems.correct})`.mapWith(Number),
+    })
+    .from(practiceItems)
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(inArray(practiceItems.sessionId, sessions.map((s) => s.id)))
+    .groupBy(practiceItems.sessionId, questions.domain);
+  return sessions
+    .slice()
+    .reverse()
+    .map((s) => {
+      const perDomain = Object.fromEntries(DOMAIN_KEYS.map((d) => [d, null as number | null])) as Record<DomainKey, number | null>;
+      for (const r of rows.filter((r) => r.sessionId === s.id)) {
+        perDomain[r.domain as DomainKey] = r.total ? Math.round((r.correct / r.total) * 1000) / 10 : null;
+      }
+      return { sessionId: s.id, startedAt: s.startedAt, perDomain };
+    });
+}
+
+export async function getResults(db: Db, learnerId: string, sessionId: string): Promise<PracticeResults | null> {
+  await finalizeOverdue(db, learnerId);
+  const s = await ownedSession(db, learnerId, sessionId);
+  if (!s || s.status !== "submitted") return null;
+  const rows = await db
+    .select({
+      position: practiceItems.position,
+      questionId: questions.id,
+      domain: questions.domain,
+      category: questions.category,
+      tier: questions.tier,
+      kind: questions.kind,
+      stem: questions.stem,
+      options: questions.options,
+      answer: questions.answer,
+      explanation: questions.explanation,
+      response: practiceItems.response,
+      correct: practiceItems.correct,
+      timeMs: practiceItems.timeMs,
+      flagged: practiceItems.flagged,
+    })
+    .from(practiceItems)
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(eq(practiceItems.sessionId, sessionId))
+    .orderBy(asc(practiceItems.position));
+  const items: ReviewItem[] = rows.map((r) => ({
+    ...r,
+    domain: r.domain as DomainKey,
+    options: r.options as StoredOption[],
+    correct: r.response && r.response.length ? r.correct : null,
+  }));
+  const summary = summarize(items.map((i) => ({ questionId: i.questionId, domain: i.domain, category: i.category, tier: i.tier, correct: i.correct, timeMs: i.timeMs || undefined })));
+  const [latest] = await db
+    .select({ id: examAttempts.id })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, s.examId), gt(examAttempts.takenAt, new Date(0))))
+    .orderBy(desc(examAttempts.takenAt))
+    .limit(1);
+  const bars = latest ? await db.select().from(attemptDomainReadings).where(eq(attemptDomainReadings.attemptId, latest.id)) : [];
+  return {
+    id: s.id,
+    mode: s.mode,
+    startedAt: s.startedAt.toISOString(),
+    submittedAt: (s.submittedAt ?? s.deadlineAt).toISOString(),
+    durationMinutes: s.durationMinutes,
+    summary,
+    readiness: readiness(summary),
+    items,
+    scoreReportBars: bars.map((b) => ({ domain: b.domain as DomainKey, bar: b.bar })),
+  };
+}

@@ -1,0 +1,72 @@
+// The shapes that cross from the server to the practice pages. Before submission a question
+// carries no answer, no explanation and no reasons: only what the learner may see.
+import type { DomainKey } from "@/lib/exam/az104";
+import type { PracticeSummary, Readiness } from "./score";
+import type { PracticeMode } from "./draw";
+
+export interface RunnerItem {
+  position: number;
+  domain: DomainKey;
+  kind: "single" | "multiple";
+  stem: string;
+  options: { key: string; text: string }[];
+  response: string[] | null;
+  flagged: boolean;
+  seq: number;
+}
+
+export interface RunnerSession {
+  id: string;
+  mode: PracticeMode;
+  size: number;
+  durationMinutes: number;
+  startedAt: string;
+  deadlineAt: string;
+  /** The server's clock when the page was made, for the countdown's offset. */
+  serverNow: string;
+  graceMs: number;
+  status: "active" | "submitted";
+  items: RunnerItem[];
+}
+
+export interface SaveAnswer {
+  position: number;
+  response: string[] | null;
+  flagged: boolean;
+  seq: number;
+  timeMs: number;
+}
+
+export type SaveResult =
+  | { ok: true; results: { position: number; seq: number; applied: boolean }[] }
+  | { ok: false; error: "deadline" | "submitted" | "not-found" | "invalid" | "unauthenticated"; message: string };
+
+export interface ReviewItem {
+  position: number;
+  questionId: string;
+  domain: DomainKey;
+  category: string;
+  tier: "core" | "edge";
+  kind: "single" | "multiple";
+  stem: string;
+  options: { key: string; text: string; whyWrong?: string }[];
+  answer: string[];
+  response: string[] | null;
+  correct: boolean | null;
+  timeMs: number;
+  explanation: string;
+  flagged: boolean;
+}
+
+export interface PracticeResults {
+  id: string;
+  mode: PracticeMode;
+  startedAt: string;
+  submittedAt: string;
+  durationMinutes: number;
+  summary: PracticeSummary;
+  readiness: Readiness;
+  items: ReviewItem[];
+  /** The latest score report's bars, to show beside the practice result per domain. */
+  scoreReportBars: { domain: DomainKey; bar: number }[];
+}

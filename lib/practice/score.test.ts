@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { readiness, READINESS_EDGE_SHARE, READINESS_MIN_MISSES, scoreItem, summarize, type ScoredItem } from "./score";
+
+describe("scoreItem", () => {
+  it("scores a single-answer item", () => {
+    expect(scoreItem("single", ["B"], ["B"])).toBe(true);
+    expect(scoreItem("single", ["B"], ["A"])).toBe(false);
+    expect(scoreItem("single", ["B"], ["B", "A"])).toBe(false);
+    expect(scoreItem("single", ["B"], [])).toBe(false);
+    expect(scoreItem("single", ["B"], null)).toBe(false);
+  });
+
+  it("requires an exact set match for a multiple-answer item, in any order", () => {
+    expect(scoreItem("multiple", ["A", "C"], ["C", "A"])).toBe(true);
+    expect(scoreItem("multiple", ["A", "C"], ["A"])).toBe(false); // no partial credit
+    expect(scoreItem("multiple", ["A", "C"], ["A", "C", "D"])).toBe(false);
+    expect(scoreItem("multiple", ["A", "C"], ["A", "A", "C"])).toBe(true); // repeats don't matter
+    expect(scoreItem("multiple", ["A", "C"], null)).toBe(false);
+  });
+});
+
+const item = (over: Partial<ScoredItem> & Pick<ScoredItem, "correct">): ScoredItem => ({
+  questionId: "q",
+  domain: "storage",
+  category: "sas-tokens",
+  tier: "core",
+  ...over,
+});
+
+describe("summarize", () => {
+  const items: ScoredItem[] = [
+    item({ questionId: "q1", domain: "storage", category: "sas-tokens", tier: "core", correct: true, timeMs: 60_000 }),
+    item({ questionId: "q2", domain: "storage", category: "sas-tokens", tier: "edge", correct: false, timeMs: 90_000 }),
+    item({ questionId: "q3", domain: "networking", category: "nsg-rules", tier: "core", correct: false }),
+    item({ questionId: "q4", domain: "networking", category: "effective-routes", tier: "edge", correct: null }),
+    item({ questionId: "q5", domain: "monitoring", category: "alert-rule", tier: "edge", correct: true, timeMs: 30_000 }),
+    item({ questionId: "q6", domain: "storage", category: "sas-tokens", tier: "edge", correct: false }),
+  ];
+  const s = summarize(items);
+
+  it("counts answered, correct and total, with unanswered items counting as not correct", () => {
+    expect(s.overall).toEqual({
+      answered: 5,
+      correct: 2,
+      total: 6,
+      pct: 33.3,
+      unanswered: 1,
+      totalTimeMs: 180_000,
+      meanTimeMs: 60_000,
+    });
+  });
+
+  it("reports every domain, with null pct where the set had none", () => {
+    expect(s.perDomain.storage).toEqual({ answered: 3, correct: 1, total: 3, pct: 33.3 });
+    expect(s.perDomain.networking).toEqual({ answered: 1, correct: 0, total: 2, pct: 0 });
+    expect(s.perDomain.monitoring).toEqual({ answered: 1, correct: 1, total: 1, pct: 100 });
+    expect(s.perDomain.compute).toEqual({ answered: 0, correct: 0, total: 0, pct: null });
+  });
+
+  it("lists missed categories, most misses first, then by key, with the wrong/unanswered split", () => {
+    expect(s.missesByCategory).toEqual([
+      { category: "sas-tokens", domain: "storage", misses: 2, wrong: 2, unanswered: 0, total: 3 },
+      { category: "effective-routes", domain: "networking", misses: 1, wrong: 0, unanswered: 1, total: 1 },
+      { category: "nsg-rules", domain: "networking", misses: 1, wrong: 1, unanswered: 0, total: 1 },
+    ]);
+  });
+
+  it("splits misses into core and edge", () => {
+    expect(s.coreEdge).toEqual({ coreMisses: 1, edgeMisses: 3, coreTotal: 2, edgeTotal: 4, edgeShare: 0.75 });
+  });
+
+  it("handles an empty set and an unknown category", () => {
+    const empty = summarize([]);
+    expect(empty.overall).toMatchObject({ total: 0, pct: null, totalTimeMs: null, meanTimeMs: null });
+    expect(empty.coreEdge.edgeShare).toBeNull();
+    expect(summarize([item({ category: "not-a-category", correct: false })]).missesByCategory[0]?.domain).toBeNull();
+  });
+});
+
+describe("readiness", () => {
+  const withMisses = (core: number, edge: number, correct = 10) =>
+    summarize([
+      ...Array.from({ length: correct }, () => item({ correct: true })),
+      ...Array.from({ length: core }, () => item({ tier: "core", correct: false })),
+      ...Array.from({ length: edge }, () => item({ tier: "edge", correct: false })),
+    ]);
+
+  it("documents its thresholds", () => {
+    expect(READINESS_EDGE_SHARE).toBe(0.6);
+    expect(READINESS_MIN_MISSES).toBe(3);
+  });
+
+  it("says no-misses when everything was answered correctly (or the set was empty)", () => {
+    expect(readiness(withMisses(0, 0))).toBe("no-misses");
+    expect(readiness(summarize([]))).toBe("no-misses");
+  });
+
+  it("says mostly-edge when at least 60 % of several misses are edge cases", () => {
+    expect(readiness(withMisses(2, 3))).toBe("mostly-edge"); // 0.6 exactly
+    expect(readiness(withMisses(1, 9))).toBe("mostly-edge");
+  });
+
+  it("says core-gaps when core misses are 40 % or more", () => {
+    expect(readiness(withMisses(3, 4))).toBe("core-gaps"); // 0.57
+    expect(readiness(withMisses(5, 0))).toBe("core-gaps");
+  });
+
+  it("treats a few misses conservatively: any core miss is a gap, edge-only misses are not", () => {
+    expect(readiness(withMisses(1, 1))).toBe("core-gaps");
+    expect(readiness(withMisses(0, 2))).toBe("mostly-edge");
+    expect(readiness(withMisses(0, 1))).toBe("mostly-edge");
+  });
+
+  it("counts unanswered core items as core gaps", () => {
+    const s = summarize([
+      item({ tier: "edge", correct: false }),
+      item({ tier: "edge", correct: false }),
+      item({ tier: "core", correct: null }),
+      item({ tier: "core", correct: null }),
+    ]);
+    expect(readiness(s)).toBe("core-gaps");
+  });
+});

@@ -5,7 +5,7 @@ import { authSecret } from "@/lib/auth/secret";
 /** Longer than the longest practice set (100 minutes) plus a generous margin. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-const PROTECTED_PREFIXES = ["/learn", "/coach", "/admin", "/account"];
+const PROTECTED_PREFIXES = ["/learn", "/coach", "/admin", "/bank", "/account"];
 
 // Shared by the proxy and auth.ts; no database here. The proxy only redirects optimistically:
 // every page and action checks the user again against the database.

@@ -10,7 +10,14 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: "/learn", label: "Home" },
     { href: "/learn/status", label: "Retake status" },
     { href: "/learn/attempts", label: "Attempts" },
+    { href: "/learn/practice", label: "Practice" },
   ],
-  coach: [{ href: "/coach", label: "Learners" }],
-  admin: [{ href: "/admin", label: "Overview" }],
+  coach: [
+    { href: "/coach", label: "Learners" },
+    { href: "/bank", label: "Question bank" },
+  ],
+  admin: [
+    { href: "/admin", label: "Overview" },
+    { href: "/bank", label: "Question bank" },
+  ],
 };

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app-shell";
+import { getDb } from "@/db/client";
+import { getExamByCode } from "@/lib/attempts/service";
+import { requireRole } from "@/lib/dal/session";
+import { AZ104 } from "@/lib/exam/az104";
+import { getQuestion, rowToQuestion } from "@/lib/questions/service";
+import { updateQuestionAction } from "../actions";
+import { QuestionEditor } from "../question-editor";
+
+export const metadata: Metadata = { title: "Edit question" };
+
+export default async function EditQuestionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireRole(["coach", "admin"], `/bank/${id}`);
+  const db = await getDb();
+  const exam = await getExamByCode(db, AZ104.code);
+  const row = await getQuestion(db, exam.id, decodeURIComponent(id).slice(0, 100));
+  if (!row) notFound();
+  return (
+    <>
+      <PageHeader title={`Edit ${row.id}`} description="Changes apply to sets started from now on." />
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <QuestionEditor action={updateQuestionAction} question={rowToQuestion(row)} submitLabel="Save changes" />
+      </div>
+    </>
+  );
+}

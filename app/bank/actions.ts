@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions";
+import { getExamByCode } from "@/lib/attempts/service";
+import { AZ104 } from "@/lib/exam/az104";
+import { createQuestion, importQuestions, setQuestionStatus, updateQuestion } from "@/lib/questions/service";
+import { questionFormSchema } from "@/lib/validation/question-form";
+
+const EDITORS = ["coach", "admin"] as const;
+
+export const createQuestionAction = authedAction(EDITORS, questionFormSchema, async (q, { db, user }) => {
+  const exam = await getExamByCode(db, AZ104.code);
+  await createQuestion(db, user.id, exam.id, q);
+  revalidatePath("/bank");
+  redirect(`/bank?saved=${encodeURIComponent(q.id)}`);
+});
+
+export const updateQuestionAction = authedAction(EDITORS, questionFormSchema, async (q, { db, user }) => {
+  const exam = await getExamByCode(db, AZ104.code);
+  await updateQuestion(db, user.id, exam.id, q);
+  revalidatePath("/bank");
+  redirect(`/bank?saved=${encodeURIComponent(q.id)}`);
+});
+
+const statusSchema = z.object({
+  id: z.string().trim().min(1).max(80),
+  status: z.enum(["draft", "published", "retired"], { error: "Unknown status." }),
+});
+
+export const setQuestionStatusAction = authedAction(EDITORS, statusSchema, async ({ id, status }, { db, user }) => {
+  const exam = await getExamByCode(db, AZ104.code);
+  await setQuestionStatus(db, user.id, exam.id, id, status);
+  revalidatePath("/bank");
+  return { status: "success", message: `Question ${id} is now ${status}.` };
+});
+
+const importSchema = z.object({
+  json: z.string().trim().min(2, "Paste the JSON array of questions, or choose a file.").max(5_000_000, "The file is too large (5 MB at most)."),
+});
+
+export const importQuestionsAction = authedAction(EDITORS, importSchema, async ({ json }, { db, user }) => {
+  const exam = await getExamByCode(db, AZ104.code);
+  const result = await importQuestions(db, user.id, exam.id, json);
+  if (!result.ok) {
+    const errors = result.errors.slice(0, 200).map((e) => `${e.item === null ? "file" : `item ${e.item + 1}${e.id ? ` (${e.id})` : ""}`}${e.path ? `, ${e.path}` : ""}: ${e.message}`);
+    return {
+      status: "error",
+      message: `Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"} found.`,
+      errors: { json: errors },
+    };
+  }
+  revalidatePath("/bank");
+  return { status: "success", message: `Imported: ${result.created} new, ${result.updated} updated.` };
+});

@@ -1,0 +1,142 @@
+import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, questions, type QuestionRow } from "@/db/schema";
+import { ActionError } from "@/lib/action-error";
+import { formatIssues, questionBankSchema, type FormattedIssue, type Question } from "@/lib/validation/question";
+
+type StoredOption = Question["options"][number];
+
+export function rowToQuestion(r: QuestionRow, examCode = "AZ-104"): Question {
+  return {
+    id: r.id,
+    exam: examCode as "AZ-104",
+    domain: r.domain as Question["domain"],
+    category: r.category,
+    tier: r.tier,
+    family: r.family,
+    kind: r.kind,
+    stem: r.stem,
+    options: r.options as StoredOption[],
+    answer: r.answer as Question["answer"],
+    explanation: r.explanation,
+    status: r.status,
+  };
+}
+
+function questionToRow(q: Question, examId: string) {
+  return {
+    id: q.id,
+    examId,
+    domain: q.domain,
+    category: q.category,
+    tier: q.tier,
+    family: q.family,
+    kind: q.kind,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    status: q.status,
+  };
+}
+
+export interface QuestionFilter {
+  q?: string;
+  domain?: string;
+  status?: string;
+  tier?: string;
+}
+
+export async function listQuestions(db: Db, examId: string, filter: QuestionFilter = {}): Promise<QuestionRow[]> {
+  const where: SQL[] = [eq(questions.examId, examId)];
+  if (filter.domain) where.push(eq(questions.domain, filter.domain));
+  if (filter.status === "draft" || filter.status === "published" || filter.status === "retired") where.push(eq(questions.status, filter.status));
+  if (filter.tier === "core" || filter.tier === "edge") where.push(eq(questions.tier, filter.tier));
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(questions.id, like), ilike(questions.stem, like), ilike(questions.family, like), ilike(questions.category, like))!);
+  }
+  return db.select().from(questions).where(and(...where)).orderBy(asc(questions.domain), asc(questions.family), asc(questions.id));
+}
+
+export async function getQuestion(db: Db, examId: string, id: string): Promise<QuestionRow | null> {
+  const [row] = await db.select().from(questions).where(and(eq(questions.examId, examId), eq(questions.id, id))).limit(1);
+  return row ?? null;
+}
+
+export async function createQuestion(db: Db, actorId: string, examId: string, q: Question): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inserted = await tx.insert(questions).values(questionToRow(q, examId)).onConflictDoNothing().returning({ id: questions.id });
+    if (!inserted.length) throw new ActionError("conflict", "A question with this id exists already.", { id: ["This id is taken; choose another."] });
+    await tx.insert(auditLog).values({ actorId, action: "question.create", entity: "question", entityId: q.id, after: q });
+  });
+}
+
+export async function updateQuestion(db: Db, actorId: string, examId: string, q: Question): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(questions).where(and(eq(questions.examId, examId), eq(questions.id, q.id))).for("update");
+    if (!before) throw new ActionError("not-found", "That question does not exist.");
+    await tx
+      .update(questions)
+      .set({ ...questionToRow(q, examId), updatedAt: new Date() })
+      .where(and(eq(questions.examId, examId), eq(questions.id, q.id)));
+    await tx.insert(auditLog).values({ actorId, action: "question.update", entity: "question", entityId: q.id, before: rowToQuestion(before), after: q });
+  });
+}
+
+export async function setQuestionStatus(db: Db, actorId: string, examId: string, id: string, status: Question["status"]): Promise<void> {
+  const updated = await db
+    .update(questions)
+    .set({ status, updatedAt: new Date() })
+    .where(and(eq(questions.examId, examId), eq(questions.id, id)))
+    .returning({ id: questions.id });
+  if (!updated.length) throw new ActionError("not-found", "That question does not exist.");
+  await db.insert(auditLog).values({ actorId, action: `question.${status}`, entity: "question", entityId: id, after: { status } });
+}
+
+export type ImportResult = { ok: true; created: number; updated: number } | { ok: false; errors: (FormattedIssue & { id?: string })[] };
+
+/**
+ * All or nothing: the whole file is validated first (every problem named by item and field),
+ * then written in one transaction. Existing ids are updated, new ones created.
+ */
+export async function importQuestions(db: Db, actorId: string, examId: string, json: string): Promise<ImportResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (err) {
+    return { ok: false, errors: [{ item: null, path: "", message: `Not valid JSON: ${(err as Error).message}` }] };
+  }
+  const parsed = questionBankSchema.safeParse(data);
+  if (!parsed.success) {
+    const items = Array.isArray(data) ? data : [];
+    return {
+      ok: false,
+      errors: formatIssues(parsed.error).map((e) => ({
+        ...e,
+        id: e.item !== null && typeof (items[e.item] as { id?: unknown })?.id === "string" ? (items[e.item] as { id: string }).id : undefined,
+      })),
+    };
+  }
+  let created = 0;
+  let updated = 0;
+  await db.transaction(async (tx) => {
+    for (const q of parsed.data) {
+      const [existing] = await tx.select({ id: questions.id, examId: questions.examId }).from(questions).where(eq(questions.id, q.id)).for("update");
+      if (existing && existing.examId !== examId) throw new ActionError("conflict", `Question ${q.id} belongs to another exam.`);
+      await tx
+        .insert(questions)
+        .values(questionToRow(q, examId))
+        .onConflictDoUpdate({ target: questions.id, set: { ...questionToRow(q, examId), updatedAt: sql`now()` } });
+      if (existing) updated++;
+      else created++;
+    }
+    await tx.insert(auditLog).values({ actorId, action: "question.import", entity: "question", after: { created, updated } });
+  });
+  return { ok: true, created, updated };
+}
+
+export async function exportQuestions(db: Db, examId: string): Promise<Question[]> {
+  const rows = await db.select().from(questions).where(eq(questions.examId, examId)).orderBy(asc(questions.domain), asc(questions.id));
+  return rows.map((r) => rowToQuestion(r));
+}

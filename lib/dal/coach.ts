@@ -1,27 +1,58 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { coachAssignments, cohortMembers, cohorts, users } from "@/db/schema";
+import {
+  attemptDomainReadings,
+  attemptMissCategories,
+  coachAssignments,
+  cohortMembers,
+  cohorts,
+  examAttempts,
+  practiceItems,
+  practiceSessions,
+  questions,
+  users,
+} from "@/db/schema";
+import { buildRetakeOverview, type AttemptView, type RetakeOverview } from "@/lib/attempts/overview";
+import { examPolicy, getExamByCode } from "@/lib/attempts/service";
+import { AZ104, type DomainKey } from "@/lib/exam/az104";
+import { domainTrend } from "@/lib/practice-sessions/service";
 import type { CurrentUser } from "./session";
 
 export interface AssignedLearner {
   id: string;
   name: string;
   email: string;
+  timeZone: string;
   cohort: string | null;
+}
+
+export interface LastPractice {
+  sessionId: string;
+  startedAt: Date;
+  correct: number;
+  size: number;
+  coreMisses: number;
+  edgeMisses: number;
+}
+
+export interface DashboardRow extends AssignedLearner {
+  overview: RetakeOverview;
+  lastPractice: LastPractice | null;
 }
 
 /** Only the learners assigned to this coach; the coach id comes from the verified user, never from input. */
 export async function listAssignedLearners(coach: CurrentUser): Promise<AssignedLearner[]> {
-  if (coach.role !== "coach") return [];
+  if (coach.role !== "coach") forbidden();
   const db = await getDb();
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, cohort: cohorts.name })
+    .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone, cohort: cohorts.name })
     .from(coachAssignments)
     .innerJoin(users, eq(users.id, coachAssignments.learnerId))
     .leftJoin(cohortMembers, eq(cohortMembers.learnerId, users.id))
     .leftJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
-    .where(eq(coachAssignments.coachId, coach.id))
+    .where(and(eq(coachAssignments.coachId, coach.id), eq(users.active, true)))
     .orderBy(asc(users.name));
   // A learner in two cohorts appears once, with the cohorts joined.
   const byId = new Map<string, AssignedLearner>();
@@ -31,4 +62,108 @@ export async function listAssignedLearners(coach: CurrentUser): Promise<Assigned
     else byId.set(r.id, { ...r });
   }
   return [...byId.values()];
+}
+
+async function attemptViewsFor(learnerIds: string[], examId: string): Promise<Map<string, AttemptView[]>> {
+  const out = new Map<string, AttemptView[]>(learnerIds.map((id) => [id, []]));
+  if (!learnerIds.length) return out;
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(examAttempts)
+    .where(and(inArray(examAttempts.learnerId, learnerIds), eq(examAttempts.examId, examId)))
+    .orderBy(asc(examAttempts.takenAt));
+  const ids = rows.map((r) => r.id);
+  const [readings, categories] = ids.length
+    ? await Promise.all([
+        db.select().from(attemptDomainReadings).where(inArray(attemptDomainReadings.attemptId, ids)),
+        db.select().from(attemptMissCategories).where(inArray(attemptMissCategories.attemptId, ids)),
+      ])
+    : [[], []];
+  for (const r of rows) {
+    out.get(r.learnerId)!.push({
+      id: r.id,
+      takenAt: r.takenAt,
+      outcome: r.outcome,
+      score: r.score,
+      certExpiresAt: r.certExpiresAt,
+      readings: readings.filter((x) => x.attemptId === r.id).map((x) => ({ domain: x.domain as DomainKey, bar: x.bar })),
+      hardestDomains: r.hardestDomains as DomainKey[],
+      slowItemTypes: r.slowItemTypes,
+      misreadCategories: categories.filter((c) => c.attemptId === r.id).map((c) => c.category),
+      misreadNotes: r.misreadNotes,
+      notes: r.notes,
+    });
+  }
+  return out;
+}
+
+async function lastPracticeFor(learnerIds: string[]): Promise<Map<string, LastPractice>> {
+  const out = new Map<string, LastPractice>();
+  if (!learnerIds.length) return out;
+  const db = await getDb();
+  const sessions = await db
+    .selectDistinctOn([practiceSessions.learnerId], {
+      id: practiceSessions.id,
+      learnerId: practiceSessions.learnerId,
+      startedAt: practiceSessions.startedAt,
+      correct: practiceSessions.correct,
+      size: practiceSessions.size,
+    })
+    .from(practiceSessions)
+    .where(and(inArray(practiceSessions.learnerId, learnerIds), eq(practiceSessions.status, "submitted")))
+    .orderBy(practiceSessions.learnerId, desc(practiceSessions.startedAt));
+  if (!sessions.length) return out;
+  const misses = await db
+    .select({ sessionId: practiceItems.sessionId, tier: questions.tier, correct: practiceItems.correct })
+    .from(practiceItems)
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(inArray(practiceItems.sessionId, sessions.map((s) => s.id)));
+  for (const s of sessions) {
+    const mine = misses.filter((m) => m.sessionId === s.id && m.correct !== true);
+    out.set(s.learnerId, {
+      sessionId: s.id,
+      startedAt: s.startedAt,
+      correct: s.correct ?? 0,
+      size: s.size,
+      coreMisses: mine.filter((m) => m.tier === "core").length,
+      edgeMisses: mine.filter((m) => m.tier === "edge").length,
+    });
+  }
+  return out;
+}
+
+/** One row per assigned learner with the retake picture and the last practice result. */
+export async function coachDashboard(coach: CurrentUser, now = new Date()): Promise<DashboardRow[]> {
+  const learners = await listAssignedLearners(coach);
+  const db = await getDb();
+  const exam = await getExamByCode(db, AZ104.code);
+  const policy = examPolicy(exam);
+  const ids = learners.map((l) => l.id);
+  const [attempts, practice] = await Promise.all([attemptViewsFor(ids, exam.id), lastPracticeFor(ids)]);
+  return learners.map((l) => ({
+    ...l,
+    overview: buildRetakeOverview({ attempts: attempts.get(l.id) ?? [], policy, passingScore: exam.passingScore, now }),
+    lastPractice: practice.get(l.id) ?? null,
+  }));
+}
+
+/** A learner's detail for their coach; any other coach (or an unassigned learner) gets 404. */
+export async function coachLearnerDetail(coach: CurrentUser, learnerId: string, now = new Date()) {
+  if (coach.role !== "coach") forbidden();
+  if (!/^[0-9a-f-]{36}$/i.test(learnerId)) notFound();
+  const db = await getDb();
+  const [assigned] = await db
+    .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone })
+    .from(coachAssignments)
+    .innerJoin(users, eq(users.id, coachAssignments.learnerId))
+    .where(and(eq(coachAssignments.coachId, coach.id), eq(coachAssignments.learnerId, learnerId)))
+    .limit(1);
+  if (!assigned) notFound();
+  const exam = await getExamByCode(db, AZ104.code);
+  const attempts = (await attemptViewsFor([learnerId], exam.id)).get(learnerId) ?? [];
+  const overview = buildRetakeOverview({ attempts, policy: examPolicy(exam), passingScore: exam.passingScore, now });
+  const trend = await domainTrend(db, learnerId);
+  const lastPractice = (await lastPracticeFor([learnerId])).get(learnerId) ?? null;
+  return { learner: assigned, exam: { code: exam.code, passingScore: exam.passingScore }, overview, trend, lastPractice };
 }

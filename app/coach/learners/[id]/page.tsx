@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell";
+import { OutcomeBadge } from "@/components/outcome-badge";
+import { ScoreReportBars } from "@/components/score-report-bars";
+import { cardClass } from "@/components/ui/styles";
+import { coachLearnerDetail } from "@/lib/dal/coach";
+import { requireRole } from "@/lib/dal/session";
+import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { weakDomains } from "@/lib/policy/advice";
+
+export const metadata: Metadata = { title: "Learner" };
+
+const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
+const ITEM_LABEL = new Map<string, string>(ITEM_TYPES.map((t) => [t.key, t.label]));
+
+export default async function CoachLearnerPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const coach = await requireRole(["coach"], `/coach/learners/${id}`);
+  const { learner, overview, trend, lastPractice } = await coachLearnerDetail(coach, id);
+  const tz = coach.timeZone;
+  const d = overview.decision;
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href="/coach" className="text-brand-700 hover:underline">← All learners</Link></p>
+      <PageHeader title={learner.name} description={`${learner.email} · learner's time zone ${learner.timeZone.replaceAll("_", " ")}`} />
+      <div className="mb-6 grid gap-4 md:grid-cols-3">
+        <div className={cardClass}>
+          <p className="text-sm text-slate-500">Eligibility</p>
+          <p className="text-lg font-semibold">
+            {d.allowed ? "May sit now" : d.earliestAt ? `From ${formatDateTime(d.earliestAt, tz)}` : "Passed"}
+          </p>
+          {overview.reason && <p className="text-xs text-slate-500">{overview.reason}</p>}
+          <p className="mt-2 text-sm text-slate-600">{overview.attemptsUsedNow} of 5 attempts used in the window</p>
+        </div>
+        <div className={cardClass}>
+          <p className="text-sm text-slate-500">Advice</p>
+          <p className="text-lg font-semibold">{overview.advice ? (overview.advice.pattern === "near-pass" ? "Near pass" : "Broad miss") : "—"}</p>
+          {overview.advice && <p className="text-sm text-slate-600">Recommended retake: {formatDate(overview.advice.recommendedAt, tz)}</p>}
+        </div>
+        <div className={cardClass}>
+          <p className="text-sm text-slate-500">Last practice</p>
+          {lastPractice ? (
+            <>
+              <p className="text-lg font-semibold tabular-nums">{lastPractice.correct}/{lastPractice.size} correct</p>
+              <p className="text-sm text-slate-600">Misses: {lastPractice.coreMisses} core, {lastPractice.edgeMisses} edge</p>
+            </>
+          ) : (
+            <p className="text-lg font-semibold">None yet</p>
+          )}
+        </div>
+      </div>
+
+      <h2 className="mb-3 text-lg font-semibold">Attempts</h2>
+      {overview.history.length === 0 ? (
+        <p className="text-sm text-slate-600">No attempts recorded yet.</p>
+      ) : (
+        <ol className="space-y-4">
+          {[...overview.history].reverse().map((a) => (
+            <li key={a.id} className={cardClass}>
+              <div className="flex flex-wrap items-center gap-3">
+                <span className="font-semibold">{formatDateTime(a.takenAt, tz)}</span>
+                <OutcomeBadge outcome={a.outcome} />
+                <span className="tabular-nums text-slate-700">{a.score ?? "no score"}{a.score !== null && ` (pass ${AZ104.passingScore})`}</span>
+              </div>
+              <div className="mt-3 grid gap-6 md:grid-cols-2">
+                {a.readings.length > 0 ? (
+                  <ScoreReportBars readings={a.readings} weak={weakDomains(a.readings)} caption="Bar length read off the score report (0–100), not a percentage." />
+                ) : (
+                  <p className="text-sm text-slate-600">No score report.</p>
+                )}
+                <dl className="space-y-2 text-sm">
+                  <div><dt className="font-medium text-slate-700">Felt hardest</dt><dd>{a.hardestDomains.map((k) => DOMAIN_SHORT_NAMES[k]).join(", ") || "—"}</dd></div>
+                  <div><dt className="font-medium text-slate-700">Slowed down by</dt><dd>{a.slowItemTypes.map((k) => ITEM_LABEL.get(k) ?? k).join(", ") || "—"}</dd></div>
+                  <div><dt className="font-medium text-slate-700">Misread categories</dt><dd>{a.misreadCategories.map((k) => CATEGORY_LABEL.get(k) ?? k).join(", ") || "—"}</dd></div>
+                  {a.misreadNotes && <div><dt className="font-medium text-slate-700">Misread, in their words</dt><dd className="whitespace-pre-wrap">{a.misreadNotes}</dd></div>}
+                  {a.notes && <div><dt className="font-medium text-slate-700">Notes</dt><dd className="whitespace-pre-wrap">{a.notes}</dd></div>}
+                </dl>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h2 className="mb-3 mt-8 text-lg font-semibold">Practice trend per domain</h2>
+      {trend.length === 0 ? (
+        <p className="text-sm text-slate-600">No submitted practice sets yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Accuracy per domain in each practice set, oldest first</caption>
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col" className="px-3 py-2">Set</th>
+                {AZ104.domains.map((dm) => <th key={dm.key} scope="col" className="px-3 py-2">{DOMAIN_SHORT_NAMES[dm.key]}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {trend.map((t) => (
+                <tr key={t.sessionId} className="border-t border-slate-100">
+                  <td className="px-3 py-2">{formatDate(t.startedAt, tz)}</td>
+                  {AZ104.domains.map((dm) => <td key={dm.key} className="px-3 py-2 tabular-nums">{t.perDomain[dm.key] === null ? "—" : `${t.perDomain[dm.key]} %`}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

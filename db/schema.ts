@@ -296,3 +296,74 @@ export const practiceItems = pgTable(
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type PracticeSessionRow = typeof practiceSessions.$inferSelect;
+
+export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "completed", "archived"]);
+export const taskStatusEnum = pgEnum("task_status", ["todo", "submitted", "accepted", "returned"]);
+export const taskPhaseEnum = pgEnum("task_phase", ["diagnose", "rebuild", "prove", "retest"]);
+
+/** A coach's repair plan for one learner. At most one is active per learner (partial unique index). */
+export const repairPlans = pgTable(
+  "repair_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    coachId: uuid("coach_id").references(() => users.id, { onDelete: "set null" }),
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    basisAttemptId: uuid("basis_attempt_id").references(() => examAttempts.id, { onDelete: "set null" }),
+    template: text("template").notNull(),
+    status: planStatusEnum("status").notNull().default("draft"),
+    startDate: text("start_date").notNull(),
+    lengthDays: integer("length_days").notNull(),
+    /** The retake date the plan aims at (YYYY-MM-DD, learner's calendar). */
+    targetDate: text("target_date").notNull(),
+    weakDomains: text("weak_domains").array().notNull().default(sql`'{}'::text[]`),
+    diagnosis: jsonb("diagnosis").notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+    assignedAt: tstz("assigned_at"),
+  },
+  (t) => [
+    index("repair_plans_learner_idx").on(t.learnerId, t.createdAt),
+    uniqueIndex("repair_plans_one_active_key").on(t.learnerId).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+/**
+ * A plan task. The coach's columns (content, day, order) and the learner's columns (evidence,
+ * status) are written by separate single-statement updates, so concurrent edits never overwrite
+ * each other.
+ */
+export const planTasks = pgTable(
+  "plan_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => repairPlans.id, { onDelete: "cascade" }),
+    day: integer("day").notNull(),
+    position: integer("position").notNull(),
+    domain: text("domain"),
+    phase: taskPhaseEnum("phase").notNull(),
+    title: text("title").notNull(),
+    instructions: text("instructions").notNull().default(""),
+    evidenceRequired: text("evidence_required").notNull().default(""),
+    libraryKey: text("library_key"),
+    status: taskStatusEnum("status").notNull().default("todo"),
+    evidenceText: text("evidence_text"),
+    evidenceLink: text("evidence_link"),
+    submittedAt: tstz("submitted_at"),
+    reviewComment: text("review_comment"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: tstz("reviewed_at"),
+    practiceSessionId: uuid("practice_session_id").references(() => practiceSessions.id, { onDelete: "set null" }),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("plan_tasks_plan_idx").on(t.planId, t.day, t.position)],
+);
+
+export type RepairPlanRow = typeof repairPlans.$inferSelect;
+export type PlanTaskRow = typeof planTasks.$inferSelect;

@@ -104,6 +104,8 @@ export async function startPractice(
   exam: ExamRow,
   input: StartInput,
   rng: () => number = mulberry32((Date.now() ^ (Math.random() * 2 ** 31)) >>> 0),
+  /** A repair plan's retest task weights the set toward the plan's domains instead of the learner's latest signals. */
+  weakDomainsOverride?: WeakDomain[],
 ): Promise<string> {
   const pool = await db
     .select({ id: questions.id, domain: questions.domain, family: questions.family, tier: questions.tier })
@@ -131,7 +133,7 @@ export async function startPractice(
     seenIds: new Set(seen.map((s) => s.questionId)),
     missedFamilies: new Set(seen.filter((s) => s.correct === false).map((s) => s.family)),
     focusDomains: input.mode === "domain-focus" ? input.focusDomains : undefined,
-    weakDomains: input.mode === "retest" ? await learnerWeakDomains(db, learnerId, exam.id) : undefined,
+    weakDomains: input.mode === "retest" ? (weakDomainsOverride ?? (await learnerWeakDomains(db, learnerId, exam.id))) : undefined,
     rng,
   });
   return db.transaction(async (tx) => {

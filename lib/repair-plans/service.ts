@@ -1,0 +1,422 @@
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  attemptDomainReadings,
+  auditLog,
+  coachAssignments,
+  examAttempts,
+  planTasks,
+  practiceSessions,
+  repairPlans,
+  users,
+  type ExamRow,
+  type PlanTaskRow,
+  type RepairPlanRow,
+} from "@/db/schema";
+import { ActionError } from "@/lib/action-error";
+import { examPolicy } from "@/lib/attempts/service";
+import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
+import { isoDateInZone } from "@/lib/format";
+import { addDays, daysBetween } from "@/lib/plans/dates";
+import { generatePlan } from "@/lib/plans/generate";
+import { findLibraryTask } from "@/lib/plans/library";
+import { classifyFailure } from "@/lib/policy/advice";
+import { evaluateRetake } from "@/lib/policy/retake";
+import { startPractice } from "@/lib/practice-sessions/service";
+
+interface Actor {
+  id: string;
+}
+
+const notYours = () => new ActionError("not-found", "That plan or task does not exist, or it is not yours.");
+
+/** The coach must be the learner's assigned coach; anyone else sees "not found". */
+export async function assertCoachOf(db: Db, coachId: string, learnerId: string): Promise<void> {
+  const [row] = await db
+    .select({ learnerId: coachAssignments.learnerId })
+    .from(coachAssignments)
+    .where(and(eq(coachAssignments.coachId, coachId), eq(coachAssignments.learnerId, learnerId)))
+    .limit(1);
+  if (!row) throw notYours();
+}
+
+/** Loads a plan the coach may edit (their assigned learner's), locking it for the transaction. */
+async function coachPlan(tx: Db, coachId: string, planId: string): Promise<RepairPlanRow> {
+  const [plan] = await tx
+    .select({ plan: repairPlans })
+    .from(repairPlans)
+    .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, coachId)))
+    .where(eq(repairPlans.id, planId))
+    .for("update", { of: repairPlans });
+  if (!plan) throw notYours();
+  if (plan.plan.status === "archived" || plan.plan.status === "completed") {
+    throw new ActionError("conflict", "This plan is closed; older plans stay readable but cannot change.");
+  }
+  return plan.plan;
+}
+
+async function learnerTimeZone(db: Db, learnerId: string): Promise<string> {
+  const [u] = await db.select({ tz: users.timeZone }).from(users).where(eq(users.id, learnerId));
+  return u?.tz ?? "UTC";
+}
+
+/** The policy's earliest retake instant as a calendar date in the learner's zone (null: no restriction). */
+async function policyEarliestDate(db: Db, learnerId: string, exam: ExamRow, now: Date): Promise<{ date: string | null; reason: string }> {
+  const attempts = await db
+    .select({ takenAt: examAttempts.takenAt, outcome: examAttempts.outcome, certExpiresAt: examAttempts.certExpiresAt })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, exam.id)))
+    .orderBy(asc(examAttempts.takenAt));
+  const latest = attempts.at(-1);
+  const d = evaluateRetake({ attempts, now, policy: examPolicy(exam), certificationExpiresAt: latest?.outcome === "pass" ? latest.certExpiresAt : null });
+  if (!d.earliestAt) return { date: d.blockedBy === "passed" ? "9999-12-31" : null, reason: d.blockedBy ?? "" };
+  const tz = await learnerTimeZone(db, learnerId);
+  // An instant inside a day makes that day possible for a booking late in the day; the next day is the first whole one.
+  const local = isoDateInZone(d.earliestAt, tz);
+  return { date: local, reason: d.blockedBy ?? "" };
+}
+
+export interface Diagnosis {
+  domain: DomainKey;
+  reason: string;
+}
+
+/**
+ * Builds a draft plan from the learner's latest non-pass: weak domains from the bars (with the
+ * reason), the domains the learner felt hardest, and recent practice misses; the template from the
+ * failure pattern. A previous draft by this coach is replaced; an active plan is untouched until
+ * the new one is assigned.
+ */
+export async function createDraftPlan(
+  db: Db,
+  coach: Actor,
+  learnerId: string,
+  exam: ExamRow,
+  opts: { startDate?: string; lengthDays?: number } = {},
+  now = new Date(),
+): Promise<string> {
+  await assertCoachOf(db, coach.id, learnerId);
+  const [latest] = await db
+    .select()
+    .from(examAttempts)
+    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, exam.id)))
+    .orderBy(desc(examAttempts.takenAt))
+    .limit(1);
+  if (!latest || latest.outcome === "pass") {
+    throw new ActionError("conflict", "A repair plan starts from a non-pass: this learner's latest attempt is not one.");
+  }
+  const bars = (await db.select().from(attemptDomainReadings).where(eq(attemptDomainReadings.attemptId, latest.id))).map((b) => ({
+    domain: b.domain as DomainKey,
+    bar: b.bar,
+  }));
+  const classification = classifyFailure({ score: latest.score, outcome: latest.outcome, bars, passingScore: exam.passingScore });
+  const diagnosis: Diagnosis[] = [];
+  for (const d of classification.weakDomains) {
+    const bar = bars.find((b) => b.domain === d)?.bar;
+    diagnosis.push({ domain: d, reason: `Score-report bar length ${bar ?? "?"}: weak` });
+  }
+  for (const d of latest.hardestDomains as DomainKey[]) {
+    if (DOMAIN_KEYS.includes(d)) diagnosis.push({ domain: d, reason: "The learner noted it felt hardest" });
+  }
+  const recentMisses = await db.execute<{ domain: string; total: number; correct: number }>(sql`
+    select q.domain, count(*)::int as total, count(*) filter (where pi.correct)::int as correct
+    from practice_items pi
+    join practice_sessions s on s.id = pi.session_id
+    join questions q on q.id = pi.question_id
+    where s.learner_id = ${learnerId} and s.status = 'submitted' and s.started_at > ${latest.takenAt.toISOString()}::timestamptz
+    group by q.domain`);
+  const practiceRows = (Array.isArray(recentMisses) ? recentMisses : (recentMisses as { rows: unknown[] }).rows) as { domain: string; total: number; correct: number }[];
+  for (const r of practiceRows) {
+    if (r.total >= 3 && r.correct / r.total < 0.6) {
+      diagnosis.push({ domain: r.domain as DomainKey, reason: `Practice since the attempt: ${r.correct} of ${r.total} correct` });
+    }
+  }
+  let weak = [...new Set([...classification.weakDomains, ...diagnosis.map((d) => d.domain)])];
+  if (classification.pattern === "near-pass") {
+    const shortest = [...bars].sort((a, b) => a.bar - b.bar)[0]?.domain;
+    weak = [weak[0] ?? shortest ?? "identity-governance"];
+  } else if (weak.length === 0) {
+    weak = [...DOMAIN_KEYS];
+    for (const d of weak) diagnosis.push({ domain: d, reason: "No score report (no-show): every domain is reviewed" });
+  }
+  const tz = await learnerTimeZone(db, learnerId);
+  const startDate = opts.startDate ?? isoDateInZone(now, tz);
+  const generated = generatePlan({
+    pattern: classification.pattern,
+    weakDomains: weak,
+    startDate,
+    lengthDays: classification.pattern === "broad-miss" ? opts.lengthDays : undefined,
+    diagnosis: diagnosis.map((d) => ({ domain: d.domain, reason: d.reason.slice(0, 300) })),
+  });
+  const earliest = await policyEarliestDate(db, learnerId, exam, now);
+  const target = earliest.date && earliest.date > generated.recommendedRetakeDate ? earliest.date : generated.recommendedRetakeDate;
+
+  return db.transaction(async (tx) => {
+    await tx.delete(repairPlans).where(and(eq(repairPlans.learnerId, learnerId), eq(repairPlans.coachId, coach.id), eq(repairPlans.status, "draft")));
+    const [plan] = await tx
+      .insert(repairPlans)
+      .values({
+        learnerId,
+        coachId: coach.id,
+        examId: exam.id,
+        basisAttemptId: latest.id,
+        template: generated.template,
+        status: "draft",
+        startDate: generated.startDate,
+        lengthDays: generated.lengthDays,
+        targetDate: target,
+        weakDomains: generated.weakDomains,
+        diagnosis: generated.diagnosis,
+      })
+      .returning({ id: repairPlans.id });
+    await tx.insert(planTasks).values(
+      generated.tasks.map((t) => ({
+        planId: plan!.id,
+        day: t.day,
+        position: t.position,
+        domain: t.domain,
+        phase: t.phase,
+        title: t.title,
+        instructions: t.instructions,
+        evidenceRequired: t.evidenceRequired,
+        libraryKey: t.libraryKey,
+      })),
+    );
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.create", entity: "repair_plan", entityId: plan!.id, after: { template: generated.template, weak, startDate } });
+    return plan!.id;
+  });
+}
+
+/** Makes a draft the learner's one active plan; a previous active plan is archived (still readable). */
+export async function assignPlan(db: Db, coach: Actor, planId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const plan = await coachPlan(tx, coach.id, planId);
+    if (plan.status !== "draft") throw new ActionError("conflict", "This plan is already assigned.");
+    await tx
+      .update(repairPlans)
+      .set({ status: "archived", updatedAt: new Date() })
+      .where(and(eq(repairPlans.learnerId, plan.learnerId), eq(repairPlans.status, "active")));
+    await tx.update(repairPlans).set({ status: "active", assignedAt: new Date(), updatedAt: new Date() }).where(eq(repairPlans.id, planId));
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.assign", entity: "repair_plan", entityId: planId, after: { status: "active" } });
+  });
+}
+
+async function taskOfPlan(tx: Db, planId: string, taskId: string): Promise<PlanTaskRow> {
+  const [task] = await tx.select().from(planTasks).where(and(eq(planTasks.id, taskId), eq(planTasks.planId, planId)));
+  if (!task) throw new ActionError("not-found", "That task is not part of this plan.");
+  return task;
+}
+
+export interface TaskEdit {
+  title: string;
+  instructions: string;
+  evidenceRequired: string;
+  day: number;
+}
+
+/** Changes only the coach's columns of one task: a learner's evidence written meanwhile is kept. */
+export async function editTask(db: Db, coach: Actor, planId: string, taskId: string, edit: TaskEdit): Promise<void> {
+  await db.transaction(async (tx) => {
+    const plan = await coachPlan(tx, coach.id, planId);
+    const task = await taskOfPlan(tx, planId, taskId);
+    if (edit.day < 1 || edit.day > plan.lengthDays) {
+      throw new ActionError("invalid", `Choose a day from 1 to ${plan.lengthDays}.`, { day: [`Choose a day from 1 to ${plan.lengthDays}.`] });
+    }
+    let position = task.position;
+    if (edit.day !== task.day) {
+      const [{ max }] = (await tx
+        .select({ max: sql<number>`coalesce(max(${planTasks.position}), 0)`.mapWith(Number) })
+        .from(planTasks)
+        .where(and(eq(planTasks.planId, planId), eq(planTasks.day, edit.day)))) as [{ max: number }];
+      position = max + 1;
+    }
+    await tx
+      .update(planTasks)
+      .set({ title: edit.title, instructions: edit.instructions, evidenceRequired: edit.evidenceRequired, day: edit.day, position, updatedAt: new Date() })
+      .where(eq(planTasks.id, taskId));
+    await tx.insert(auditLog).values({
+      actorId: coach.id,
+      action: "plan.task.edit",
+      entity: "plan_task",
+      entityId: taskId,
+      before: { title: task.title, day: task.day },
+      after: { title: edit.title, day: edit.day },
+    });
+  });
+}
+
+export async function addTask(
+  db: Db,
+  coach: Actor,
+  planId: string,
+  input: TaskEdit & { domain: DomainKey | null; phase: PlanTaskRow["phase"] },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const plan = await coachPlan(tx, coach.id, planId);
+    if (input.day < 1 || input.day > plan.lengthDays) {
+      throw new ActionError("invalid", `Choose a day from 1 to ${plan.lengthDays}.`, { day: [`Choose a day from 1 to ${plan.lengthDays}.`] });
+    }
+    const [{ max }] = (await tx
+      .select({ max: sql<number>`coalesce(max(${planTasks.position}), 0)`.mapWith(Number) })
+      .from(planTasks)
+      .where(and(eq(planTasks.planId, planId), eq(planTasks.day, input.day)))) as [{ max: number }];
+    const [row] = await tx
+      .insert(planTasks)
+      .values({ planId, day: input.day, position: max + 1, domain: input.domain, phase: input.phase, title: input.title, instructions: input.instructions, evidenceRequired: input.evidenceRequired })
+      .returning({ id: planTasks.id });
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.task.add", entity: "plan_task", entityId: row!.id, after: input });
+    return row!.id;
+  });
+}
+
+export async function removeTask(db: Db, coach: Actor, planId: string, taskId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await coachPlan(tx, coach.id, planId);
+    const task = await taskOfPlan(tx, planId, taskId);
+    await tx.delete(planTasks).where(eq(planTasks.id, taskId));
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.task.remove", entity: "plan_task", entityId: taskId, before: { title: task.title, day: task.day, status: task.status } });
+  });
+}
+
+/** Moves a task one place up or down within its day. */
+export async function moveTask(db: Db, coach: Actor, planId: string, taskId: string, direction: "up" | "down"): Promise<void> {
+  await db.transaction(async (tx) => {
+    await coachPlan(tx, coach.id, planId);
+    const task = await taskOfPlan(tx, planId, taskId);
+    const sameDay = await tx
+      .select({ id: planTasks.id, position: planTasks.position })
+      .from(planTasks)
+      .where(and(eq(planTasks.planId, planId), eq(planTasks.day, task.day)))
+      .orderBy(asc(planTasks.position));
+    const i = sameDay.findIndex((t) => t.id === taskId);
+    const j = direction === "up" ? i - 1 : i + 1;
+    if (j < 0 || j >= sameDay.length) return;
+    const other = sameDay[j]!;
+    await tx.update(planTasks).set({ position: other.position }).where(eq(planTasks.id, taskId));
+    await tx.update(planTasks).set({ position: task.position }).where(eq(planTasks.id, other.id));
+  });
+}
+
+export type TargetResult = { status: "saved" } | { status: "confirm"; message: string };
+
+/**
+ * A target before the policy's earliest date is refused with the reason; one sooner than the
+ * template recommends needs the coach's confirmation.
+ */
+export async function setTargetDate(
+  db: Db,
+  coach: Actor,
+  planId: string,
+  exam: ExamRow,
+  targetDate: string,
+  confirmEarly: boolean,
+  now = new Date(),
+): Promise<TargetResult> {
+  return db.transaction(async (tx) => {
+    const plan = await coachPlan(tx, coach.id, planId);
+    const earliest = await policyEarliestDate(tx, plan.learnerId, exam, now);
+    if (earliest.date && targetDate < earliest.date) {
+      const msg =
+        earliest.date === "9999-12-31"
+          ? "The learner passed this exam: no retake before the certification expires."
+          : `The retake policy allows the next attempt from ${earliest.date} (${earliest.reason === "attempt-limit" ? "attempt limit for the 12-month window" : "waiting period after a failed attempt"}); choose that date or later.`;
+      throw new ActionError("conflict", msg, { targetDate: [msg] });
+    }
+    const recommended = addDays(plan.startDate, plan.lengthDays);
+    if (targetDate < recommended && !confirmEarly) {
+      return {
+        status: "confirm",
+        message: `${targetDate} is ${daysBetween(targetDate, recommended)} day(s) before the end of the ${plan.template === "near-pass" ? "near-pass" : "broad-miss"} schedule (${recommended}). A rushed retake tends to repeat the failure: confirm to keep it.`,
+      };
+    }
+    await tx.update(repairPlans).set({ targetDate, updatedAt: new Date() }).where(eq(repairPlans.id, planId));
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.target", entity: "repair_plan", entityId: planId, before: { targetDate: plan.targetDate }, after: { targetDate } });
+    return { status: "saved" };
+  });
+}
+
+/** A task of the learner's own active plan (the learner id is the signed-in user's). */
+async function learnerTask(tx: Db, learnerId: string, taskId: string) {
+  const [row] = await tx
+    .select({ task: planTasks, plan: repairPlans })
+    .from(planTasks)
+    .innerJoin(repairPlans, eq(repairPlans.id, planTasks.planId))
+    .where(and(eq(planTasks.id, taskId), eq(repairPlans.learnerId, learnerId), eq(repairPlans.status, "active")));
+  if (!row) throw new ActionError("not-found", "That task is not in your current plan (it may have been removed by your coach).");
+  return row;
+}
+
+/** Writes only the learner's columns, in one conditional statement: a coach's edit meanwhile is kept. */
+export async function submitEvidence(db: Db, learner: Actor, taskId: string, evidence: { text: string; link: string | null }): Promise<void> {
+  const { task } = await learnerTask(db, learner.id, taskId);
+  if (task.status === "accepted") throw new ActionError("conflict", "Your coach has already accepted this task.");
+  const updated = await db
+    .update(planTasks)
+    .set({ evidenceText: evidence.text, evidenceLink: evidence.link, status: "submitted", submittedAt: new Date() })
+    .where(and(eq(planTasks.id, taskId), ne(planTasks.status, "accepted")))
+    .returning({ id: planTasks.id });
+  if (!updated.length) throw new ActionError("conflict", "This task changed meanwhile; reload and try again.");
+  await db.insert(auditLog).values({ actorId: learner.id, action: "plan.task.submit", entity: "plan_task", entityId: taskId, after: { link: evidence.link } });
+}
+
+export async function reviewTask(db: Db, coach: Actor, taskId: string, decision: "accept" | "return", comment: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ planId: planTasks.planId, status: planTasks.status }).from(planTasks).where(eq(planTasks.id, taskId));
+    if (!row) throw notYours();
+    await coachPlan(tx, coach.id, row.planId);
+    if (row.status !== "submitted") throw new ActionError("conflict", "Only submitted evidence can be reviewed.");
+    await tx
+      .update(planTasks)
+      .set({ status: decision === "accept" ? "accepted" : "returned", reviewComment: comment || null, reviewedBy: coach.id, reviewedAt: new Date() })
+      .where(eq(planTasks.id, taskId));
+    await tx.insert(auditLog).values({ actorId: coach.id, action: `plan.task.${decision}`, entity: "plan_task", entityId: taskId, after: { comment } });
+  });
+}
+
+/** Starts the practice set of a retest task, weighted toward the plan's weak domains, and links it to the task. */
+export async function startRetestForTask(db: Db, learner: Actor, exam: ExamRow, taskId: string): Promise<string> {
+  const { task, plan } = await learnerTask(db, learner.id, taskId);
+  if (task.phase !== "retest") throw new ActionError("invalid", "Only retest tasks start a practice set.");
+  if (task.practiceSessionId) return task.practiceSessionId;
+  const size = (task.libraryKey && findLibraryTask(task.libraryKey)?.practiceSet) || { questions: 20, minutes: 40 };
+  const weak = (task.domain ? [task.domain] : plan.weakDomains) as DomainKey[];
+  const sessionId = await startPractice(db, learner.id, exam, { mode: "retest", size: size.questions, minutes: size.minutes, focusDomains: [] }, undefined, weak.map((d) => ({ domain: d, weight: 1 })));
+  await db.update(planTasks).set({ practiceSessionId: sessionId }).where(eq(planTasks.id, taskId));
+  return sessionId;
+}
+
+export interface PlanView {
+  plan: RepairPlanRow;
+  tasks: (PlanTaskRow & { practice: { status: string; correct: number | null; size: number } | null })[];
+}
+
+async function withTasks(db: Db, plan: RepairPlanRow): Promise<PlanView> {
+  const tasks = await db.select().from(planTasks).where(eq(planTasks.planId, plan.id)).orderBy(asc(planTasks.day), asc(planTasks.position));
+  const sessionIds = tasks.map((t) => t.practiceSessionId).filter((x): x is string => Boolean(x));
+  const sessions = sessionIds.length
+    ? await db.select({ id: practiceSessions.id, status: practiceSessions.status, correct: practiceSessions.correct, size: practiceSessions.size }).from(practiceSessions).where(inArray(practiceSessions.id, sessionIds))
+    : [];
+  return { plan, tasks: tasks.map((t) => ({ ...t, practice: sessions.find((s) => s.id === t.practiceSessionId) ?? null })) };
+}
+
+export async function learnerActivePlan(db: Db, learnerId: string): Promise<PlanView | null> {
+  const [plan] = await db.select().from(repairPlans).where(and(eq(repairPlans.learnerId, learnerId), eq(repairPlans.status, "active"))).limit(1);
+  return plan ? withTasks(db, plan) : null;
+}
+
+/** For the assigned coach: the draft or active plan to work on, and the history of all plans. */
+export async function coachPlans(db: Db, coach: Actor, learnerId: string): Promise<{ current: PlanView | null; history: RepairPlanRow[] }> {
+  await assertCoachOf(db, coach.id, learnerId);
+  const plans = await db.select().from(repairPlans).where(eq(repairPlans.learnerId, learnerId)).orderBy(desc(repairPlans.createdAt));
+  const current = plans.find((p) => p.status === "draft" && p.coachId === coach.id) ?? plans.find((p) => p.status === "active") ?? null;
+  return { current: current ? await withTasks(db, current) : null, history: plans };
+}
+
+export async function planById(db: Db, planId: string): Promise<PlanView | null> {
+  const [plan] = await db.select().from(repairPlans).where(eq(repairPlans.id, planId));
+  return plan ? withTasks(db, plan) : null;
+}
+
+export function domainLabel(d: string | null): string {
+  return d && (DOMAIN_KEYS as readonly string[]).includes(d) ? DOMAIN_SHORT_NAMES[d as DomainKey] : "Mixed";
+}

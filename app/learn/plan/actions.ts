@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions";
+import { getExamByCode } from "@/lib/attempts/service";
+import { AZ104 } from "@/lib/exam/az104";
+import { startRetestForTask, submitEvidence } from "@/lib/repair-plans/service";
+import { evidenceSchema } from "@/lib/validation/plan";
+
+export const submitEvidenceAction = authedAction(["learner"], evidenceSchema, async ({ taskId, text, link }, { db, user }) => {
+  await submitEvidence(db, user, taskId, { text, link });
+  revalidatePath("/learn", "layout");
+  revalidatePath("/coach", "layout");
+  return { status: "success", message: "Evidence submitted: your coach will review it." };
+});
+
+export const startRetestAction = authedAction(["learner"], z.object({ taskId: z.uuid({ error: "Unknown task." }) }), async ({ taskId }, { db, user }) => {
+  const exam = await getExamByCode(db, AZ104.code);
+  const sessionId = await startRetestForTask(db, user, exam, taskId);
+  revalidatePath("/learn", "layout");
+  redirect(`/learn/practice/${sessionId}`);
+});

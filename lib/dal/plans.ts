@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { coachAssignments, users } from "@/db/schema";
+import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { computeProgress, groupTasksForToday, loopState } from "@/lib/plans/progress";
 import { addDays } from "@/lib/plans/dates";
@@ -10,7 +11,7 @@ import { coachPlans, learnerActivePlan, planById, type PlanView } from "@/lib/re
 import type { CurrentUser } from "./session";
 
 function withDates(view: PlanView) {
-  return view.tasks.map((t) => ({ ...t, date: addDays(view.plan.startDate, t.day - 1) }));
+  return view.tasks.map((t) => ({ ...t, domain: t.domain as DomainKey | null, date: addDays(view.plan.startDate, t.day - 1) }));
 }
 
 export type PlanTaskView = ReturnType<typeof withDates>[number];

@@ -18,6 +18,9 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   admin: [
     { href: "/admin", label: "Overview" },
+    { href: "/admin/users", label: "People" },
+    { href: "/admin/cohorts", label: "Cohorts" },
+    { href: "/admin/audit", label: "Audit log" },
     { href: "/bank", label: "Question bank" },
   ],
 };

@@ -13,7 +13,7 @@ import {
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
-import { syncQuestionBank } from "@/lib/practice-sessions/service";
+import { syncQuestionBank } from "@/lib/questions/service";
 import { seedDemoAttempts } from "./demo-attempts";
 
 export const DEMO_PASSWORD = "retake-demo-2026";

@@ -8,7 +8,6 @@ import {
   questions,
   type ExamRow,
 } from "@/db/schema";
-import { loadQuestionBank } from "@/db/seed/questions";
 import { ActionError } from "@/lib/action-error";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { weakDomains } from "@/lib/policy/advice";
@@ -29,31 +28,6 @@ export const PRACTICE_PRESETS = [
 ] as const;
 
 type StoredOption = { key: string; text: string; whyWrong?: string };
-
-/** Puts the seed bank's questions into the database; existing rows (possibly edited) are kept. */
-export async function syncQuestionBank(db: Db, examId: string): Promise<number> {
-  const bank = loadQuestionBank();
-  const rows = bank.map((q) => ({
-    id: q.id,
-    examId,
-    domain: q.domain,
-    category: q.category,
-    tier: q.tier,
-    family: q.family,
-    kind: q.kind,
-    stem: q.stem,
-    options: q.options,
-    answer: q.answer,
-    explanation: q.explanation,
-    status: q.status,
-  }));
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += 100) {
-    const r = await db.insert(questions).values(rows.slice(i, i + 100)).onConflictDoNothing().returning({ id: questions.id });
-    inserted += r.length;
-  }
-  return inserted;
-}
 
 /** Weakness per domain for a retest: the latest score report's bars and recent practice misses. */
 async function learnerWeakDomains(db: Db, learnerId: string, examId: string): Promise<WeakDomain[]> {

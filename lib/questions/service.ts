@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { loadQuestionBank } from "@/db/seed/questions";
 import { auditLog, questions, type QuestionRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import { formatIssues, questionBankSchema, type FormattedIssue, type Question } from "@/lib/validation/question";
@@ -38,6 +39,17 @@ function questionToRow(q: Question, examId: string) {
     explanation: q.explanation,
     status: q.status,
   };
+}
+
+/** Puts the seed bank's questions into the database; existing rows (possibly edited by coaches) are kept. */
+export async function syncQuestionBank(db: Db, examId: string): Promise<number> {
+  const rows = loadQuestionBank().map((q) => questionToRow(q, examId));
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 100) {
+    const r = await db.insert(questions).values(rows.slice(i, i + 100)).onConflictDoNothing().returning({ id: questions.id });
+    inserted += r.length;
+  }
+  return inserted;
 }
 
 export interface QuestionFilter {

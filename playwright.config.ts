@@ -10,7 +10,8 @@ if (!fs.existsSync(chromium)) {
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // A fresh embedded database for every run, so specs never see an earlier run's data.
-const PGLITE_DIR = `.data/e2e-${Date.now()}`;
+const PGLITE_DIR = process.env.E2E_PGLITE_DIR ?? `.data/e2e-${Date.now()}`;
+process.env.E2E_PGLITE_DIR = PGLITE_DIR; // global-setup keeps this one
 
 export default defineConfig({
   testDir: "./e2e",

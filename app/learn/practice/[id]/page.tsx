@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { PageHeader } from "@/components/app-shell";
+import { buttonClass } from "@/components/ui/styles";
+import { getMyRunnerSession } from "@/lib/dal/practice";
+import { requireRole } from "@/lib/dal/session";
+import { MODE_LABEL } from "./labels";
+import { PracticeRunner } from "./practice-runner";
+
+export const metadata: Metadata = { title: "Practice set" };
+
+export default async function PracticeSetPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireRole(["learner"], `/learn/practice/${encodeURIComponent(id)}`);
+  // Only the runner's view leaves the server: no answers, explanations or reasons before submission.
+  const session = await getMyRunnerSession(user, id);
+  if (!session) notFound();
+  if (session.status === "submitted") redirect(`/learn/practice/${session.id}/results`);
+
+  return (
+    <>
+      <PageHeader
+        title={`${MODE_LABEL[session.mode]} practice`}
+        description={`${session.size} questions in ${session.durationMinutes} minutes. Answers are saved as you go, and kept in this browser while the connection is down.`}
+        actions={
+          <Link href="/learn/practice" className={buttonClass.secondary}>
+            All sets
+          </Link>
+        }
+      />
+      <PracticeRunner key={session.id} session={session} />
+    </>
+  );
+}

@@ -1,0 +1,362 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { PageHeader } from "@/components/app-shell";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { getMyPracticeResults, getMyRunnerSession } from "@/lib/dal/practice";
+import { requireRole } from "@/lib/dal/session";
+import { AZ104, DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
+import { formatDateTime } from "@/lib/format";
+import type { ReviewItem } from "@/lib/practice/dto";
+import { READINESS_EDGE_SHARE, READINESS_MIN_MISSES, type Readiness } from "@/lib/practice/score";
+import { ClearOutbox } from "../clear-outbox";
+import { formatDuration, MODE_LABEL } from "../labels";
+
+export const metadata: Metadata = { title: "Practice results" };
+
+const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
+const categoryLabel = (key: string) => CATEGORY_LABEL.get(key) ?? key;
+
+const READINESS: Record<Readiness, { title: string; body: string; tone: string }> = {
+  "no-misses": {
+    title: "No misses in this set",
+    body: "Nothing to repair here. One clean set is a good sign; a retest with unseen variants confirms it.",
+    tone: "border-emerald-200 bg-emerald-50 text-emerald-900",
+  },
+  "mostly-edge": {
+    title: "Mostly edge cases: a ready signal",
+    body: "Your misses are mostly edge cases rather than core workflows. That is the signal to stop looping: the core holds. Read the edge explanations below, then consider booking.",
+    tone: "border-emerald-200 bg-emerald-50 text-emerald-900",
+  },
+  "core-gaps": {
+    title: "Core gaps: not ready yet",
+    body: "Some misses are core workflows, the everyday tasks the exam leans on. Repair those first (the review below says why each answer is right), then run a retest: it prefers unseen variants of what you missed.",
+    tone: "border-amber-300 bg-amber-50 text-amber-900",
+  },
+};
+
+function pct(n: number | null): string {
+  return n === null ? "—" : `${n} %`;
+}
+
+function outcome(i: ReviewItem): { text: string; className: string } {
+  if (i.correct === true) return { text: "Correct", className: "bg-emerald-100 text-emerald-800" };
+  if (i.correct === false) return { text: "Wrong", className: "bg-red-100 text-red-800" };
+  return { text: "Unanswered", className: "bg-slate-200 text-slate-800" };
+}
+
+export default async function PracticeResultsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireRole(["learner"], `/learn/practice/${encodeURIComponent(id)}/results`);
+  const results = await getMyPracticeResults(user, id);
+  if (!results) {
+    // Not submitted yet: the review (answers, explanations) stays on the server until it is.
+    const active = await getMyRunnerSession(user, id);
+    if (active && active.status === "active") redirect(`/learn/practice/${active.id}`);
+    notFound();
+  }
+
+  const { summary, items } = results;
+  const { overall, coreEdge } = summary;
+  const misses = coreEdge.coreMisses + coreEdge.edgeMisses;
+  const verdict = READINESS[results.readiness];
+  const bars = new Map(results.scoreReportBars.map((b) => [b.domain, b.bar]));
+  const missed = items.filter((i) => i.correct !== true);
+  const maxTime = Math.max(1, ...items.map((i) => i.timeMs));
+
+  return (
+    <>
+      <ClearOutbox sessionId={results.id} />
+      <PageHeader
+        title="Practice results"
+        description={`${MODE_LABEL[results.mode]} · ${items.length} questions in ${results.durationMinutes} minutes · submitted ${formatDateTime(new Date(results.submittedAt), user.timeZone)}`}
+        actions={
+          <>
+            <Link href="/learn/practice/history" className={buttonClass.secondary}>
+              Trend per domain
+            </Link>
+            <Link href="/learn/practice" className={buttonClass.primary}>
+              Practice again
+            </Link>
+          </>
+        }
+      />
+
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="overall-h" className={cardClass}>
+          <h2 id="overall-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Overall
+          </h2>
+          <p className="mt-2 text-3xl font-bold text-slate-900" data-testid="overall">
+            {overall.correct} of {overall.total} correct
+            <span className="ml-2 text-xl font-semibold text-slate-600">({pct(overall.pct)})</span>
+          </p>
+          <p className="mt-1 text-xs text-slate-500">
+            The share of this set&apos;s questions answered correctly; not an estimate of the scaled exam score.
+          </p>
+          <dl className="mt-4 grid grid-cols-2 gap-4 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4">
+            <div>
+              <dt className="text-slate-500">Answered</dt>
+              <dd className="text-lg font-semibold text-slate-900">{overall.answered}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Unanswered</dt>
+              <dd className="text-lg font-semibold text-slate-900">{overall.unanswered}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Time used</dt>
+              <dd className="text-lg font-semibold text-slate-900">{formatDuration(overall.totalTimeMs)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Mean per question</dt>
+              <dd className="text-lg font-semibold text-slate-900">{formatDuration(overall.meanTimeMs)}</dd>
+            </div>
+          </dl>
+        </section>
+
+        <section aria-labelledby="readiness-h" className={`${cardClass}`} data-testid="readiness">
+          <h2 id="readiness-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Core or edge?
+          </h2>
+          <div className={`mt-2 rounded-md border px-3 py-2 ${verdict.tone}`}>
+            <p className="font-semibold">{verdict.title}</p>
+            <p className="mt-1 text-sm">{verdict.body}</p>
+          </div>
+          <dl className="mt-4 grid grid-cols-3 gap-4 text-sm" data-testid="core-edge">
+            <div>
+              <dt className="text-slate-500">Core misses</dt>
+              <dd className="text-lg font-semibold text-slate-900">
+                {coreEdge.coreMisses} <span className="text-sm font-normal text-slate-500">of {coreEdge.coreTotal} core</span>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Edge misses</dt>
+              <dd className="text-lg font-semibold text-slate-900">
+                {coreEdge.edgeMisses} <span className="text-sm font-normal text-slate-500">of {coreEdge.edgeTotal} edge</span>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Edge share of misses</dt>
+              <dd className="text-lg font-semibold text-slate-900">
+                {coreEdge.edgeShare === null ? "—" : `${Math.round(coreEdge.edgeShare * 100)} %`}
+              </dd>
+            </div>
+          </dl>
+          {misses > 0 && (
+            <div className="mt-3" aria-hidden>
+              <div className="flex h-3 overflow-hidden rounded bg-slate-100">
+                <div className="bg-red-500" style={{ width: `${(100 * coreEdge.coreMisses) / misses}%` }} />
+                <div className="bg-amber-400" style={{ width: `${(100 * coreEdge.edgeMisses) / misses}%` }} />
+              </div>
+              <p className="mt-1 flex justify-between text-xs text-slate-500">
+                <span>core</span>
+                <span>edge</span>
+              </p>
+            </div>
+          )}
+          <p className="mt-3 text-xs text-slate-500">
+            A miss is a wrong or unanswered question. &ldquo;Mostly edge&rdquo; means no core miss, or at least{" "}
+            {READINESS_MIN_MISSES} misses of which {Math.round(READINESS_EDGE_SHARE * 100)} % or more are edge cases.
+          </p>
+        </section>
+      </div>
+
+      <section aria-labelledby="domains-h" className={`${cardClass} mb-6`}>
+        <h2 id="domains-h" className="text-lg font-semibold text-slate-900">
+          Per domain, beside your last score report
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Practice accuracy is a real percentage: questions of that domain in this set answered correctly. The score-report
+          bar is the bar length read off your report (0–100), a relative strength and not a percentage.
+          {results.scoreReportBars.length === 0 && " No score report with bars is recorded yet."}
+        </p>
+        <ul className="mt-4 space-y-5">
+          {AZ104.domains.map((d) => {
+            const line = summary.perDomain[d.key];
+            const bar = bars.get(d.key);
+            return (
+              <li key={d.key} data-testid={`domain-${d.key}`}>
+                <p className="text-sm font-medium text-slate-800">{DOMAIN_SHORT_NAMES[d.key]}</p>
+                <div className="mt-1 grid gap-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)_12rem] sm:items-center sm:gap-3">
+                  <span className="text-xs text-slate-500">Practice accuracy</span>
+                  <div className="h-3 w-full rounded bg-slate-100" aria-hidden>
+                    {line.pct !== null && <div className="h-3 rounded bg-emerald-600" style={{ width: `${line.pct}%` }} />}
+                  </div>
+                  <span className="tabular-nums text-slate-700">
+                    {line.total === 0 ? "not in this set" : `${line.correct} of ${line.total} correct (${pct(line.pct)})`}
+                  </span>
+                  <span className="text-xs text-slate-500">Score report</span>
+                  <div className="h-3 w-full rounded bg-slate-100" aria-hidden>
+                    {bar !== undefined && <div className="h-3 rounded bg-brand-600" style={{ width: `${bar}%` }} />}
+                  </div>
+                  <span className="tabular-nums text-slate-700">{bar === undefined ? "no reading" : `bar length ${bar}`}</span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="categories-h" className={cardClass}>
+          <h2 id="categories-h" className="text-lg font-semibold text-slate-900">
+            Misses by category
+          </h2>
+          {summary.missesByCategory.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No misses.</p>
+          ) : (
+            <div className="mt-3 overflow-x-auto">
+              <table className="min-w-full text-sm">
+                <caption className="sr-only">Categories with misses, most first</caption>
+                <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3">Category</th>
+                    <th scope="col" className="py-2 pr-3">Missed</th>
+                    <th scope="col" className="py-2 pr-3">Wrong</th>
+                    <th scope="col" className="py-2">Unanswered</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {summary.missesByCategory.map((c) => (
+                    <tr key={c.category}>
+                      <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+                        {categoryLabel(c.category)}
+                        {c.domain && <span className="block text-xs font-normal text-slate-500">{DOMAIN_SHORT_NAMES[c.domain]}</span>}
+                      </th>
+                      <td className="py-2 pr-3 tabular-nums">
+                        {c.misses} of {c.total}
+                      </td>
+                      <td className="py-2 pr-3 tabular-nums">{c.wrong}</td>
+                      <td className="py-2 tabular-nums">{c.unanswered}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <section aria-labelledby="time-h" className={cardClass}>
+          <h2 id="time-h" className="text-lg font-semibold text-slate-900">
+            Time per question
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Time the question was on screen. The exam allows about {Math.round((results.durationMinutes * 60) / Math.max(1, items.length))} seconds per
+            question at this set&apos;s pace.
+          </p>
+          <div className="mt-3 max-h-96 overflow-auto">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Time spent on each question</caption>
+              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Question</th>
+                  <th scope="col" className="py-2 pr-3">Result</th>
+                  <th scope="col" className="py-2">Time</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((i) => {
+                  const o = outcome(i);
+                  return (
+                    <tr key={i.position}>
+                      <th scope="row" className="py-1.5 pr-3 text-left font-normal">
+                        <a href={`#q-${i.position}`} className={buttonClass.link}>
+                          {i.position}
+                        </a>
+                      </th>
+                      <td className="py-1.5 pr-3">{o.text}</td>
+                      <td className="py-1.5">
+                        <span className="flex items-center gap-2">
+                          <span className="inline-block h-2 rounded bg-slate-400" style={{ width: `${(4 * i.timeMs) / maxTime}rem` }} aria-hidden />
+                          <span className="tabular-nums">{formatDuration(i.timeMs)}</span>
+                        </span>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+
+      <section aria-labelledby="review-h">
+        <h2 id="review-h" className="text-lg font-semibold text-slate-900">
+          Review
+        </h2>
+        {missed.length > 0 && (
+          <nav aria-label="Jump to a miss" className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-slate-600">Misses:</span>
+            {missed.map((i) => (
+              <a key={i.position} href={`#q-${i.position}`} className="rounded border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-800 hover:bg-slate-50">
+                {i.position}
+              </a>
+            ))}
+          </nav>
+        )}
+        <ol className="mt-4 space-y-4">
+          {items.map((i) => {
+            const o = outcome(i);
+            const response = new Set(i.response ?? []);
+            const answer = new Set(i.answer);
+            return (
+              <li key={i.position} id={`q-${i.position}`} className={`${cardClass} scroll-mt-6`} data-testid="review-item">
+                <article aria-labelledby={`q-${i.position}-h`}>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <h3 id={`q-${i.position}-h`} className="font-semibold text-slate-900">
+                      Question {i.position}
+                    </h3>
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${o.className}`}>{o.text}</span>
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{DOMAIN_SHORT_NAMES[i.domain]}</span>
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{categoryLabel(i.category)}</span>
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${i.tier === "core" ? "bg-indigo-100 text-indigo-800" : "bg-amber-100 text-amber-900"}`}>
+                      {i.tier === "core" ? "Core" : "Edge case"}
+                    </span>
+                    {i.flagged && <span className="text-xs text-amber-700">⚑ flagged</span>}
+                    <span className="ml-auto text-xs text-slate-500">{formatDuration(i.timeMs)}</span>
+                  </div>
+                  <p className="mt-2 whitespace-pre-line text-sm text-slate-900">{i.stem}</p>
+                  <ul className="mt-3 space-y-2">
+                    {i.options.map((opt) => {
+                      const isAnswer = answer.has(opt.key);
+                      const chosen = response.has(opt.key);
+                      return (
+                        <li
+                          key={opt.key}
+                          className={`rounded-md border p-2.5 text-sm ${isAnswer ? "border-emerald-300 bg-emerald-50" : chosen ? "border-red-300 bg-red-50" : "border-slate-200"}`}
+                        >
+                          <div className="flex flex-wrap items-start gap-2">
+                            <span className="font-mono font-semibold text-slate-500">{opt.key}</span>
+                            <span className="flex-1 text-slate-900">{opt.text}</span>
+                            {chosen && <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold text-white">Your answer</span>}
+                            {isAnswer && <span className="rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold text-white">Correct answer</span>}
+                          </div>
+                          {!isAnswer && opt.whyWrong && (
+                            <p className="mt-1 pl-6 text-xs text-slate-700">
+                              <span className="font-semibold">Why it is wrong: </span>
+                              {opt.whyWrong}
+                            </p>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                  <p className="mt-2 text-sm text-slate-700">
+                    <span className="font-semibold">Your response: </span>
+                    {i.response && i.response.length ? i.response.join(", ") : "none"} ·{" "}
+                    <span className="font-semibold">Correct: </span>
+                    {i.answer.join(", ")}
+                  </p>
+                  <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm text-slate-800">
+                    <p className="font-semibold">Explanation</p>
+                    <p className="mt-1">{i.explanation}</p>
+                  </div>
+                </article>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </>
+  );
+}

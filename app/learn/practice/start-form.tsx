@@ -1,0 +1,116 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FieldError, FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
+import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
+
+type Action = (state: FormState, data: FormData) => Promise<FormState>;
+
+const MODES = [
+  {
+    value: "timed-mixed",
+    label: "Timed mixed",
+    hint: "Questions from every domain, in the exam's proportions.",
+  },
+  {
+    value: "domain-focus",
+    label: "Domain focus",
+    hint: "Only the domains you choose, spread evenly.",
+  },
+  {
+    value: "retest",
+    label: "Retest",
+    hint: "Weighted toward your weak domains (score report and recent misses), preferring unseen variants of questions you missed.",
+  },
+] as const;
+
+export function StartPracticeForm({
+  action,
+  presets,
+}: {
+  action: Action;
+  presets: { value: string; label: string }[];
+}) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  const submitted = state.values !== undefined;
+  const [mode, setMode] = useState<string>(stringValue(state, "mode") ?? "timed-mixed");
+  const preset = (submitted ? stringValue(state, "preset") : undefined) ?? presets[0]?.value;
+  const focus = (submitted ? listValue(state, "focusDomains") : undefined) ?? [];
+  const err = (k: string) => state.errors?.[k];
+
+  return (
+    <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(state.values ?? {})}>
+      <FormMessage status={state.status} message={state.message} />
+
+      <fieldset aria-describedby="mode-error">
+        <legend className="text-sm font-medium text-slate-800">Kind of set</legend>
+        <div className="mt-2 grid gap-3 sm:grid-cols-3">
+          {MODES.map((m) => (
+            <label
+              key={m.value}
+              className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50/50"
+            >
+              <input
+                type="radio"
+                name="mode"
+                value={m.value}
+                defaultChecked={mode === m.value}
+                onChange={() => setMode(m.value)}
+                aria-describedby={`mode-${m.value}-hint`}
+                className="mt-0.5 h-4 w-4 shrink-0"
+              />
+              <span>
+                <span className="block font-semibold text-slate-900">{m.label}</span>
+                <span id={`mode-${m.value}-hint`} className="block text-xs text-slate-600">
+                  {m.hint}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <FieldError id="mode-error" errors={err("mode")} />
+      </fieldset>
+
+      <fieldset aria-describedby="preset-error">
+        <legend className="text-sm font-medium text-slate-800">Length</legend>
+        <p className="text-xs text-slate-500">The real exam gives about two minutes per question; every length keeps that pace.</p>
+        <div className="mt-2 space-y-2">
+          {presets.map((p) => (
+            <label key={p.value} className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="radio" name="preset" value={p.value} defaultChecked={preset === p.value} className="h-4 w-4" />
+              {p.label}
+            </label>
+          ))}
+        </div>
+        <FieldError id="preset-error" errors={err("preset")} />
+      </fieldset>
+
+      {mode === "domain-focus" && (
+        <fieldset aria-describedby="focusDomains-error">
+          <legend className="text-sm font-medium text-slate-800">Domains to focus on</legend>
+          <p className="text-xs text-slate-500">Choose one or more.</p>
+          <div className="mt-2 grid gap-2 sm:grid-cols-2">
+            {AZ104.domains.map((d) => (
+              <label key={d.key} className="flex items-center gap-2 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  name="focusDomains[]"
+                  value={d.key}
+                  defaultChecked={focus.includes(d.key)}
+                  className="h-4 w-4"
+                />
+                {DOMAIN_SHORT_NAMES[d.key]}
+                <span className="text-xs text-slate-500">({d.weightMin}–{d.weightMax} % of the exam)</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="focusDomains-error" errors={err("focusDomains")} />
+        </fieldset>
+      )}
+
+      <SubmitButton pendingText="Drawing your questions…">Start the set</SubmitButton>
+    </form>
+  );
+}

@@ -5,6 +5,7 @@ import { HeatStrip } from "@/components/heat-strip";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { coachDashboard, type DashboardRow } from "@/lib/dal/coach";
+import { planSummariesForCoach } from "@/lib/dal/plans";
 import { requireRole } from "@/lib/dal/session";
 import { AZ104, DOMAIN_SHORT_NAMES, DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { formatDate } from "@/lib/format";
@@ -12,7 +13,7 @@ import { weakDomains } from "@/lib/policy/advice";
 
 export const metadata: Metadata = { title: "Learners" };
 
-type Search = { weak?: string; within?: string; sort?: string };
+type Search = { weak?: string; within?: string; sort?: string; plan?: string };
 const DAY = 86_400_000;
 
 function latestBars(r: DashboardRow) {
@@ -24,21 +25,23 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
   const coach = await requireRole(["coach"], "/coach");
   const sp = await searchParams;
   const now = new Date();
-  const rows = await coachDashboard(coach, now);
+  const [rows, plans] = await Promise.all([coachDashboard(coach, now), planSummariesForCoach(coach)]);
   const weakFilter = DOMAIN_KEYS.includes(sp.weak as DomainKey) ? (sp.weak as DomainKey) : null;
   const within = sp.within && /^\d{1,3}$/.test(sp.within) ? Number(sp.within) : null;
   const sort = sp.sort === "eligible" || sp.sort === "score" ? sp.sort : "name";
+  const planFilter = sp.plan === "none" || sp.plan === "waiting" ? sp.plan : null;
 
   const enriched = rows.map((r) => {
     const bars = latestBars(r);
     const weak = r.overview.advice?.weakDomains ?? weakDomains(bars);
     const eligibleAt = r.overview.decision.allowed ? now : r.overview.decision.earliestAt;
-    return { ...r, bars, weak, eligibleAt };
+    return { ...r, bars, weak, eligibleAt, plan: plans.get(r.id) ?? null };
   });
   const filtered = enriched.filter(
     (r) =>
       (!weakFilter || r.weak.includes(weakFilter)) &&
-      (within === null || (r.eligibleAt !== null && r.eligibleAt.getTime() <= now.getTime() + within * DAY)),
+      (within === null || (r.eligibleAt !== null && r.eligibleAt.getTime() <= now.getTime() + within * DAY)) &&
+      (planFilter === null || (planFilter === "none" ? r.plan === null : (r.plan?.waiting ?? 0) > 0)),
   );
   filtered.sort((a, b) =>
     sort === "eligible"
@@ -57,7 +60,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
         </EmptyState>
       ) : (
         <>
-          <form className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4" aria-label="Filter learners">
+          <form className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter learners">
             <div>
               <label htmlFor="weak" className="block text-xs font-medium text-slate-600">Weak domain</label>
               <select id="weak" name="weak" defaultValue={weakFilter ?? ""} className={inputClass}>
@@ -70,6 +73,14 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
             <div>
               <label htmlFor="within" className="block text-xs font-medium text-slate-600">Eligible within (days)</label>
               <input id="within" name="within" inputMode="numeric" defaultValue={within ?? ""} placeholder="any" className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="plan" className="block text-xs font-medium text-slate-600">Repair plan</label>
+              <select id="plan" name="plan" defaultValue={planFilter ?? ""} className={inputClass}>
+                <option value="">Any</option>
+                <option value="none">No plan</option>
+                <option value="waiting">Evidence waiting</option>
+              </select>
             </div>
             <div>
               <label htmlFor="sort" className="block text-xs font-medium text-slate-600">Sort by</label>
@@ -98,6 +109,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
                     <th scope="col" className="px-4 py-3">Eligible</th>
                     <th scope="col" className="px-4 py-3">Recommended</th>
                     <th scope="col" className="px-4 py-3">Last practice</th>
+                    <th scope="col" className="px-4 py-3">Repair plan</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -144,6 +156,23 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
                             </span>
                           ) : (
                             <span className="text-slate-500">none yet</span>
+                          )}
+                        </td>
+                        <td className="px-4 py-3">
+                          {r.plan ? (
+                            <Link href={`/coach/learners/${r.id}/plan`} className="hover:underline">
+                              {r.plan.status === "draft" ? (
+                                <span className="font-medium text-amber-800">draft</span>
+                              ) : (
+                                <span className="tabular-nums">{r.plan.pct} % ({r.plan.done}/{r.plan.total})</span>
+                              )}
+                              {r.plan.waiting > 0 && (
+                                <span className="block text-xs font-semibold text-amber-800">{r.plan.waiting} evidence waiting</span>
+                              )}
+                              {r.plan.hasDraft && <span className="block text-xs text-slate-500">new draft</span>}
+                            </Link>
+                          ) : (
+                            <span className="text-slate-500">no plan</span>
                           )}
                         </td>
                       </tr>

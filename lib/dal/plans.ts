@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { coachAssignments, users } from "@/db/schema";
+import { coachAssignments, planTasks, repairPlans, users } from "@/db/schema";
 import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { computeProgress, groupTasksForToday, loopState } from "@/lib/plans/progress";
@@ -72,3 +72,60 @@ export async function readablePlan(user: CurrentUser, planId: string) {
   return { ...summarise(view), learner: learner! };
 }
 
+
+export interface CoachPlanSummary {
+  planId: string;
+  /** The active plan when there is one, else this coach's draft. */
+  status: "active" | "draft";
+  done: number;
+  total: number;
+  /** Whole percent accepted, rounded down (as computeProgress). */
+  pct: number;
+  /** Submitted evidence waiting for the coach's review. */
+  waiting: number;
+  /** A new draft by this coach exists next to the active plan. */
+  hasDraft: boolean;
+}
+
+/** Per assigned learner (by id): the plan the dashboard shows. Learners without a draft or active plan are absent. */
+export async function planSummariesForCoach(coach: CurrentUser): Promise<Map<string, CoachPlanSummary>> {
+  if (coach.role !== "coach") forbidden();
+  const db = await getDb();
+  const plans = await db
+    .select({ id: repairPlans.id, learnerId: repairPlans.learnerId, status: repairPlans.status, coachId: repairPlans.coachId })
+    .from(repairPlans)
+    .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, coach.id)))
+    .where(inArray(repairPlans.status, ["active", "draft"]));
+  const out = new Map<string, CoachPlanSummary>();
+  if (plans.length === 0) return out;
+  const counts = await db
+    .select({
+      planId: planTasks.planId,
+      total: sql<number>`count(*)`.mapWith(Number),
+      accepted: sql<number>`count(*) filter (where ${planTasks.status} = 'accepted')`.mapWith(Number),
+      submitted: sql<number>`count(*) filter (where ${planTasks.status} = 'submitted')`.mapWith(Number),
+    })
+    .from(planTasks)
+    .where(inArray(planTasks.planId, plans.map((p) => p.id)))
+    .groupBy(planTasks.planId);
+  const byPlan = new Map(counts.map((c) => [c.planId, c]));
+  const learnerIds = [...new Set(plans.map((p) => p.learnerId))];
+  for (const learnerId of learnerIds) {
+    const mine = plans.filter((p) => p.learnerId === learnerId);
+    const active = mine.find((p) => p.status === "active");
+    const draft = mine.find((p) => p.status === "draft" && p.coachId === coach.id);
+    const shown = active ?? draft;
+    if (!shown) continue;
+    const c = byPlan.get(shown.id) ?? { total: 0, accepted: 0, submitted: 0 };
+    out.set(learnerId, {
+      planId: shown.id,
+      status: shown.status === "active" ? "active" : "draft",
+      done: c.accepted,
+      total: c.total,
+      pct: c.total === 0 ? 0 : Math.floor((c.accepted * 100) / c.total),
+      waiting: c.submitted,
+      hasDraft: Boolean(active && draft),
+    });
+  }
+  return out;
+}

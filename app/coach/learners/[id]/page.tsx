@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
 import { ScoreReportBars } from "@/components/score-report-bars";
-import { cardClass } from "@/components/ui/styles";
+import { buttonClass, cardClass } from "@/components/ui/styles";
 import { coachLearnerDetail } from "@/lib/dal/coach";
 import { requireRole } from "@/lib/dal/session";
 import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
@@ -24,7 +24,11 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/coach" className="text-brand-700 hover:underline">← All learners</Link></p>
-      <PageHeader title={learner.name} description={`${learner.email} · learner's time zone ${learner.timeZone.replaceAll("_", " ")}`} />
+      <PageHeader
+        title={learner.name}
+        description={`${learner.email} · learner's time zone ${learner.timeZone.replaceAll("_", " ")}`}
+        actions={<Link href={`/coach/learners/${learner.id}/plan`} className={buttonClass.primary}>Repair plan</Link>}
+      />
       <div className="mb-6 grid gap-4 md:grid-cols-3">
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Eligibility</p>

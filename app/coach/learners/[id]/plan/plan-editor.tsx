@@ -1,0 +1,204 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction } from "@/app/coach/plan-actions";
+import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
+import { useAnnounce } from "@/app/plans/announcer";
+import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
+
+export interface DayOption {
+  value: string;
+  label: string;
+}
+
+const LENGTH_OPTIONS = [
+  { value: "", label: "Default (9 days + one per weak domain)" },
+  ...[10, 11, 12, 13, 14].map((n) => ({ value: String(n), label: `${n} days` })),
+];
+
+/** Builds a draft from the learner's latest non-pass. */
+export function GeneratePlanForm({
+  learnerId,
+  pattern,
+  defaultStart,
+  submitLabel = "Generate repair plan",
+}: {
+  learnerId: string;
+  pattern: "near-pass" | "broad-miss" | null;
+  defaultStart: string;
+  submitLabel?: string;
+}) {
+  const announce = useAnnounce();
+  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
+    const result = await generatePlanAction(prev, data);
+    if (result.status === "success") announce(result.message ?? "Draft plan generated.");
+    return result;
+  }, initialFormState);
+  const err = (k: string) => state.errors?.[k];
+  return (
+    <form action={action} noValidate className="space-y-4" key={JSON.stringify(state.values ?? {})} aria-label="Generate a repair plan">
+      <FormMessage status={state.status} message={state.message} />
+      <FieldErrorsFor state={state} names={["learnerId", "_form"]} />
+      <input type="hidden" name="learnerId" value={learnerId} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <PlanInput
+          idPrefix="generate"
+          name="startDate"
+          type="date"
+          label="Start date (optional)"
+          hint={`Day 1 of the plan. Empty: today in the learner's zone (${defaultStart}).`}
+          defaultValue={stringValue(state, "startDate") ?? ""}
+          errors={err("startDate")}
+        />
+        {pattern !== "near-pass" && (
+          <PlanSelect
+            idPrefix="generate"
+            name="lengthDays"
+            label="Length (broad miss only)"
+            hint="A broad-miss plan lasts 10 to 14 days; a near-pass plan always 3."
+            defaultValue={stringValue(state, "lengthDays") ?? ""}
+            errors={err("lengthDays")}
+            options={LENGTH_OPTIONS}
+          />
+        )}
+      </div>
+      <SubmitButton pendingText="Generating…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}
+
+/** Errors that belong to no visible field (hidden ids, the whole form). */
+function FieldErrorsFor({ state, names }: { state: { errors?: Record<string, string[]> }; names: string[] }) {
+  const messages = names.flatMap((n) => state.errors?.[n] ?? []);
+  if (messages.length === 0) return null;
+  return (
+    <ul role="alert" className="text-sm text-red-700">
+      {messages.map((m) => (
+        <li key={m}>{m}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Makes the draft the learner's active plan. */
+export function AssignPlanForm({ planId }: { planId: string }) {
+  const announce = useAnnounce();
+  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
+    const result = await assignPlanAction(prev, data);
+    if (result.status === "success") announce(result.message ?? "Plan assigned.");
+    return result;
+  }, initialFormState);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="planId" value={planId} />
+      <SubmitButton pendingText="Assigning…">Assign plan</SubmitButton>
+      <FormMessage status={state.status} message={state.message} />
+    </form>
+  );
+}
+
+/**
+ * The target retake date. The server refuses a date before the retake policy allows (field
+ * error) and asks for confirmation for one sooner than the template recommends.
+ */
+export function TargetDateForm({ planId, targetDate, recommendedLabel }: { planId: string; targetDate: string; recommendedLabel: string }) {
+  const [state, action] = useActionState(setTargetDateAction, initialFormState);
+  const needsConfirm = stringValue(state, "needsConfirm") === "1";
+  const confirmId = `target-${planId}-confirm`;
+  return (
+    <form action={action} noValidate className="space-y-3" key={JSON.stringify(state.values ?? {})}>
+      <input type="hidden" name="planId" value={planId} />
+      <PlanInput
+        idPrefix={`target-${planId}`}
+        name="targetDate"
+        type="date"
+        label="Target retake date"
+        hint={`The schedule ends the day before ${recommendedLabel}; that date or later is recommended.`}
+        defaultValue={stringValue(state, "targetDate") ?? targetDate}
+        errors={state.errors?.targetDate}
+        required
+      />
+      {needsConfirm ? (
+        <div id={confirmId} role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p>{state.message}</p>
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" name="confirmEarly" value="1" className={buttonClass.primary}>
+              Confirm this earlier date
+            </button>
+            <SubmitButton variant="secondary" pendingText="Checking…">
+              Check again
+            </SubmitButton>
+          </div>
+        </div>
+      ) : (
+        <>
+          <FormMessage status={state.status} message={state.errors?.targetDate ? undefined : state.message} />
+          <SubmitButton variant="secondary" pendingText="Saving…">
+            Set target date
+          </SubmitButton>
+        </>
+      )}
+    </form>
+  );
+}
+
+const PHASE_OPTIONS = [
+  { value: "rebuild", label: "Rebuild" },
+  { value: "prove", label: "Prove" },
+  { value: "retest", label: "Retest" },
+  { value: "diagnose", label: "Diagnose" },
+];
+
+/** A coach's own task on any day of the plan. */
+export function AddTaskForm({
+  planId,
+  days,
+  domains,
+}: {
+  planId: string;
+  days: DayOption[];
+  domains: { value: string; label: string }[];
+}) {
+  const [state, action] = useActionState(addTaskAction, initialFormState);
+  const err = (k: string) => state.errors?.[k];
+  const p = `add-${planId}`;
+  return (
+    <form action={action} noValidate className="space-y-4" key={JSON.stringify(state.values ?? {})} aria-labelledby={`${p}-h`}>
+      <h3 id={`${p}-h`} className="text-base font-semibold text-slate-900">
+        Add a custom task
+      </h3>
+      <FormMessage status={state.status} message={state.message} />
+      <input type="hidden" name="planId" value={planId} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <PlanSelect idPrefix={p} name="day" label="Day" options={days} defaultValue={stringValue(state, "day") ?? days[0]?.value} errors={err("day")} />
+        <PlanSelect idPrefix={p} name="phase" label="Phase" options={PHASE_OPTIONS} defaultValue={stringValue(state, "phase") ?? "rebuild"} errors={err("phase")} />
+        <PlanSelect
+          idPrefix={p}
+          name="domain"
+          label="Domain"
+          options={[{ value: "mixed", label: "Mixed / none" }, ...domains]}
+          defaultValue={stringValue(state, "domain") ?? "mixed"}
+          errors={err("domain")}
+        />
+      </div>
+      <PlanInput idPrefix={p} name="title" label="Title" maxLength={200} required defaultValue={stringValue(state, "title") ?? ""} errors={err("title")} />
+      <PlanTextArea idPrefix={p} name="instructions" label="Instructions" rows={3} maxLength={4000} defaultValue={stringValue(state, "instructions") ?? ""} errors={err("instructions")} />
+      <PlanTextArea
+        idPrefix={p}
+        name="evidenceRequired"
+        label="Evidence required"
+        hint="What the learner hands in to prove the task is done."
+        rows={2}
+        maxLength={1000}
+        defaultValue={stringValue(state, "evidenceRequired") ?? ""}
+        errors={err("evidenceRequired")}
+      />
+      <SubmitButton variant="secondary" pendingText="Adding…">
+        Add task
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,255 @@
+"use client";
+
+import { useActionState, useRef, useState } from "react";
+import { FormMessage } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { editTaskAction, moveTaskAction, removeTaskAction } from "@/app/coach/plan-actions";
+import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
+import { useAnnounce } from "@/app/plans/announcer";
+import { EvidenceLink, PhaseBadge, TaskStatusBadge, domainName } from "@/app/plans/plan-parts";
+import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
+import type { DayOption } from "./plan-editor";
+import { ReviewForm } from "./review-form";
+
+/** What the row needs of a task; dates already formatted by the server. */
+export interface CoachTask {
+  id: string;
+  day: number;
+  phase: string;
+  domain: string | null;
+  title: string;
+  instructions: string;
+  evidenceRequired: string;
+  status: string;
+  evidenceText: string | null;
+  evidenceLink: string | null;
+  submittedAtText: string | null;
+  reviewComment: string | null;
+  reviewedAtText: string | null;
+  practice: { status: string; correct: number | null; size: number } | null;
+}
+
+const smallButton =
+  "inline-flex items-center rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
+
+export function TaskRow({
+  planId,
+  task,
+  days,
+  isFirst,
+  isLast,
+}: {
+  planId: string;
+  task: CoachTask;
+  days: DayOption[];
+  isFirst: boolean;
+  isLast: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  const announce = useAnnounce();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const editorId = `task-${task.id}-editor`;
+  const headingId = `task-${task.id}-title`;
+
+  return (
+    <li className="rounded-md border border-slate-200 bg-white p-4" data-testid="plan-task">
+      <div className="flex flex-wrap items-center gap-2">
+        <PhaseBadge phase={task.phase} />
+        <span className="text-xs font-medium text-slate-600">
+          <span className="sr-only">Domain: </span>
+          {domainName(task.domain)}
+        </span>
+        <TaskStatusBadge status={task.status} />
+      </div>
+      <h4 id={headingId} className="mt-2 font-semibold text-slate-900">
+        {task.title}
+      </h4>
+      {task.instructions && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{task.instructions}</p>}
+      {task.evidenceRequired && (
+        <p className="mt-2 text-sm text-slate-700">
+          <span className="font-medium text-slate-900">Evidence required: </span>
+          <span className="whitespace-pre-wrap">{task.evidenceRequired}</span>
+        </p>
+      )}
+      {task.phase === "retest" && task.practice && (
+        <p className="mt-2 text-sm text-slate-700">
+          <span className="font-medium text-slate-900">Practice set: </span>
+          {task.practice.status === "submitted"
+            ? `${task.practice.correct ?? 0} of ${task.practice.size} correct`
+            : `started, not submitted yet (${task.practice.size} questions)`}
+        </p>
+      )}
+
+      {task.evidenceText && (
+        <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+          <p className="font-medium text-slate-900">
+            Learner&apos;s evidence{task.submittedAtText ? <span className="font-normal text-slate-500"> · {task.submittedAtText}</span> : null}
+          </p>
+          <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid="evidence-text">
+            {task.evidenceText}
+          </p>
+          {task.evidenceLink && (
+            <p className="mt-1">
+              <span className="text-slate-600">Link: </span>
+              <EvidenceLink href={task.evidenceLink} />
+            </p>
+          )}
+        </div>
+      )}
+      {task.reviewComment && task.status !== "submitted" && (
+        <p className="mt-2 text-sm text-slate-700">
+          <span className="font-medium text-slate-900">Your comment{task.reviewedAtText ? ` (${task.reviewedAtText})` : ""}: </span>
+          <span className="whitespace-pre-wrap">{task.reviewComment}</span>
+        </p>
+      )}
+      {task.status === "submitted" && (
+        <div className="mt-3">
+          <ReviewForm taskId={task.id} taskTitle={task.title} onDone={announce} />
+        </div>
+      )}
+
+      <div className="mt-3 flex flex-wrap items-start gap-2 border-t border-slate-100 pt-3">
+        <button
+          ref={editButton}
+          type="button"
+          className={smallButton}
+          aria-expanded={editing}
+          aria-controls={editorId}
+          onClick={() => setEditing((v) => !v)}
+        >
+          {editing ? "Close editor" : "Edit"}
+          <span className="sr-only"> task {task.title}</span>
+        </button>
+        <MoveButton planId={planId} taskId={task.id} title={task.title} direction="up" disabled={isFirst} />
+        <MoveButton planId={planId} taskId={task.id} title={task.title} direction="down" disabled={isLast} />
+        <RemoveTaskButton planId={planId} taskId={task.id} title={task.title} />
+      </div>
+      {editing && (
+        <div id={editorId} className="mt-3">
+          <EditTaskForm
+            planId={planId}
+            task={task}
+            days={days}
+            onCancel={() => {
+              setEditing(false);
+              editButton.current?.focus();
+            }}
+            onSaved={(message) => {
+              setEditing(false);
+              announce(message);
+              editButton.current?.focus();
+            }}
+          />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function EditTaskForm({
+  planId,
+  task,
+  days,
+  onCancel,
+  onSaved,
+}: {
+  planId: string;
+  task: CoachTask;
+  days: DayOption[];
+  onCancel: () => void;
+  onSaved: (message: string) => void;
+}) {
+  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
+    const result = await editTaskAction(prev, data);
+    if (result.status === "success") onSaved(result.message ?? "Task saved.");
+    return result;
+  }, initialFormState);
+  const err = (k: string) => state.errors?.[k];
+  const p = `edit-${task.id}`;
+  return (
+    <form action={action} noValidate className="space-y-3 rounded-md border border-brand-100 bg-brand-50/40 p-3" key={JSON.stringify(state.values ?? {})} aria-label={`Edit task ${task.title}`}>
+      <FormMessage status={state.status} message={state.message} />
+      <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="taskId" value={task.id} />
+      {/* The opening field gets focus: the coach just asked for this editor. */}
+      <PlanInput idPrefix={p} name="title" label="Title" required maxLength={200} autoFocus defaultValue={stringValue(state, "title") ?? task.title} errors={err("title")} />
+      <PlanTextArea idPrefix={p} name="instructions" label="Instructions" rows={4} maxLength={4000} defaultValue={stringValue(state, "instructions") ?? task.instructions} errors={err("instructions")} />
+      <PlanTextArea
+        idPrefix={p}
+        name="evidenceRequired"
+        label="Evidence required"
+        rows={2}
+        maxLength={1000}
+        defaultValue={stringValue(state, "evidenceRequired") ?? task.evidenceRequired}
+        errors={err("evidenceRequired")}
+      />
+      <PlanSelect
+        idPrefix={p}
+        name="day"
+        label="Day"
+        hint="Moving the task to another day puts it last on that day."
+        options={days}
+        defaultValue={stringValue(state, "day") ?? String(task.day)}
+        errors={err("day")}
+        className="sm:max-w-xs"
+      />
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pendingText="Saving…">Save task</SubmitButton>
+        <button type="button" className={buttonClass.secondary} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MoveButton({ planId, taskId, title, direction, disabled }: { planId: string; taskId: string; title: string; direction: "up" | "down"; disabled: boolean }) {
+  const [state, action, pending] = useActionState(moveTaskAction, initialFormState);
+  return (
+    <form action={action}>
+      <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="taskId" value={taskId} />
+      <input type="hidden" name="direction" value={direction} />
+      <button type="submit" className={smallButton} disabled={disabled || pending} aria-label={`Move ${title} ${direction} within its day`}>
+        <span aria-hidden>{direction === "up" ? "↑" : "↓"}</span>
+        <span className="ml-1">{direction === "up" ? "Up" : "Down"}</span>
+      </button>
+      {state.status === "error" && (
+        <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function RemoveTaskButton({ planId, taskId, title }: { planId: string; taskId: string; title: string }) {
+  const announce = useAnnounce();
+  const [state, action, pending] = useActionState(async (prev: FormState, data: FormData) => {
+    const result = await removeTaskAction(prev, data);
+    // The row disappears with the task: the page-level region says what happened.
+    if (result.status === "success") announce(`Task "${title}" removed.`);
+    return result;
+  }, initialFormState);
+  return (
+    <form
+      action={action}
+      onSubmit={(e) => {
+        if (!window.confirm(`Remove the task "${title}" from the plan? Any evidence on it is removed too.`)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="taskId" value={taskId} />
+      <button type="submit" disabled={pending} className={`${smallButton} text-red-700`}>
+        {pending ? "Removing…" : "Remove"}
+        <span className="sr-only"> task {title}</span>
+      </button>
+      {state.status === "error" && (
+        <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}

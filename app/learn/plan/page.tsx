@@ -1,0 +1,249 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell";
+import { EmptyState } from "@/components/ui/empty-state";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { AnnouncerProvider } from "@/app/plans/announcer";
+import {
+  DiagnosisList,
+  EvidenceLink,
+  LoopExplainer,
+  LoopStateView,
+  PhaseBadge,
+  ProgressSummary,
+  TaskStatusBadge,
+  domainName,
+  formatPlanDate,
+  readDiagnosis,
+  templateInfo,
+} from "@/app/plans/plan-parts";
+import { myPlan, type PlanTaskView } from "@/lib/dal/plans";
+import { requireRole } from "@/lib/dal/session";
+import { formatDateTime } from "@/lib/format";
+import { addDays } from "@/lib/plans/dates";
+import { isUnfinished } from "@/lib/plans/progress";
+import { EvidencePanel, StartRetestButton } from "./evidence-form";
+
+export const metadata: Metadata = { title: "Your plan" };
+
+export default async function LearnerPlanPage() {
+  const user = await requireRole(["learner"], "/learn/plan");
+  const data = await myPlan(user);
+
+  if (!data) {
+    return (
+      <>
+        <PageHeader title="Your repair plan" />
+        <EmptyState title="Your coach has not assigned a plan yet" action={{ href: "/learn/status", label: "See your retake status" }}>
+          After a non-pass your coach builds a day-by-day repair plan from your score report: diagnose what went wrong, rebuild
+          it by hand, prove the fix with evidence, then retest. It appears here once it is assigned to you.
+        </EmptyState>
+      </>
+    );
+  }
+
+  const { plan, tasks, progress, loop, today, groups } = data;
+  const template = templateInfo(plan.template);
+  const endDate = addDays(plan.startDate, plan.lengthDays - 1);
+  const grouped = new Set([...groups.today, ...groups.overdue, ...groups.upcoming].map((t) => t.id));
+  const finishedElsewhere = tasks.filter((t) => !grouped.has(t.id));
+  const tz = user.timeZone;
+
+  return (
+    <AnnouncerProvider>
+      <PageHeader
+        title="Your repair plan"
+        description={`${template.title} plan, ${plan.lengthDays} days: ${formatPlanDate(plan.startDate)} – ${formatPlanDate(endDate)}.`}
+        actions={
+          <>
+            <Link href={`/plans/${plan.id}/print`} className={buttonClass.secondary}>
+              Printable plan
+            </Link>
+            <a href={`/plans/${plan.id}/calendar.ics`} className={buttonClass.secondary} download>
+              Add to calendar (.ics)
+            </a>
+          </>
+        }
+      />
+
+      <div className="mb-6 grid gap-4 md:grid-cols-3">
+        <section aria-labelledby="target-h" className={cardClass}>
+          <h2 id="target-h" className="text-sm text-slate-500">
+            Target retake date
+          </h2>
+          <p className="text-lg font-semibold" data-testid="plan-target">
+            {formatPlanDate(plan.targetDate)}
+          </p>
+          <p className="mt-1 text-xs text-slate-600">Set by your coach. Book your exam for this date or later.</p>
+        </section>
+        <section aria-label="Progress" className={cardClass}>
+          <ProgressSummary progress={progress} idPrefix="learner-plan" />
+        </section>
+        <section aria-label="Where you are in the repair loop" className={cardClass}>
+          <LoopStateView loop={loop} audience="learner" />
+        </section>
+      </div>
+
+      <TaskSection id="today" title={`Today · ${formatPlanDate(today)}`} tasks={groups.today} tz={tz} empty="Nothing is planned for today." />
+      {groups.overdue.length > 0 && (
+        <TaskSection
+          id="overdue"
+          title="Overdue"
+          description="From earlier days and not finished yet, oldest first."
+          tasks={groups.overdue}
+          tz={tz}
+        />
+      )}
+      <TaskSection id="upcoming" title="Coming up" tasks={groups.upcoming} tz={tz} empty="Nothing else is left to do after today." showDates />
+
+      {finishedElsewhere.length > 0 && (
+        <details className={`${cardClass} mb-6`}>
+          <summary className="cursor-pointer font-semibold text-slate-900">Submitted or accepted on other days ({finishedElsewhere.length})</summary>
+          <ul className="mt-4 space-y-3">
+            {finishedElsewhere.map((t) => (
+              <TaskCard key={t.id} task={t} tz={tz} showDate />
+            ))}
+          </ul>
+        </details>
+      )}
+
+      <details className={`${cardClass} mb-6`}>
+        <summary className="cursor-pointer font-semibold text-slate-900">How this plan was built</summary>
+        <div className="mt-3 grid gap-6 md:grid-cols-2">
+          <div>
+            <p className="text-sm font-medium text-slate-800">Weak domains and why</p>
+            <div className="mt-2">
+              <DiagnosisList weakDomains={plan.weakDomains} diagnosis={readDiagnosis(plan.diagnosis)} />
+            </div>
+          </div>
+          <div>
+            <p className="text-sm font-medium text-slate-800">The repair loop</p>
+            <LoopExplainer />
+            <p className="mt-2 text-xs text-slate-600">{template.summary}</p>
+          </div>
+        </div>
+      </details>
+    </AnnouncerProvider>
+  );
+}
+
+function TaskSection({
+  id,
+  title,
+  description,
+  tasks,
+  tz,
+  empty,
+  showDates = false,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  tasks: PlanTaskView[];
+  tz: string;
+  empty?: string;
+  showDates?: boolean;
+}) {
+  return (
+    <section aria-labelledby={`${id}-h`} className="mb-8" data-testid={`plan-group-${id}`}>
+      <h2 id={`${id}-h`} className="text-lg font-semibold text-slate-900">
+        {title}
+      </h2>
+      {description && <p className="text-sm text-slate-600">{description}</p>}
+      {tasks.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">{empty}</p>
+      ) : (
+        <ul className="mt-3 space-y-3">
+          {tasks.map((t) => (
+            <TaskCard key={t.id} task={t} tz={tz} showDate={showDates || id === "overdue"} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; showDate: boolean }) {
+  const returned = task.status === "returned";
+  return (
+    <li className={`${cardClass} ${returned ? "border-red-200" : ""}`} data-testid="plan-task">
+      <div className="flex flex-wrap items-center gap-2">
+        <PhaseBadge phase={task.phase} />
+        <span className="text-xs font-medium text-slate-600">
+          <span className="sr-only">Domain: </span>
+          {domainName(task.domain)}
+        </span>
+        <span className="text-xs text-slate-500">
+          Day {task.day}
+          {showDate && ` · ${formatPlanDate(task.date)}`}
+        </span>
+        <TaskStatusBadge status={task.status} />
+      </div>
+      <h3 className="mt-2 font-semibold text-slate-900">{task.title}</h3>
+      {task.instructions && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{task.instructions}</p>}
+      {task.evidenceRequired && (
+        <p className="mt-2 text-sm text-slate-700">
+          <span className="font-medium text-slate-900">Evidence required: </span>
+          <span className="whitespace-pre-wrap">{task.evidenceRequired}</span>
+        </p>
+      )}
+
+      {task.reviewComment && (
+        <div className={`mt-3 rounded-md border px-3 py-2 text-sm ${returned ? "border-red-200 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50 text-slate-800"}`}>
+          <p className="font-medium">{returned ? "Your coach sent this back:" : "Your coach's comment:"}</p>
+          <p className="whitespace-pre-wrap">{task.reviewComment}</p>
+        </div>
+      )}
+
+      {task.phase === "retest" && (
+        <div className="mt-3 text-sm">
+          {!task.practice ? (
+            isUnfinished(task.status) && <StartRetestButton taskId={task.id} taskTitle={task.title} />
+          ) : task.practice.status === "submitted" ? (
+            <p>
+              <span className="font-medium text-slate-900">Practice set result: </span>
+              <span className="tabular-nums" data-testid="retest-result">
+                {task.practice.correct ?? 0} of {task.practice.size} correct
+              </span>{" "}
+              {task.practiceSessionId && (
+                <Link href={`/learn/practice/${task.practiceSessionId}/results`} className={buttonClass.link}>
+                  See the results
+                </Link>
+              )}
+            </p>
+          ) : (
+            task.practiceSessionId && (
+              <Link href={`/learn/practice/${task.practiceSessionId}`} className={buttonClass.secondary}>
+                Continue the practice set<span className="sr-only"> for {task.title}</span>
+              </Link>
+            )
+          )}
+        </div>
+      )}
+
+      {task.evidenceText && (
+        <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+          <p className="font-medium text-slate-900">
+            Your evidence{task.submittedAt ? <span className="font-normal text-slate-500"> · {formatDateTime(task.submittedAt, tz)}</span> : null}
+          </p>
+          <p className="mt-1 whitespace-pre-wrap text-slate-800">{task.evidenceText}</p>
+          {task.evidenceLink && (
+            <p className="mt-1">
+              <span className="text-slate-600">Link: </span>
+              <EvidenceLink href={task.evidenceLink} />
+            </p>
+          )}
+        </div>
+      )}
+
+      <div className="mt-3">
+        <EvidencePanel
+          taskId={task.id}
+          taskTitle={task.title}
+          status={task.status}
+          current={task.evidenceText ? { text: task.evidenceText, link: task.evidenceLink ?? "" } : null}
+        />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,219 @@
+// Presentational pieces shared by the coach's plan workspace, the learner's plan and the
+// printable plan. No hooks and no client code: usable from server and client components.
+// Free text (titles, instructions, evidence, comments) is always rendered as text.
+
+import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
+import { PLAN_LOOP } from "@/lib/plans/generate";
+import type { PlanPhase } from "@/lib/plans/library";
+import type { LoopState as Loop, PlanProgress, TaskStatus } from "@/lib/plans/progress";
+import { TEMPLATES, type TemplateKey } from "@/lib/plans/templates";
+
+export const PHASES: readonly PlanPhase[] = ["diagnose", "rebuild", "prove", "retest"];
+
+const PHASE_LABEL: Record<PlanPhase, string> = { diagnose: "Diagnose", rebuild: "Rebuild", prove: "Prove", retest: "Retest" };
+const PHASE_STYLE: Record<PlanPhase, string> = {
+  diagnose: "bg-violet-100 text-violet-900",
+  rebuild: "bg-sky-100 text-sky-900",
+  prove: "bg-amber-100 text-amber-900",
+  retest: "bg-emerald-100 text-emerald-900",
+};
+
+export function phaseLabel(phase: string): string {
+  return PHASE_LABEL[phase as PlanPhase] ?? phase;
+}
+
+export function PhaseBadge({ phase }: { phase: string }) {
+  const style = PHASE_STYLE[phase as PlanPhase] ?? "bg-slate-100 text-slate-800";
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold print:border print:border-slate-400 print:bg-transparent ${style}`}>
+      <span className="sr-only">Phase: </span>
+      {phaseLabel(phase)}
+    </span>
+  );
+}
+
+const STATUS: Record<TaskStatus, [string, string]> = {
+  todo: ["To do", "bg-slate-100 text-slate-800"],
+  submitted: ["Evidence waiting for review", "bg-amber-100 text-amber-900"],
+  accepted: ["Accepted", "bg-emerald-100 text-emerald-800"],
+  returned: ["Sent back", "bg-red-100 text-red-800"],
+};
+
+export function TaskStatusBadge({ status }: { status: string }) {
+  const [label, style] = STATUS[status as TaskStatus] ?? [status, "bg-slate-100 text-slate-800"];
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${style}`} data-testid="task-status">
+      <span className="sr-only">Status: </span>
+      {label}
+    </span>
+  );
+}
+
+export function domainName(domain: string | null | undefined): string {
+  return domain && (DOMAIN_KEYS as readonly string[]).includes(domain) ? DOMAIN_SHORT_NAMES[domain as DomainKey] : "Mixed";
+}
+
+export function templateInfo(template: string): { title: string; summary: string; days: string } {
+  const t = TEMPLATES[template as TemplateKey];
+  if (!t) return { title: template, summary: "", days: "" };
+  return { ...t, days: template === "near-pass" ? "3 days" : "10–14 days" };
+}
+
+const PLAN_STATUS_LABEL: Record<string, string> = {
+  draft: "Draft (not visible to the learner)",
+  active: "Active",
+  completed: "Completed",
+  archived: "Archived",
+};
+
+export function planStatusLabel(status: string): string {
+  return PLAN_STATUS_LABEL[status] ?? status;
+}
+
+/** A plan date (YYYY-MM-DD, a wall-calendar date) as "Tue, 3 Jun 2026"; never shifted by a zone. */
+export function formatPlanDate(date: string, opts: { weekday?: boolean } = { weekday: true }): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat("en-GB", {
+    ...(opts.weekday ? { weekday: "short" } : {}),
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(d);
+}
+
+export function ProgressSummary({ progress, idPrefix }: { progress: PlanProgress; idPrefix: string }) {
+  const labelId = `${idPrefix}-progress-label`;
+  return (
+    <div>
+      <p id={labelId} className="text-sm text-slate-500">
+        Progress
+      </p>
+      <p className="text-lg font-semibold tabular-nums" data-testid="plan-progress">
+        {progress.done} of {progress.total} tasks accepted ({progress.pct} %)
+      </p>
+      <div
+        role="progressbar"
+        aria-labelledby={labelId}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.pct}
+        className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-200 print:border print:border-slate-400"
+      >
+        <div className="h-full rounded-full bg-brand-600" style={{ width: `${progress.pct}%` }} />
+      </div>
+      {(progress.submitted > 0 || progress.returned > 0) && (
+        <p className="mt-2 text-xs text-slate-600">
+          {progress.submitted > 0 && <span>{progress.submitted} waiting for review</span>}
+          {progress.submitted > 0 && progress.returned > 0 && " · "}
+          {progress.returned > 0 && <span>{progress.returned} sent back</span>}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** diagnose → rebuild → prove → retest, with the phase the learner is in now marked. */
+export function LoopStateView({ loop, audience }: { loop: Loop; audience: "coach" | "learner" }) {
+  const now = loop.phase;
+  return (
+    <div>
+      <p className="text-sm text-slate-500">Repair loop</p>
+      <p className="text-lg font-semibold" data-testid="loop-phase">
+        {now === "complete"
+          ? "Every task is done"
+          : `Now: ${phaseLabel(now)}${loop.day ? ` · day ${loop.day}` : ""}${loop.domain ? ` · ${domainName(loop.domain)}` : ""}`}
+      </p>
+      <ol className="mt-2 flex flex-wrap items-center gap-1 text-xs" aria-label="Repair loop phases">
+        {PHASES.map((p, i) => (
+          <li key={p} className="flex items-center gap-1" aria-current={p === now ? "step" : undefined}>
+            <span
+              className={`rounded-full px-2 py-0.5 font-semibold ${p === now ? "bg-brand-600 text-white print:border print:border-black print:text-black" : "bg-slate-100 text-slate-700"}`}
+            >
+              {phaseLabel(p)}
+            </span>
+            {i < PHASES.length - 1 && <span aria-hidden>→</span>}
+          </li>
+        ))}
+      </ol>
+      {loop.awaitingReview > 0 && (
+        <p className="mt-2 text-xs text-slate-600">
+          {audience === "coach"
+            ? `${loop.awaitingReview} task(s) wait for your review.`
+            : `${loop.awaitingReview} task(s) wait for your coach's review.`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function LoopExplainer() {
+  return (
+    <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+      {PLAN_LOOP.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ol>
+  );
+}
+
+/** An evidence link: validated http/https by the server; opened in a new tab without referrer or follow. */
+export function EvidenceLink({ href }: { href: string }) {
+  // Defence in depth: the server only stores http(s) links, but never render anything else as a link.
+  let safe = false;
+  try {
+    const u = new URL(href);
+    safe = u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    safe = false;
+  }
+  if (!safe) return <span className="break-all">{href}</span>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break-all font-medium text-brand-700 underline underline-offset-2">
+      {href}
+      <span className="sr-only"> (opens in a new tab)</span>
+    </a>
+  );
+}
+
+export interface DiagnosisEntry {
+  domain: string;
+  reason: string;
+}
+
+/** The stored diagnosis (jsonb) as a typed list; anything malformed is skipped. */
+export function readDiagnosis(raw: unknown): DiagnosisEntry[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((d) =>
+    d && typeof d === "object" && typeof (d as DiagnosisEntry).domain === "string" && typeof (d as DiagnosisEntry).reason === "string"
+      ? [{ domain: (d as DiagnosisEntry).domain, reason: (d as DiagnosisEntry).reason }]
+      : [],
+  );
+}
+
+/** Weak domains with the reasons behind them, weakest first as the plan lists them. */
+export function DiagnosisList({ weakDomains, diagnosis }: { weakDomains: readonly string[]; diagnosis: DiagnosisEntry[] }) {
+  const domains = [...new Set([...weakDomains, ...diagnosis.map((d) => d.domain)])];
+  if (domains.length === 0) return <p className="text-sm text-slate-600">No diagnosis recorded.</p>;
+  return (
+    <ul className="space-y-2 text-sm">
+      {domains.map((d) => {
+        const reasons = diagnosis.filter((x) => x.domain === d).map((x) => x.reason);
+        return (
+          <li key={d}>
+            <span className="font-semibold text-slate-900">{domainName(d)}</span>
+            {weakDomains.includes(d) ? <span className="ml-2 text-xs text-slate-500">in this plan</span> : null}
+            {reasons.length > 0 && (
+              <ul className="mt-0.5 list-disc pl-5 text-slate-700">
+                {reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -11,6 +11,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: "/learn/status", label: "Retake status" },
     { href: "/learn/attempts", label: "Attempts" },
     { href: "/learn/practice", label: "Practice" },
+    { href: "/learn/plan", label: "Plan" },
   ],
   coach: [
     { href: "/coach", label: "Learners" },

@@ -21,6 +21,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: "/admin", label: "Overview" },
     { href: "/admin/users", label: "People" },
     { href: "/admin/cohorts", label: "Cohorts" },
+    { href: "/admin/analytics", label: "Weak domains" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/bank", label: "Question bank" },
   ],

@@ -4,7 +4,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import type { DbHandle } from "./client";
+import { ensureAnalyticsRollups } from "@/lib/analytics/rollups";
+import type { Db, DbHandle } from "./client";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
@@ -12,6 +13,7 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export async function migrateDatabase(handle: DbHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, { migrationsFolder });
+    await ensureAnalyticsRollups(handle.db);
     return;
   }
   // Several server processes may start against one Postgres: one session holds an advisory lock
@@ -22,6 +24,8 @@ export async function migrateDatabase(handle: DbHandle, migrationsFolder = MIGRA
     await db.execute(sql`select pg_advisory_lock(72010401)`);
     try {
       await migratePostgres(db, { migrationsFolder });
+      // Data migration for the cohort analytics rollups: filled from raw rows once, when missing.
+      await ensureAnalyticsRollups(db as unknown as Db);
     } finally {
       await db.execute(sql`select pg_advisory_unlock(72010401)`);
     }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -367,3 +368,187 @@ export const planTasks = pgTable(
 
 export type RepairPlanRow = typeof repairPlans.$inferSelect;
 export type PlanTaskRow = typeof planTasks.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Cohort weak-domain analytics: rollups kept current in the same transaction as the writes that
+// change them (lib/analytics/rollups.ts), so the admin's cohort pages read a bounded number of
+// week rows however many attempts and practice answers accumulate. Weeks are UTC weeks starting
+// on Monday (`week_start` is that Monday's date). The meaning of every figure is documented in
+// lib/analytics/report.ts and the README.
+// The tables hold derived data only, rebuilt from raw rows by rebuildAnalyticsRollups, so they
+// carry no foreign keys: per-row checks would dominate the rebuild at 10 million answers, and a
+// cascade from users would drop a learner's rows without taking them out of the cohort sums
+// (the app never deletes users or exams).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The "all learners" pseudo-cohort in the cohort_* rollups: every learner with exam or practice
+ * activity. A fixed id so the rollup tables need no special case (and no foreign key on cohort_id).
+ */
+export const ALL_LEARNERS_COHORT_ID = "00000000-0000-0000-0000-000000000000";
+
+const weekStart = () => date("week_start", { mode: "string" }).notNull();
+
+/** One row per learner and exam with activity (an attempt or a submitted practice set). */
+export const learnerExamStats = pgTable(
+  "learner_exam_stats",
+  {
+    learnerId: uuid("learner_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    passes: integer("passes").notNull().default(0),
+    /** 1-based number (in time order) of the learner's first passed attempt. */
+    firstPassAttemptNo: integer("first_pass_attempt_no"),
+    latestTakenAt: tstz("latest_taken_at"),
+    latestOutcome: outcomeEnum("latest_outcome"),
+    latestScore: integer("latest_score"),
+    /**
+     * The retake policy's earliest next attempt (lib/policy/retake.ts): after a non-pass, the
+     * instant the wait ends; after a pass, the certification's expiry (null when unknown); null
+     * without attempts. "Waiting" = latest attempt not a pass and eligible_at > now, at query time.
+     */
+    eligibleAt: tstz("eligible_at"),
+    practiceSets: integer("practice_sets").notNull().default(0),
+    practiceTotal: integer("practice_total").notNull().default(0),
+    practiceCorrect: integer("practice_correct").notNull().default(0),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.examId] }), index("learner_exam_stats_eligible_idx").on(t.examId, t.eligibleAt)],
+);
+
+/**
+ * A learner's score reports as a chain of weeks: for each UTC week with a report (an attempt with
+ * bars), the week's last report; `next_week` is the next such week ('infinity' for the latest).
+ * The report of week w is the learner's latest within a range [a, b] exactly when a <= w <= b < next_week.
+ */
+export const learnerReportWeeks = pgTable(
+  "learner_report_weeks",
+  {
+    learnerId: uuid("learner_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    weekStart: weekStart(),
+    domain: text("domain").notNull(),
+    nextWeek: date("next_week", { mode: "string" }).notNull(),
+    attemptId: uuid("attempt_id").notNull(),
+    bar: integer("bar").notNull(),
+    /** weakDomains() of lib/policy/advice.ts on that report's bars. */
+    weak: boolean("weak").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.examId, t.weekStart, t.domain] })],
+);
+
+/** Each attempt with its number in the learner's history (1 = first, in time order). */
+export const learnerAttemptNumbers = pgTable(
+  "learner_attempt_numbers",
+  {
+    learnerId: uuid("learner_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    attemptNo: integer("attempt_no").notNull(),
+    attemptId: uuid("attempt_id").notNull(),
+    weekStart: weekStart(),
+    outcome: outcomeEnum("outcome").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.examId, t.attemptNo] })],
+);
+
+/** Miss categories recorded after the learner's attempts, counted per week of the attempt. */
+export const learnerCategoryWeeks = pgTable(
+  "learner_category_weeks",
+  {
+    learnerId: uuid("learner_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    weekStart: weekStart(),
+    category: text("category").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.examId, t.weekStart, t.category] })],
+);
+
+/** Sum of the members' learner_report_weeks rows (see there), per cohort. */
+export const cohortReportWeeks = pgTable(
+  "cohort_report_weeks",
+  {
+    cohortId: uuid("cohort_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    weekStart: weekStart(),
+    nextWeek: date("next_week", { mode: "string" }).notNull(),
+    domain: text("domain").notNull(),
+    learners: integer("learners").notNull().default(0),
+    barSum: integer("bar_sum").notNull().default(0),
+    weak: integer("weak").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.weekStart, t.nextWeek, t.domain] })],
+);
+
+/** Attempts per week, attempt number and outcome. */
+export const cohortAttemptWeeks = pgTable(
+  "cohort_attempt_weeks",
+  {
+    cohortId: uuid("cohort_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    weekStart: weekStart(),
+    attemptNo: integer("attempt_no").notNull(),
+    outcome: outcomeEnum("outcome").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.weekStart, t.attemptNo, t.outcome] })],
+);
+
+/** Miss categories recorded after attempts, per week of the attempt. */
+export const cohortCategoryWeeks = pgTable(
+  "cohort_category_weeks",
+  {
+    cohortId: uuid("cohort_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    weekStart: weekStart(),
+    category: text("category").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.weekStart, t.category] })],
+);
+
+/**
+ * Practice answers per week of the set's submission and question. Keyed by question (not by its
+ * domain, category or tier) so an edit in the bank reclassifies past answers at read time, as a
+ * direct computation would; the bank's size bounds the rows per week.
+ */
+export const cohortPracticeWeeks = pgTable(
+  "cohort_practice_weeks",
+  {
+    cohortId: uuid("cohort_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    weekStart: weekStart(),
+    questionId: text("question_id").notNull(),
+    total: integer("total").notNull().default(0),
+    correct: integer("correct").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.weekStart, t.questionId] })],
+);
+
+/** Learner counts per cohort (members only for real cohorts; "active" is the all-learners headcount). */
+export const cohortLearnerCounts = pgTable(
+  "cohort_learner_counts",
+  {
+    cohortId: uuid("cohort_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    members: integer("members").notNull().default(0),
+    active: integer("active").notNull().default(0),
+    attempted: integer("attempted").notNull().default(0),
+    passed: integer("passed").notNull().default(0),
+    /** Learners whose latest attempt is a fail or a no-show: each is waiting or eligible. */
+    nonPass: integer("non_pass").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.examId] })],
+);
+
+/** Learners whose latest attempt is a non-pass, by the UTC day their wait ends. */
+export const cohortEligibleDays = pgTable(
+  "cohort_eligible_days",
+  {
+    cohortId: uuid("cohort_id").notNull(),
+    examId: uuid("exam_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.day] })],
+);

@@ -10,6 +10,7 @@ import {
   users,
   type Role,
 } from "@/db/schema";
+import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
@@ -116,15 +117,19 @@ export async function seedDemo(db: Db): Promise<void> {
     cohortIds.set(name, id);
   }
   const learners = DEMO_USERS.filter((u) => u.role === "learner");
-  await db
+  const newMembers = await db
     .insert(cohortMembers)
     .values(learners.map((u) => ({ cohortId: cohortIds.get(u.cohort!)!, learnerId: idByEmail.get(u.email)! })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ learnerId: cohortMembers.learnerId });
   await db
     .insert(coachAssignments)
     .values(learners.map((u) => ({ learnerId: idByEmail.get(u.email)!, coachId: idByEmail.get(u.coach!)! })))
     .onConflictDoNothing();
-  await seedDemoAttempts(db, examId);
+  const newAttempts = await seedDemoAttempts(db, examId);
+  // The seed writes memberships and attempts directly, not through the services that keep the
+  // cohort analytics rollups current: recompute them when it added any.
+  if (newMembers.length || newAttempts) await rebuildAnalyticsRollups(db);
 }
 
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {

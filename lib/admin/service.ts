@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-o
 import type { Db } from "@/db/client";
 import { auditLog, coachAssignments, cohortMembers, cohorts, users, type Role } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { applyMembershipChange } from "@/lib/analytics/rollups";
 import { hashPassword } from "@/lib/auth/password";
 
 interface Actor {
@@ -141,6 +142,7 @@ export async function addMembersByEmail(db: Db, actor: Actor, cohortId: string, 
     const valid = normalised.filter((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length <= 254);
     const found = valid.length ? await tx.select({ id: users.id, email: users.email, role: users.role }).from(users).where(inArray(users.email, valid)) : [];
     const byEmail = new Map(found.map((u) => [u.email, u]));
+    const addedIds: string[] = [];
     const results: AddResult[] = [];
     for (const email of normalised) {
       const u = byEmail.get(email);
@@ -149,9 +151,12 @@ export async function addMembersByEmail(db: Db, actor: Actor, cohortId: string, 
       else if (u.role !== "learner") results.push({ email, result: "not a learner" });
       else {
         const inserted = await tx.insert(cohortMembers).values({ cohortId, learnerId: u.id }).onConflictDoNothing().returning({ id: cohortMembers.learnerId });
+        if (inserted.length) addedIds.push(u.id);
         results.push({ email, result: inserted.length ? "added" : "already a member" });
       }
     }
+    // The cohort's analytics rollups follow its membership in the same transaction.
+    await applyMembershipChange(tx, cohortId, addedIds, 1);
     const added = results.filter((r) => r.result === "added").map((r) => r.email);
     if (added.length) await tx.insert(auditLog).values({ actorId: actor.id, action: "cohort.members.add", entity: "cohort", entityId: cohortId, after: { added } });
     return results;
@@ -159,12 +164,16 @@ export async function addMembersByEmail(db: Db, actor: Actor, cohortId: string, 
 }
 
 export async function removeMember(db: Db, actor: Actor, cohortId: string, learnerId: string): Promise<void> {
-  const removed = await db
-    .delete(cohortMembers)
-    .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.learnerId, learnerId)))
-    .returning({ id: cohortMembers.learnerId });
-  if (!removed.length) throw new ActionError("not-found", "That learner is not in this cohort.");
-  await db.insert(auditLog).values({ actorId: actor.id, action: "cohort.members.remove", entity: "cohort", entityId: cohortId, before: { learnerId } });
+  await db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(cohortMembers)
+      .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.learnerId, learnerId)))
+      .returning({ id: cohortMembers.learnerId });
+    if (!removed.length) throw new ActionError("not-found", "That learner is not in this cohort.");
+    // The cohort's analytics rollups follow its membership in the same transaction.
+    await applyMembershipChange(tx, cohortId, [learnerId], -1);
+    await tx.insert(auditLog).values({ actorId: actor.id, action: "cohort.members.remove", entity: "cohort", entityId: cohortId, before: { learnerId } });
+  });
 }
 
 /** Assigns one coach to the given learners (replacing their previous coach). */

@@ -13,6 +13,7 @@ import { ActionError } from "@/lib/action-error";
 import { checkAttemptHistory, retakePolicySchema, type PastAttempt, type RetakePolicy } from "@/lib/policy/retake";
 import type { AttemptInput } from "@/lib/validation/attempt";
 import { formatInstantWithUtc } from "@/lib/format";
+import { refreshLearnerRollups } from "@/lib/analytics/rollups";
 
 export function examPolicy(exam: Pick<ExamRow, "policy">): RetakePolicy {
   return retakePolicySchema.parse(exam.policy);
@@ -134,6 +135,7 @@ export async function recordAttempt(db: Db, learner: AttemptActor, exam: ExamRow
       .values({ learnerId: learner.id, examId: exam.id, ...columns(input) })
       .returning({ id: examAttempts.id });
     await writeDetails(tx, row!.id, input);
+    await refreshLearnerRollups(tx, learner.id, exam.id);
     await tx.insert(auditLog).values({
       actorId: learner.id,
       action: "attempt.create",
@@ -172,6 +174,7 @@ export async function updateAttempt(db: Db, learner: AttemptActor, exam: ExamRow
       .set({ ...columns(input), updatedAt: new Date() })
       .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
     await writeDetails(tx, attemptId, input);
+    await refreshLearnerRollups(tx, learner.id, exam.id);
     await tx.insert(auditLog).values({
       actorId: learner.id,
       action: "attempt.update",
@@ -193,6 +196,7 @@ export async function deleteAttempt(db: Db, learner: AttemptActor, attemptId: st
     const after = before.filter((a) => a.id !== attemptId);
     assertHistoryAllowed(before, after, null, policy, learner.timeZone);
     await tx.delete(examAttempts).where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
+    await refreshLearnerRollups(tx, learner.id, probe.examId);
     await tx.insert(auditLog).values({
       actorId: learner.id,
       action: "attempt.delete",

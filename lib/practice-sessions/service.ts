@@ -9,6 +9,7 @@ import {
   type ExamRow,
 } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { recordPracticeSubmission } from "@/lib/analytics/rollups";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { weakDomains } from "@/lib/policy/advice";
 import { drawPracticeSet, mulberry32, type PracticeMode, type WeakDomain } from "@/lib/practice/draw";
@@ -181,6 +182,7 @@ export async function submitPractice(db: Db, learnerId: string, sessionId: strin
         answered,
       })
       .where(eq(practiceSessions.id, sessionId));
+    await recordPracticeSubmission(tx, learnerId, s.examId, sessionId);
   });
 }
 
@@ -256,7 +258,8 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
     const response = a.response && a.response.length ? [...new Set(a.response)].sort() : null;
     const updated = await db
       .update(practiceItems)
-      .set({ response, flagged: a.flagged, seq: a.seq, timeMs: a.timeMs, answeredAt: sql`now()` })
+      // Time only grows: a tab that lost its local count (another device, cleared storage) cannot lower it.
+      .set({ response, flagged: a.flagged, seq: a.seq, timeMs: sql`greatest(${practiceItems.timeMs}, ${a.timeMs})`, answeredAt: sql`now()` })
       .from(practiceSessions)
       .where(
         and(

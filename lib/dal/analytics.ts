@@ -1,0 +1,85 @@
+import "server-only";
+import { asc, sql } from "drizzle-orm";
+import { forbidden } from "next/navigation";
+import { getDb, type Db } from "@/db/client";
+import { ALL_LEARNERS_COHORT_ID, cohorts } from "@/db/schema";
+import { cohortFiguresFromRollups } from "@/lib/analytics/queries";
+import { buildCohortReport, type CohortReport } from "@/lib/analytics/report";
+import { resolveWeekRange, type WeekRange } from "@/lib/analytics/weeks";
+import { getExamByCode } from "@/lib/attempts/service";
+import { AZ104 } from "@/lib/exam/az104";
+import type { CurrentUser } from "./session";
+
+export { ALL_LEARNERS_COHORT_ID };
+
+export interface CohortOption {
+  id: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface CohortReportView {
+  cohort: CohortOption;
+  report: CohortReport;
+}
+
+export const ALL_LEARNERS_OPTION: CohortOption = { id: ALL_LEARNERS_COHORT_ID, name: "All learners", archived: false };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Admins only: anyone else gets the 403 page (the route handler answers 403 itself). */
+function assertAdmin(user: CurrentUser): void {
+  if (user.role !== "admin") forbidden();
+}
+
+async function cohortOptions(db: Db): Promise<CohortOption[]> {
+  const rows = await db
+    .select({ id: cohorts.id, name: cohorts.name, archived: cohorts.archived })
+    .from(cohorts)
+    .orderBy(asc(cohorts.archived), asc(sql`lower(${cohorts.name})`));
+  return [ALL_LEARNERS_OPTION, ...rows];
+}
+
+/** A cohort id from the query string: a known cohort, or all learners. */
+function choose(options: CohortOption[], requested: string | undefined): CohortOption {
+  if (requested && UUID.test(requested)) {
+    const found = options.find((o) => o.id === requested.toLowerCase());
+    if (found) return found;
+  }
+  return ALL_LEARNERS_OPTION;
+}
+
+async function reportFor(db: Db, examId: string, cohort: CohortOption, range: WeekRange, now: Date): Promise<CohortReport> {
+  const figures = await cohortFiguresFromRollups(db, { examId, cohortId: cohort.id, range, now });
+  return buildCohortReport(figures, range, cohort.id === ALL_LEARNERS_COHORT_ID);
+}
+
+export interface AnalyticsParams {
+  cohort?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The weak-domain report of one cohort (or all learners) over whole UTC weeks, from the rollups. */
+export async function cohortAnalytics(user: CurrentUser, params: AnalyticsParams, now = new Date()) {
+  assertAdmin(user);
+  const db = await getDb();
+  const exam = await getExamByCode(db, AZ104.code);
+  const options = await cohortOptions(db);
+  const cohort = choose(options, params.cohort);
+  const range = resolveWeekRange(params, now);
+  return { options, range, view: { cohort, report: await reportFor(db, exam.id, cohort, range, now) } satisfies CohortReportView };
+}
+
+/** Two cohorts over the same weeks, side by side. */
+export async function cohortComparison(user: CurrentUser, params: { a?: string; b?: string; from?: string; to?: string }, now = new Date()) {
+  assertAdmin(user);
+  const db = await getDb();
+  const exam = await getExamByCode(db, AZ104.code);
+  const options = await cohortOptions(db);
+  const a = choose(options, params.a);
+  const b = params.b ? choose(options, params.b) : (options.find((o) => o.id !== a.id) ?? a);
+  const range = resolveWeekRange(params, now);
+  const [ra, rb] = await Promise.all([reportFor(db, exam.id, a, range, now), reportFor(db, exam.id, b, range, now)]);
+  return { options, range, a: { cohort: a, report: ra } satisfies CohortReportView, b: { cohort: b, report: rb } satisfies CohortReportView };
+}

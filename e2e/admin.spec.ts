@@ -60,11 +60,11 @@ test("an admin builds a cohort, assigns a coach, reads its weak domains and down
   await expect(page.getByRole("table", { name: /side by side/ })).toContainText(name);
 });
 
-test("coaches and learners get 403 on the weak-domain view and its CSV", async ({ page }) => {
+test("coaches and learners get 403 on every admin page, the weak-domain view and its CSV", async ({ page }) => {
   for (const who of [DEMO.coach, DEMO.learner]) {
     await signIn(page, who);
     await expect(page).not.toHaveURL(/sign-in/);
-    for (const path of ["/admin/analytics", "/admin/analytics/compare"]) {
+    for (const path of ["/admin", "/admin/users", "/admin/cohorts", "/admin/audit", "/admin/analytics", "/admin/analytics/compare"]) {
       const res = await page.goto(path);
       expect(res?.status(), `${who} ${path}`).toBe(403);
     }

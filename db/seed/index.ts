@@ -26,6 +26,8 @@ interface DemoUser {
   timeZone: string;
   coach?: string;
   cohort?: string;
+  /** false: a deactivated account (it cannot sign in; kept to show and test the deactivated state). */
+  active?: boolean;
 }
 
 export const DEMO_COHORTS = ["Spring cohort", "Autumn cohort"] as const;
@@ -59,6 +61,8 @@ export const DEMO_USERS: DemoUser[] = [
     cohort,
     coach: i % 2 === 0 ? "coach1@example.com" : "coach2@example.com",
   })),
+  // A learner who has left the programme: deactivated, no cohort and no coach.
+  { email: "former@example.com", name: "Fran Former", role: "learner", timeZone: "Europe/Paris", active: false },
 ];
 
 /** Reference data every database needs: the exam, its domains and the miss categories. */
@@ -105,7 +109,7 @@ export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db
     .insert(users)
-    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, timeZone: u.timeZone, passwordHash })))
+    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, timeZone: u.timeZone, active: u.active ?? true, passwordHash })))
     .onConflictDoNothing({ target: users.email });
   const rows = await db.select({ id: users.id, email: users.email }).from(users);
   const idByEmail = new Map(rows.map((r) => [r.email, r.id]));
@@ -116,7 +120,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const id = existing?.id ?? (await db.insert(cohorts).values({ name }).returning({ id: cohorts.id }))[0]!.id;
     cohortIds.set(name, id);
   }
-  const learners = DEMO_USERS.filter((u) => u.role === "learner");
+  const learners = DEMO_USERS.filter((u) => u.role === "learner" && u.cohort && u.coach);
   const newMembers = await db
     .insert(cohortMembers)
     .values(learners.map((u) => ({ cohortId: cohortIds.get(u.cohort!)!, learnerId: idByEmail.get(u.email)! })))

@@ -30,12 +30,14 @@ describe("demo seed", () => {
     expect(await seedDemoIfEmpty(h.db)).toBe(true);
     const c = await counts();
     expect(c).toMatchObject({ exams: 1, domains: 5, cohorts: 2 });
-    const roles = await h.db.select({ role: users.role }).from(users);
+    const roles = await h.db.select({ role: users.role, active: users.active, email: users.email }).from(users);
     expect(roles.filter((r) => r.role === "admin")).toHaveLength(1);
     expect(roles.filter((r) => r.role === "coach")).toHaveLength(2);
-    const learners = roles.filter((r) => r.role === "learner").length;
+    const learners = roles.filter((r) => r.role === "learner" && r.active).length;
     expect(learners).toBeGreaterThanOrEqual(12);
     expect(c.assignments).toBe(learners);
+    // One deactivated learner, outside every cohort and coach, for the deactivated-account checks.
+    expect(roles.filter((r) => !r.active)).toEqual([{ role: "learner", active: false, email: "former@example.com" }]);
     expect(c.attempts).toBeGreaterThan(10);
   });
 

@@ -1,0 +1,73 @@
+import { decode } from "next-auth/jwt";
+
+/** Auth.js's session cookie: the `__Secure-` name over HTTPS, the plain one otherwise. */
+export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+export interface SessionClaims {
+  /** The user id the token was minted for (not yet checked against the database). */
+  userId: string;
+  /** The user's session version when the token was minted. */
+  sessionVersion: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseCookies(header: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // keep it as sent: decryption will refuse it
+    }
+    if (name && !out.has(name)) out.set(name, value);
+  }
+  return out;
+}
+
+/** The cookie's value, joined from `name.0`, `name.1`, … when Auth.js had to split a large token. */
+function cookieValue(cookies: Map<string, string>, name: string): string | null {
+  const whole = cookies.get(name);
+  if (whole) return whole;
+  const chunks: [number, string][] = [];
+  for (const [key, value] of cookies) {
+    const m = key.startsWith(`${name}.`) ? /^\d+$/.exec(key.slice(name.length + 1)) : null;
+    if (m) chunks.push([Number(m[0]), value]);
+  }
+  if (!chunks.length) return null;
+  return chunks
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v)
+    .join("");
+}
+
+/**
+ * Reads the session token from a Cookie header without touching the cookie: decrypts it with the
+ * same secret and salt (the cookie's name) as Auth.js, which also refuses an expired token. Unlike
+ * `auth()`, it never re-encrypts a fresh token, so it suits a hot JSON endpoint that answers
+ * without setting cookies. The claims still have to be checked against the user row (active,
+ * session version, role) by the caller. Null for no token, a token that does not decrypt, an
+ * expired one or one without a user id.
+ */
+export async function readSessionClaims(cookieHeader: string | null, secret: string): Promise<SessionClaims | null> {
+  if (!cookieHeader) return null;
+  const cookies = parseCookies(cookieHeader);
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = cookieValue(cookies, name);
+    if (!token) continue;
+    try {
+      const payload = await decode({ token, secret, salt: name });
+      const userId = payload?.sub;
+      if (typeof userId !== "string" || !UUID.test(userId)) return null;
+      return { userId, sessionVersion: typeof payload?.sv === "number" ? payload.sv : -1 };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

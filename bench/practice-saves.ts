@@ -105,7 +105,8 @@ function parseOptions(argv: string[]): Options {
 
 const ROOT = process.cwd();
 const OUT = path.join(ROOT, "bench", "out");
-const DIST_DIR = ".next-bench";
+/** BENCH_DIST_DIR lets two benchmark runs on one checkout build into separate directories. */
+const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 const HOST = "127.0.0.1";
 const STAMP = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}_${process.pid}`;
 const QUESTIONS_PER_SET = 50;

@@ -251,25 +251,43 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
  * learner's, still open (deadline + grace, by the database clock), the response fits the
  * question's kind, and its sequence number is newer than the stored one, so a retried or
  * out-of-order save can never overwrite a newer answer.
+ *
+ * The UPDATE takes a share lock on the set's row (FOR SHARE in its CTE), which a submission holds
+ * FOR UPDATE while it scores. So a save either commits before the submission reads the answers
+ * (and is scored) or waits for it and then finds the set submitted (and is refused): never stored
+ * after the score was computed, never acknowledged and left out of it.
  */
 export async function saveAnswers(db: Db, learnerId: string, sessionId: string, answers: SaveAnswer[]): Promise<SaveResult> {
   const results: { position: number; seq: number; applied: boolean }[] = [];
   for (const a of answers) {
     const response = a.response && a.response.length ? [...new Set(a.response)].sort() : null;
+    // The open set, locked in share mode: many saves at once, but not while a submission scores it.
+    const openSet = db.$with("open_set").as(
+      db
+        .select({ id: practiceSessions.id })
+        .from(practiceSessions)
+        .where(
+          and(
+            eq(practiceSessions.id, sessionId),
+            eq(practiceSessions.learnerId, learnerId),
+            eq(practiceSessions.status, "active"),
+            sql`now() <= ${practiceSessions.deadlineAt} + ${GRACE}`,
+          ),
+        )
+        .for("share"),
+    );
     const updated = await db
+      .with(openSet)
       .update(practiceItems)
       // Time only grows: a tab that lost its local count (another device, cleared storage) cannot lower it.
       .set({ response, flagged: a.flagged, seq: a.seq, timeMs: sql`greatest(${practiceItems.timeMs}, ${a.timeMs})`, answeredAt: sql`now()` })
-      .from(practiceSessions)
+      .from(openSet)
       .where(
         and(
           eq(practiceItems.sessionId, sessionId),
           eq(practiceItems.position, a.position),
           lt(practiceItems.seq, a.seq),
-          eq(practiceSessions.id, practiceItems.sessionId),
-          eq(practiceSessions.learnerId, learnerId),
-          eq(practiceSessions.status, "active"),
-          sql`now() <= ${practiceSessions.deadlineAt} + ${GRACE}`,
+          eq(openSet.id, practiceItems.sessionId),
           sql`(cardinality(${response === null ? sql`'{}'::text[]` : sql`${`{${response.join(",")}}`}::text[]`}) <= 1 or exists (select 1 from ${questions} where ${questions.id} = ${practiceItems.questionId} and ${questions.kind} = 'multiple'))`,
         ),
       )

@@ -19,6 +19,52 @@ import { readiness, scoreItem, summarize } from "@/lib/practice/score";
 /** Answers arriving up to this long after the deadline still count (network latency, a slow tab). */
 export const SAVE_GRACE_MS = 5_000;
 const GRACE = sql.raw(`interval '${SAVE_GRACE_MS / 1000} seconds'`);
+/** How long a client is asked to wait before retrying a save the database could not take. */
+export const UNAVAILABLE_RETRY_MS = 2_000;
+
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  // admin_shutdown, crash_shutdown, cannot_connect_now (starting up, shutting down, in recovery),
+  // too_many_connections, and the whole connection_exception class (08xxx).
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/**
+ * True when an error means the database could not be reached or dropped the connection (a
+ * restart, a failover, a full pool at the server): nothing was decided, and the same request can
+ * be sent again. Follows `cause` (the ORM wraps driver errors).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === "string" && CONNECTION_ERROR_CODES.has(errno)) return true;
+  }
+  return false;
+}
+
+/** The answer to a save the database could not take: retry the same batch (same seqs) shortly. */
+export function unavailableSave(): Extract<SaveResult, { ok: false }> {
+  return {
+    ok: false,
+    error: "unavailable",
+    message: "The server could not reach its database. Your answers are kept in this browser and sent again shortly.",
+    retryAfterMs: UNAVAILABLE_RETRY_MS,
+  };
+}
+
 /** Questions seen in this many of the learner's latest sets are "recent" and avoided while the pool allows. */
 const RECENT_SETS = 3;
 

@@ -39,7 +39,9 @@ export interface SaveAnswer {
 
 export type SaveResult =
   | { ok: true; results: { position: number; seq: number; applied: boolean }[] }
-  | { ok: false; error: "deadline" | "submitted" | "not-found" | "invalid" | "unauthenticated"; message: string };
+  | { ok: false; error: "deadline" | "submitted" | "not-found" | "invalid" | "unauthenticated"; message: string }
+  /** The database could not be reached: nothing was saved or refused; send the same batch again. */
+  | { ok: false; error: "unavailable"; message: string; retryAfterMs: number };
 
 export interface ReviewItem {
   position: number;

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/dal/session";
 import type { SaveResult } from "@/lib/practice/dto";
-import { saveAnswers } from "@/lib/practice-sessions/service";
+import { isDatabaseUnavailable, saveAnswers, unavailableSave } from "@/lib/practice-sessions/service";
 import { saveBatchSchema, sessionIdSchema } from "@/lib/validation/practice";
 
 // Autosave is a JSON endpoint rather than a Server Action: the browser's outbox re-sends batches
@@ -12,13 +12,26 @@ const STATUS: Record<Exclude<SaveResult, { ok: true }>["error"], number> = {
   invalid: 422,
   deadline: 409,
   submitted: 409,
+  unavailable: 503,
 };
 
 function reply(body: SaveResult) {
-  return Response.json(body, { status: body.ok ? 200 : STATUS[body.error], headers: { "Cache-Control": "no-store" } });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (!body.ok && body.error === "unavailable") headers["Retry-After"] = String(Math.ceil(body.retryAfterMs / 1000));
+  return Response.json(body, { status: body.ok ? 200 : STATUS[body.error], headers });
 }
 
 export async function POST(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  try {
+    return await save(request, ctx);
+  } catch (err) {
+    // A database restart or failover: a JSON 503 the outbox retries, not an HTML error page.
+    if (isDatabaseUnavailable(err)) return reply(unavailableSave());
+    throw err;
+  }
+}
+
+async function save(request: Request, ctx: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   if (!user) return reply({ ok: false, error: "unauthenticated", message: "Your session has ended. Sign in again; your answers are kept in this browser." });
   if (user.role !== "learner") return reply({ ok: false, error: "not-found", message: "Only learners answer practice sets." });

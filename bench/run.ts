@@ -1,0 +1,423 @@
+// `npm run bench`: where a page's time goes, against the framework's floor, on both engines.
+//
+//   npm run bench [-- --engines postgres,pglite] [--seconds 5] [--warmup 2] [--clients 1,10,50]
+//                 [--no-build] [--keep-build] [--dist-dir .next-e] [--port 3204] [--saves-port 3205]
+//                 [--no-saves] [--no-queries] [--cohort-learners 300] [--timeout-min 15]
+//
+// Builds the production server once (its own distDir; tsconfig.json/next-env.d.ts restored), then
+// per engine: start-up time on a new database, seeding of a realistic programme (bench/lib/seed.ts,
+// before the server starts), start-up on the seeded database, idle RSS, every page and the floor
+// (/floor: a dynamic page of the same build rendering a constant) under 1, 10 and 50 signed-in
+// clients (autocannon in its own process), RSS under and after load; on Postgres the statements
+// each page runs under load, with plans (auto_explain, read from the server log). Then the
+// practice-save benchmark (bench/practice-saves.ts, short) on the same build, and first-load JS
+// per route. Prints one table, then the query section; writes both to bench/out/bench-<ts>.md.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { firstLoadJs, type RouteJs } from "./lib/first-load-js";
+import { loadFixed, type FixedResult } from "./lib/load";
+import { enableAutoExplain, logSize, parseAutoExplain, postgresLogFile, readLogSlice, summarise, type StatementSummary } from "./lib/pglog";
+import { CLK_TCK, OUT, ROOT, STAMP, cleanupAll, groupTicks, installCleanupHandlers, log, machineBusyTicks, run, sleep, tail } from "./lib/proc";
+import { buildServer, createDatabase, DEFAULT_DIST_DIR, ensurePostgres, sampleRss, signIn, startServer, request, type Engine, type Server } from "./lib/server";
+
+interface Options {
+  engines: Engine[];
+  seconds: number;
+  warmup: number;
+  clients: number[];
+  build: boolean;
+  keepBuild: boolean;
+  distDir: string;
+  port: number;
+  savesPort: number;
+  saves: boolean;
+  queries: boolean;
+  cohortLearners: number;
+  timeoutMin: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = {
+    engines: ["postgres", "pglite"],
+    seconds: 5,
+    warmup: 2,
+    clients: [1, 10, 50],
+    build: true,
+    keepBuild: false,
+    distDir: DEFAULT_DIST_DIR,
+    port: 3204,
+    savesPort: 3205,
+    saves: true,
+    queries: true,
+    cohortLearners: 300,
+    timeoutMin: 15,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    const int = (min: number, max: number) => {
+      const n = Number(v());
+      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${a} must be an integer in ${min}..${max}`);
+      return n;
+    };
+    switch (a) {
+      case "--engines":
+        o.engines = v().split(",").filter(Boolean) as Engine[];
+        for (const e of o.engines) if (e !== "postgres" && e !== "pglite") throw new Error(`Unknown engine ${e}`);
+        break;
+      case "--seconds": o.seconds = int(1, 120); break;
+      case "--warmup": o.warmup = int(0, 60); break;
+      case "--clients": o.clients = v().split(",").map(Number); break;
+      case "--no-build": o.build = false; break;
+      case "--keep-build": o.keepBuild = true; break;
+      case "--dist-dir": o.distDir = v(); break;
+      case "--port": o.port = int(1024, 65535); break;
+      case "--saves-port": o.savesPort = int(1024, 65535); break;
+      case "--no-saves": o.saves = false; break;
+      case "--no-queries": o.queries = false; break;
+      case "--cohort-learners": o.cohortLearners = int(23, 100_000); break;
+      case "--timeout-min": o.timeoutMin = int(1, 120); break;
+      case "-h":
+      case "--help":
+        console.log(fs.readFileSync(__filename, "utf8").split("\n").slice(0, 6).join("\n"));
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown argument ${a}`);
+    }
+  }
+  return o;
+}
+
+interface SeedResult {
+  seedMs: number;
+  counts: Record<string, number>;
+  cohortId: string;
+  cohortQueries: { cohort: string; rollupMs: number; directMs: number; equal: boolean }[];
+  personas: {
+    learner: { email: string; password: string; sessionId: string };
+    coach: { email: string; password: string };
+    coach2: { email: string; password: string };
+    admin: { email: string; password: string };
+    soakLearners: { email: string; password: string; sessionId: string }[];
+  };
+}
+
+interface Page {
+  key: string;
+  label: string;
+  path: string;
+  persona: "learner" | "coach" | "admin";
+}
+
+function pagesFor(seed: SeedResult): Page[] {
+  return [
+    { key: "learn", label: "learner home", path: "/learn", persona: "learner" },
+    { key: "status", label: "retake status", path: "/learn/status", persona: "learner" },
+    { key: "practice", label: "practice question", path: `/learn/practice/${seed.personas.learner.sessionId}`, persona: "learner" },
+    { key: "coach", label: "coach dashboard (30)", path: "/coach", persona: "coach" },
+    { key: "cohort", label: "admin cohort page", path: `/admin/analytics?cohort=${seed.cohortId}`, persona: "admin" },
+  ];
+}
+const FLOOR: Page = { key: "floor", label: "floor (/floor)", path: "/floor", persona: "learner" };
+
+interface Measure extends FixedResult {
+  clients: number;
+  serverCpuPct: number;
+  machinePct: number;
+}
+
+interface EngineResult {
+  engine: Engine;
+  startupNewMs: number;
+  startupSeededMs: number;
+  rssNewIdleMb: number;
+  rssIdleMb: number;
+  rssLoadMaxMb: number;
+  rssAfterMb: number;
+  peakRssMb: number;
+  seed: SeedResult;
+  pages: { page: Page; runs: Measure[] }[];
+  floor: Measure[];
+  queries: { page: Page; statements: StatementSummary[]; entries: number }[];
+  loadAvg: number;
+}
+
+async function measure(server: Server, port: number, p: string, cookie: string, clients: number, seconds: number): Promise<Measure> {
+  const t0 = performance.now();
+  const m0 = machineBusyTicks();
+  const s0 = groupTicks(server.pid);
+  const r = await loadFixed({ port, path: p, cookie, connections: clients, seconds });
+  const wall = (performance.now() - t0) / 1000;
+  return {
+    ...r,
+    clients,
+    serverCpuPct: (100 * (groupTicks(server.pid) - s0)) / CLK_TCK / wall,
+    machinePct: (100 * (machineBusyTicks() - m0)) / CLK_TCK / wall,
+  };
+}
+
+async function signInPersonas(port: number, seed: SeedResult): Promise<Record<Page["persona"], string>> {
+  const p = seed.personas;
+  return {
+    learner: await signIn(port, p.learner.email, p.learner.password),
+    coach: await signIn(port, p.coach.email, p.coach.password),
+    admin: await signIn(port, p.admin.email, p.admin.password),
+  };
+}
+
+async function checkPage(port: number, page: Page, cookie: string) {
+  const r = await request(port, "GET", page.path, { headers: { cookie, accept: "text/html" }, timeoutMs: 60_000 });
+  if (r.status !== 200) throw new Error(`${page.label} ${page.path} → ${r.status} ${String(r.headers.location ?? "")}`);
+  if (/name="password"/.test(r.body)) throw new Error(`${page.label} ${page.path} served the sign-in form: the session cookie did not work`);
+}
+
+async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
+  log(`── ${engine} ──`);
+  if (engine === "postgres") await ensurePostgres();
+
+  // Start-up on a new database (the server migrates it; SEED_DEMO=never, so nothing is seeded).
+  const fresh = createDatabase(engine, "new");
+  let s = await startServer({ port: o.port, distDir: o.distDir, engine, dbEnv: fresh.env, label: `${engine}-new` });
+  const startupNewMs = s.startupMs;
+  await sleep(1000);
+  const rssNewIdleMb = s.rssMb();
+  s.stop();
+  log(`${engine}: start-up on a new ${engine === "postgres" ? "database" : "data directory"}: ${(startupNewMs / 1000).toFixed(1)} s, RSS ${rssNewIdleMb.toFixed(0)} MB`);
+
+  // The seeded database: PGlite reuses the directory the server just created (an existing data
+  // directory); Postgres gets a second database.
+  let db = fresh;
+  if (engine === "postgres") {
+    fresh.drop();
+    db = createDatabase(engine, "main");
+  }
+  const seedFile = path.join(OUT, `seed-${STAMP}-${engine}.json`);
+  log(`${engine}: seeding the programme (demo + bench cohort of ${o.cohortLearners}, coach1 with 30 learners)…`);
+  const sr = await run("npx", ["tsx", "bench/lib/seed.ts", ...db.target, "--cohort-learners", String(o.cohortLearners), "--out", seedFile], {
+    timeoutMs: 5 * 60_000,
+    logFile: path.join(OUT, `seed-${STAMP}-${engine}.log`),
+  });
+  if (sr.code !== 0) throw new Error(`seed failed:\n${tail(sr.output)}`);
+  const seed = JSON.parse(fs.readFileSync(seedFile, "utf8")) as SeedResult;
+  log(`${engine}: ${tail(sr.output, 1)}`);
+
+  s = await startServer({ port: o.port, distDir: o.distDir, engine, dbEnv: db.env, label: `${engine}-main` });
+  const startupSeededMs = s.startupMs;
+  log(`${engine}: start-up on the seeded ${engine === "postgres" ? "database" : "existing data directory"}: ${(startupSeededMs / 1000).toFixed(1)} s`);
+  const cookies = await signInPersonas(o.port, seed);
+  const pages = pagesFor(seed);
+  for (const p of [FLOOR, ...pages]) await checkPage(o.port, p, cookies[p.persona]);
+  await sleep(3000);
+  const rssIdleMb = s.rssMb();
+  log(`${engine}: signed in, every page answers 200; idle RSS ${rssIdleMb.toFixed(0)} MB`);
+
+  const rss = sampleRss(s);
+  const runAll = async (page: Page): Promise<Measure[]> => {
+    if (o.warmup) await loadFixed({ port: o.port, path: page.path, cookie: cookies[page.persona], connections: 10, seconds: o.warmup });
+    const out: Measure[] = [];
+    for (const c of o.clients) {
+      const m = await measure(s, o.port, page.path, cookies[page.persona], c, o.seconds);
+      out.push(m);
+      log(`${engine}: ${page.label.padEnd(22)} ${String(c).padStart(2)} clients: ${m.rps.toFixed(0).padStart(4)}/s p50 ${fmt(m.p50)} p95 ${fmt(m.p95)} ms${nonOk(m) ? `, ${nonOk(m)} not 200` : ""} (server CPU ${m.serverCpuPct.toFixed(0)}%, machine ${m.machinePct.toFixed(0)}%)`);
+    }
+    return out;
+  };
+  // The floor is measured before and after the pages; the table uses the mean of the two.
+  const floorA = await runAll(FLOOR);
+  const pageRuns: EngineResult["pages"] = [];
+  for (const p of pages) pageRuns.push({ page: p, runs: await runAll(p) });
+  const floorB = await runAll(FLOOR);
+  const floor = floorA.map((a, i) => meanMeasure(a, floorB[i]!));
+  const samples = rss.stop();
+  const rssLoadMaxMb = Math.max(...samples.map((x) => x.mb));
+  await sleep(5000);
+  const rssAfterMb = s.rssMb();
+  const peakRssMb = s.peakRssMb();
+  s.stop();
+  log(`${engine}: RSS under load max ${rssLoadMaxMb.toFixed(0)} MB, 5 s after ${rssAfterMb.toFixed(0)} MB (peak ${peakRssMb.toFixed(0)} MB)`);
+
+  const queries: EngineResult["queries"] = [];
+  if (engine === "postgres" && o.queries) {
+    const logFile = postgresLogFile();
+    if (!logFile) log("postgres: no server log file found (pg_lsclusters): query plans skipped");
+    else {
+      log(`postgres: capturing plans (auto_explain on ${db.name}, every statement, 10 clients × 3 s per page) from ${logFile}`);
+      enableAutoExplain(db.name, 0);
+      const cap = await startServer({ port: o.port, distDir: o.distDir, engine, dbEnv: db.env, label: "postgres-plans" });
+      const c2 = await signInPersonas(o.port, seed);
+      for (const p of pages) {
+        await loadFixed({ port: o.port, path: p.path, cookie: c2[p.persona], connections: 10, seconds: 1 });
+        await sleep(300);
+        const from = logSize(logFile);
+        await loadFixed({ port: o.port, path: p.path, cookie: c2[p.persona], connections: 10, seconds: 3 });
+        await sleep(500);
+        const entries = parseAutoExplain(readLogSlice(logFile, from, logSize(logFile)), db.name);
+        queries.push({ page: p, statements: summarise(entries), entries: entries.length });
+      }
+      cap.stop();
+      log(`postgres: ${queries.reduce((a, q) => a + q.entries, 0)} plans read`);
+    }
+  }
+  db.drop();
+  return { engine, startupNewMs, startupSeededMs, rssNewIdleMb, rssIdleMb, rssLoadMaxMb, rssAfterMb, peakRssMb, seed, pages: pageRuns, floor, queries, loadAvg: os.loadavg()[0]! };
+}
+
+function meanMeasure(a: Measure, b: Measure): Measure {
+  const avg = (x: number | null, y: number | null) => (x === null || y === null ? (x ?? y) : (x + y) / 2);
+  return { ...a, rps: (a.rps + b.rps) / 2, p50: avg(a.p50, b.p50), p95: avg(a.p95, b.p95), p99: avg(a.p99, b.p99), serverCpuPct: (a.serverCpuPct + b.serverCpuPct) / 2, machinePct: (a.machinePct + b.machinePct) / 2, non2xx: a.non2xx + b.non2xx, errors: a.errors + b.errors, timeouts: a.timeouts + b.timeouts, completed: a.completed + b.completed, ok: a.ok + b.ok };
+}
+
+const fmt = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d));
+const nonOk = (m: FixedResult) => m.completed - m.ok + m.errors + m.timeouts;
+
+interface SavesResult {
+  engine: string;
+  learners: number;
+  savesPerSec: number;
+  p50: number;
+  p95: number;
+  errors: number;
+  verify: { ok: boolean };
+}
+
+async function runSaves(o: Options): Promise<SavesResult[]> {
+  log(`practice saves: bench/practice-saves.ts on the same build (50 learners, 2 s warm-up, ${o.seconds} s measured)…`);
+  const r = await run(
+    "npx",
+    ["tsx", "bench/practice-saves.ts", "--no-build", "--keep-build", "--learners", "50", "--seconds", String(o.seconds), "--warmup", "2", "--port", String(o.savesPort), "--engines", o.engines.join(",")],
+    { env: { ...process.env, BENCH_DIST_DIR: o.distDir }, timeoutMs: 8 * 60_000, logFile: path.join(OUT, `saves-${STAMP}.log`) },
+  );
+  const m = r.output.match(/\(raw figures: (\S+)\)/);
+  if (r.code !== 0 || !m) throw new Error(`practice-saves failed (exit ${r.code}):\n${tail(r.output)}`);
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, m[1]!), "utf8")) as { results: SavesResult[] }).results;
+}
+
+// ───────── report ─────────
+
+function table(rows: string[][], rightFrom = 3): string[] {
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => (i < rightFrom ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(" | ") + " |";
+  return [line(rows[0]!), "|" + w.map((x, i) => (i < rightFrom ? "-".repeat(x + 2) : "-".repeat(x + 1) + ":")).join("|") + "|", ...rows.slice(1).map(line)];
+}
+
+function report(o: Options, results: EngineResult[], saves: SavesResult[] | null, savesError: string | null, js: RouteJs[], buildMs: number, totalS: number): string[] {
+  const L: string[] = [];
+  L.push(`# npm run bench — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
+  L.push("");
+  L.push(
+    `${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average at the end ${os.loadavg()[0]!.toFixed(1)}. Production server (next start), one Node process. ` +
+      `Load: autocannon in its own process on the same machine (it competes with the server for the 2 CPUs: "srv CPU" is the server's share, "machine" all CPUs, of 200 %). ` +
+      `Closed loop, ${o.seconds} s per row after a ${o.warmup} s warm-up per page; every client signed in (the floor too). ×floor = page req/s ÷ floor req/s at the same clients. ` +
+      `Target: ×floor ≥ 0.50 at 10 clients, p95 < 200 ms at 50.`,
+  );
+  L.push("");
+  const rows: string[][] = [["engine", "what", "clients", "req/s", "p50 ms", "p95 ms", "floor req/s", "floor p50", "floor p95", "×floor", "not 200", "srv CPU %", "machine %", "target"]];
+  for (const r of results) {
+    r.floor.forEach((f) => rows.push([r.engine, FLOOR.label, String(f.clients), fmt(f.rps, 0), fmt(f.p50), fmt(f.p95), "", "", "", "1.00", String(nonOk(f)), fmt(f.serverCpuPct, 0), fmt(f.machinePct, 0), ""]));
+    for (const { page, runs } of r.pages) {
+      runs.forEach((m, i) => {
+        const f = r.floor[i]!;
+        const ratio = m.rps / f.rps;
+        const target = m.clients === 10 ? (ratio >= 0.5 ? "met" : "NOT MET") : m.clients === 50 ? (m.p95 !== null && m.p95 < 200 ? "met" : "NOT MET") : "";
+        rows.push([r.engine, page.label, String(m.clients), fmt(m.rps, 0), fmt(m.p50), fmt(m.p95), fmt(f.rps, 0), fmt(f.p50), fmt(f.p95), ratio.toFixed(2), String(nonOk(m)), fmt(m.serverCpuPct, 0), fmt(m.machinePct, 0), target]);
+      });
+    }
+  }
+  if (saves) for (const s of saves) rows.push([s.engine, "answer saves (POST autosave)", String(s.learners), fmt(s.savesPerSec, 0), fmt(s.p50), fmt(s.p95), "", "", "", "", String(s.errors), "", "", s.verify.ok ? "seq check ok" : "SEQ CHECK FAILED"]);
+  else rows.push(["", "answer saves", "", "", "", "", "", "", "", "", "", "", "", `failed: ${savesError ?? "skipped"}`.slice(0, 60)]);
+  for (const r of results)
+    for (const q of r.seed.cohortQueries) rows.push([r.engine, `cohort queries, ${q.cohort} (rollups; direct)`, "1", "", fmt(q.rollupMs), "", "", "", "", "", "", "", "", `direct ${fmt(q.directMs)} ms, ${q.equal ? "equal" : "DIFFERENT"}`]);
+  for (const r of results) {
+    const what = r.engine === "postgres" ? ["new database", "seeded database"] : ["new data dir", "existing data dir"];
+    rows.push([r.engine, `start-up → /sign-in 200, ${what[0]}`, "", "", fmt(r.startupNewMs, 0), "", "", "", "", "", "", "", "", `RSS ${fmt(r.rssNewIdleMb, 0)} MB`]);
+    rows.push([r.engine, `start-up → /sign-in 200, ${what[1]}`, "", "", fmt(r.startupSeededMs, 0), "", "", "", "", "", "", "", "", ""]);
+    rows.push([r.engine, "RSS MB idle / under load (max) / 5 s after / peak", "", "", "", "", "", "", "", "", "", "", "", `${fmt(r.rssIdleMb, 0)} / ${fmt(r.rssLoadMaxMb, 0)} / ${fmt(r.rssAfterMb, 0)} / ${fmt(r.peakRssMb, 0)}`]);
+  }
+  L.push(...table(rows));
+  L.push("");
+  L.push(`Start-up and cohort rows: the figure in "p50 ms" is the single time (start-up) or the median (cohort queries, timed in-process on the seeded database, no HTTP). Seed: ${results.map((r) => `${r.engine} ${JSON.stringify(r.seed.counts)}`).join("; ")}.`);
+  L.push(`Build ${fmt(buildMs / 1000, 0)} s; whole run ${fmt(totalS / 60, 1)} min.`);
+  L.push("");
+  L.push("## First-load JavaScript per route (gzip, from the build's manifests)");
+  L.push("");
+  L.push(
+    ...table(
+      [["route", "files", "raw KB", "gzip KB"], ...js.map((j) => [j.route === "/learn/practice/[id]" ? `**${j.route}** (practice runner)` : j.route, String(j.files), fmt(j.rawKb, 0), fmt(j.gzipKb, 1)])],
+      1,
+    ),
+  );
+  L.push("");
+  for (const r of results) {
+    if (!r.queries.length) continue;
+    L.push(`## Queries under load (${r.engine}, auto_explain, 10 clients × 3 s per page; statements by total time, the slowest execution's plan)`);
+    L.push("");
+    for (const q of r.queries) {
+      const flagged = q.statements.filter((s) => s.growingSeqScans.length);
+      L.push(`### ${q.page.label} (${q.page.path.replace(/[0-9a-f-]{36}/, "<id>")}): ${q.entries} statements logged, ${q.statements.length} distinct${flagged.length ? `, **Seq Scan on growing tables: ${[...new Set(flagged.flatMap((s) => s.growingSeqScans))].join(", ")}**` : ", no Seq Scan on a growing table"}`);
+      L.push("");
+      for (const s of q.statements.slice(0, 3)) {
+        L.push(`- ${s.count}× mean ${fmt(s.meanMs, 2)} ms, max ${fmt(s.maxMs, 2)} ms, total ${fmt(s.totalMs, 0)} ms; indexes: ${s.indexes.join(", ") || "none"}${s.seqScans.length ? `; Seq Scan on ${s.seqScans.join(", ")}` : ""}${s.growingSeqScans.length ? " ⚠" : ""}`);
+        L.push("");
+        L.push("  ```sql");
+        L.push(`  ${s.query.slice(0, 600)}${s.query.length > 600 ? " …" : ""}`);
+        L.push("  ```");
+        L.push("  ```");
+        for (const pl of s.plan.split("\n").slice(0, 30)) L.push(`  ${pl}`);
+        L.push("  ```");
+      }
+      const otherSeq = q.statements.slice(3).filter((s) => s.growingSeqScans.length);
+      for (const s of otherSeq) L.push(`- also ⚠ Seq Scan on ${s.growingSeqScans.join(", ")}: ${s.count}× mean ${fmt(s.meanMs, 2)} ms: \`${s.query.slice(0, 200)}\``);
+      L.push("");
+    }
+  }
+  return L;
+}
+
+async function main() {
+  const o = parseOptions(process.argv.slice(2));
+  installCleanupHandlers();
+  fs.mkdirSync(OUT, { recursive: true });
+  const started = performance.now();
+  const hard = setTimeout(() => {
+    console.error(`[bench] hard timeout (${o.timeoutMin} min): cleaning up`);
+    cleanupAll();
+    process.exit(3);
+  }, o.timeoutMin * 60_000);
+  log(`engines ${o.engines.join(",")}, clients ${o.clients.join(",")}, ${o.seconds} s per row, port ${o.port}, load avg ${os.loadavg()[0]!.toFixed(1)}`);
+  const buildMs = await buildServer(o.distDir, { build: o.build, keepBuild: o.keepBuild || o.saves });
+  const js = firstLoadJs(path.join(ROOT, o.distDir));
+  const results: EngineResult[] = [];
+  for (const e of o.engines) results.push(await benchEngine(o, e));
+  let saves: SavesResult[] | null = null;
+  let savesError: string | null = null;
+  if (o.saves) {
+    try {
+      saves = await runSaves(o);
+    } catch (err) {
+      savesError = err instanceof Error ? err.message.split("\n")[0]! : String(err);
+      log(`practice saves failed: ${savesError}`);
+    }
+    if (!o.keepBuild) fs.rmSync(path.join(ROOT, o.distDir), { recursive: true, force: true });
+  }
+  const lines = report(o, results, saves, savesError, js, buildMs, (performance.now() - started) / 1000);
+  console.log("\n" + lines.join("\n"));
+  const file = path.join(OUT, `bench-${STAMP}.md`);
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+  fs.writeFileSync(path.join(OUT, `bench-${STAMP}.json`), JSON.stringify({ options: o, results, saves, js }, null, 2));
+  console.log(`\n(written to ${path.relative(ROOT, file)})`);
+  clearTimeout(hard);
+  cleanupAll();
+}
+
+main().catch((err) => {
+  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  cleanupAll();
+  process.exit(1);
+});

@@ -19,13 +19,14 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 
 // ───────────────────────────── options ─────────────────────────────
 
-type Engine = "postgres" | "pglite";
+export type Engine = "postgres" | "pglite";
 
-interface Options {
+export interface Options {
   learners: number;
   seconds: number;
   warmup: number;
@@ -42,7 +43,7 @@ interface Options {
   rate: number;
 }
 
-function parseOptions(argv: string[]): Options {
+export function parseOptions(argv: string[]): Options {
   const o: Options = {
     learners: 50,
     seconds: 20,
@@ -106,7 +107,11 @@ function parseOptions(argv: string[]): Options {
 const ROOT = process.cwd();
 const OUT = path.join(ROOT, "bench", "out");
 /** BENCH_DIST_DIR lets two benchmark runs on one checkout build into separate directories. */
-const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
+let DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
+/** The build directory, for scripts that reuse this one's pieces (bench/faults.ts). */
+export function useDistDir(dir: string) {
+  DIST_DIR = dir;
+}
 const HOST = "127.0.0.1";
 const STAMP = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}_${process.pid}`;
 const QUESTIONS_PER_SET = 50;
@@ -118,7 +123,7 @@ const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slic
 // the hard timeout and process exit. Nothing is left running.
 
 const undo: { name: string; fn: () => void }[] = [];
-function onCleanup(name: string, fn: () => void): () => void {
+export function onCleanup(name: string, fn: () => void): () => void {
   const entry = { name, fn };
   undo.push(entry);
   return () => {
@@ -133,7 +138,7 @@ function onCleanup(name: string, fn: () => void): () => void {
     }
   };
 }
-function cleanupAll() {
+export function cleanupAll() {
   while (undo.length) {
     const { name, fn } = undo.pop()!;
     try {
@@ -153,7 +158,7 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 /** Kills a detached child's whole process group: TERM, then KILL after a grace period. */
-function killGroupSync(pid: number, graceMs = 8000) {
+export function killGroupSync(pid: number, graceMs = 8000) {
   // A member that has exited but is not yet reaped (a zombie) no longer counts.
   const alive = () => listProcs().some((p) => p.pgrp === pid && p.state !== "Z");
   if (!alive()) return;
@@ -183,7 +188,7 @@ interface RunResult {
 }
 
 /** Runs a command in its own process group, output to a log file, killed if it exceeds timeoutMs. */
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs: number; logFile: string }): Promise<RunResult> {
+export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs: number; logFile: string }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const fd = fs.openSync(opts.logFile, "w");
     const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, detached: true, stdio: ["ignore", fd, fd] });
@@ -206,7 +211,7 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeo
   });
 }
 
-const tail = (text: string, lines = 30) => text.trimEnd().split("\n").slice(-lines).join("\n");
+export const tail = (text: string, lines = 30) => text.trimEnd().split("\n").slice(-lines).join("\n");
 
 // ───────────────────────────── build ─────────────────────────────
 
@@ -215,7 +220,7 @@ const tail = (text: string, lines = 30) => text.trimEnd().split("\n").slice(-lin
  * "include", reformats it) and next-env.d.ts (points at .next-bench/types). Those are not ours:
  * put them back as they were, unless someone else changed them meanwhile.
  */
-function guardProjectFiles(files: string[]): () => void {
+export function guardProjectFiles(files: string[]): () => void {
   const before = files.map((f) => {
     const p = path.join(ROOT, f);
     return { f, p, text: fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null };
@@ -270,7 +275,7 @@ interface ProcInfo {
   ticks: number;
 }
 
-function listProcs(): ProcInfo[] {
+export function listProcs(): ProcInfo[] {
   const out: ProcInfo[] = [];
   for (const name of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -305,7 +310,7 @@ function cmdline(pid: number): string {
 }
 
 /** The real server: the process of the group with the largest RSS (npx → next → next-server). */
-function serverProcess(groupPid: number): { pid: number; name: string } | null {
+export function serverProcess(groupPid: number): { pid: number; name: string } | null {
   const members = listProcs().filter((p) => p.pgrp === groupPid);
   let best: { pid: number; name: string; rss: number } | null = null;
   for (const p of members) {
@@ -321,13 +326,13 @@ function cpuTicks(filter: (p: ProcInfo) => boolean): number {
 
 // ───────────────────────────── HTTP ─────────────────────────────
 
-interface HttpResponse {
+export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
 
-function request(
+export function request(
   agent: http.Agent,
   port: number,
   method: string,
@@ -383,16 +388,16 @@ class CookieJar {
 
 // ───────────────────────────── server ─────────────────────────────
 
-interface Server {
+export interface Server {
   child: ChildProcess;
   pid: number;
   logFile: string;
   stop: () => void;
 }
 
-async function startServer(opts: Options, engine: Engine, dbEnv: Record<string, string>): Promise<Server> {
+export async function startServer(opts: Options, engine: Engine, dbEnv: Record<string, string>, logName = `server-${engine}.log`): Promise<Server> {
   if (await portInUse(opts.port)) throw new Error(`Port ${opts.port} on ${HOST} is already in use; choose another with --port`);
-  const logFile = path.join(OUT, `server-${engine}.log`);
+  const logFile = path.join(OUT, logName);
   const fd = fs.openSync(logFile, "w");
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
@@ -442,17 +447,17 @@ async function startServer(opts: Options, engine: Engine, dbEnv: Record<string, 
   return { child, pid, logFile, stop };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ───────────────────────────── learners ─────────────────────────────
 
-interface Prepared {
+export interface Prepared {
   email: string;
   password: string;
   sessionId: string;
 }
 
-interface Learner extends Prepared {
+export interface Learner extends Prepared {
   cookie: string;
   seq: number;
   acked: Map<number, number>;
@@ -480,7 +485,7 @@ async function signIn(agent: http.Agent, port: number, p: Prepared): Promise<Lea
 }
 
 /** Signs every learner in (a few at a time: each is one Argon2 verification on the server). */
-async function signInAll(agent: http.Agent, port: number, prepared: Prepared[]): Promise<Learner[]> {
+export async function signInAll(agent: http.Agent, port: number, prepared: Prepared[]): Promise<Learner[]> {
   const learners: Learner[] = new Array(prepared.length);
   let next = 0;
   await Promise.all(
@@ -496,7 +501,7 @@ async function signInAll(agent: http.Agent, port: number, prepared: Prepared[]):
 
 type SaveOutcome = { ok: true } | { ok: false; kind: string };
 
-function saveBody(position: number, seq: number): string {
+export function saveBody(position: number, seq: number): string {
   const keys = ["A", "B", "C", "D"];
   return JSON.stringify({
     answers: [{ position, response: [keys[Math.floor(Math.random() * keys.length)]], flagged: Math.random() < 0.1, seq, timeMs: 1000 + Math.floor(Math.random() * 60_000) }],
@@ -986,8 +991,11 @@ async function main() {
   cleanupAll();
 }
 
-main().catch((err) => {
-  console.error(`[bench] failed: ${err instanceof Error ? err.message : String(err)}`);
-  cleanupAll();
-  process.exit(1);
-});
+// Run as a script; imported (by bench/faults.ts), it only lends its pieces.
+if (path.resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`[bench] failed: ${err instanceof Error ? err.message : String(err)}`);
+    cleanupAll();
+    process.exit(1);
+  });
+}

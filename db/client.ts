@@ -23,6 +23,31 @@ export interface DbHandle {
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 /**
+ * Statement observation for diagnosis and for tests that pin how many statements a page costs:
+ * only with DB_QUERY_LOG set when the database is opened ("1": listeners only; "stderr": also one
+ * line per statement). Off, Drizzle gets no logger and nothing is paid per query.
+ */
+type QueryListener = (query: string) => void;
+const queryListeners = new Set<QueryListener>();
+
+/** Calls fn for every statement run through a database opened with DB_QUERY_LOG set; returns the unsubscribe. */
+export function onQuery(fn: QueryListener): () => void {
+  queryListeners.add(fn);
+  return () => queryListeners.delete(fn);
+}
+
+function queryLogger() {
+  const mode = process.env.DB_QUERY_LOG;
+  if (!mode || mode === "0") return undefined;
+  return {
+    logQuery(query: string) {
+      if (mode === "stderr") console.error(`[db] ${query.replace(/\s+/g, " ").slice(0, 300)}`);
+      for (const fn of queryListeners) fn(query);
+    },
+  };
+}
+
+/**
  * PGlite corrupts a data directory that two processes open at once, so the directory is claimed
  * with an exclusive lock file beside it. A lock left by a dead process is taken over.
  */
@@ -84,7 +109,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       // Keep instants as Date objects in UTC regardless of the server's TimeZone setting.
       connection: { TimeZone: "UTC" },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(client, { schema, logger: queryLogger() }) as unknown as Db;
     return { db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
   const dir = opts.pgliteDir ?? DEFAULT_PGLITE_DIR;
@@ -94,7 +119,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     const client = inMemory ? new PGlite() : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir));
     await client.waitReady;
     await client.exec("SET TIME ZONE 'UTC'");
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client, { schema, logger: queryLogger() }) as unknown as Db;
     return {
       db,
       kind: "pglite",

@@ -6,6 +6,7 @@ import {
   practiceItems,
   practiceSessions,
   questions,
+  users,
   type ExamRow,
 } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
@@ -303,7 +304,40 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
  * (and is scored) or waits for it and then finds the set submitted (and is refused): never stored
  * after the score was computed, never acknowledged and left out of it.
  */
-export async function saveAnswers(db: Db, learnerId: string, sessionId: string, answers: SaveAnswer[]): Promise<SaveResult> {
+export const SIGNED_OUT_SAVE = {
+  ok: false,
+  error: "unauthenticated",
+  message: "Your session has ended. Sign in again; your answers are kept in this browser.",
+} as const satisfies SaveResult;
+export const NOT_A_LEARNER_SAVE = { ok: false, error: "not-found", message: "Only learners answer practice sets." } as const satisfies SaveResult;
+
+/** A session token's claims, not yet checked against the user row. */
+export interface SaveSession {
+  sessionVersion: number;
+}
+
+/**
+ * The session check of a save, on its own: the user behind a token must exist, be active, carry
+ * the token's session version and be a learner. Null when they may save, else the refusal.
+ */
+export async function checkSaveSession(db: Db, userId: string, session: SaveSession): Promise<SaveResult | null> {
+  const [row] = await db
+    .select({ role: users.role, active: users.active, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row || !row.active || row.sessionVersion !== session.sessionVersion) return SIGNED_OUT_SAVE;
+  if (row.role !== "learner") return NOT_A_LEARNER_SAVE;
+  return null;
+}
+
+/**
+ * With `session` (the claims of an undecoded-by-Auth.js token), the user check rides in the same
+ * statement as the save: a deactivated, signed-out or demoted user's save matches nothing, and only
+ * then is the user row read to say why. A save is then one statement.
+ */
+export async function saveAnswers(db: Db, learnerId: string, sessionId: string, answers: SaveAnswer[], session?: SaveSession): Promise<SaveResult> {
+  if (session && answers.length === 0) return (await checkSaveSession(db, learnerId, session)) ?? { ok: true, results: [] };
   const results: { position: number; seq: number; applied: boolean }[] = [];
   for (const a of answers) {
     const response = a.response && a.response.length ? [...new Set(a.response)].sort() : null;
@@ -318,6 +352,9 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
             eq(practiceSessions.learnerId, learnerId),
             eq(practiceSessions.status, "active"),
             sql`now() <= ${practiceSessions.deadlineAt} + ${GRACE}`,
+            session
+              ? sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${users.sessionVersion} = ${session.sessionVersion} and ${users.role} = 'learner')`
+              : undefined,
           ),
         )
         .for("share"),
@@ -343,6 +380,10 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
       continue;
     }
     // Not applied: say why, without changing anything.
+    if (session) {
+      const refused = await checkSaveSession(db, learnerId, session);
+      if (refused) return refused;
+    }
     const s = await ownedSession(db, learnerId, sessionId);
     if (!s) return { ok: false, error: "not-found", message: "That practice set does not exist or is not yours." };
     if (s.status === "submitted") return { ok: false, error: "submitted", message: "This set has been submitted; answers can no longer change." };

@@ -1,7 +1,14 @@
 import { getDb } from "@/db/client";
-import { getCurrentUser } from "@/lib/dal/session";
+import { authSecret } from "@/lib/auth/secret";
+import { readSessionClaims } from "@/lib/auth/session-token";
 import type { SaveResult } from "@/lib/practice/dto";
-import { isDatabaseUnavailable, saveAnswers, unavailableSave } from "@/lib/practice-sessions/service";
+import {
+  SIGNED_OUT_SAVE,
+  checkSaveSession,
+  isDatabaseUnavailable,
+  saveAnswers,
+  unavailableSave,
+} from "@/lib/practice-sessions/service";
 import { saveBatchSchema, sessionIdSchema } from "@/lib/validation/practice";
 
 // Autosave is a JSON endpoint rather than a Server Action: the browser's outbox re-sends batches
@@ -32,24 +39,29 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
 }
 
 async function save(request: Request, ctx: { params: Promise<{ id: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) return reply({ ok: false, error: "unauthenticated", message: "Your session has ended. Sign in again; your answers are kept in this browser." });
-  if (user.role !== "learner") return reply({ ok: false, error: "not-found", message: "Only learners answer practice sets." });
+  // The token is only decrypted here, not re-issued as auth() would: a save sets no cookie. Whether
+  // its user is still active, still on that session version and a learner is checked by the save's
+  // own statement against the user row.
+  const claims = await readSessionClaims(request.headers.get("cookie"), authSecret());
+  if (!claims) return reply(SIGNED_OUT_SAVE);
+  const db = await getDb();
+  // A request refused before the save still checks the user first: a retired session hears 401.
+  const refuse = async (fault: SaveResult) => reply((await checkSaveSession(db, claims.userId, claims)) ?? fault);
   const { id } = await ctx.params;
   const sessionId = sessionIdSchema.safeParse(id);
-  if (!sessionId.success) return reply({ ok: false, error: "not-found", message: "Unknown practice set." });
+  if (!sessionId.success) return refuse({ ok: false, error: "not-found", message: "Unknown practice set." });
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > 256_000) return reply({ ok: false, error: "invalid", message: "That save is too large." });
+  if (length > 256_000) return refuse({ ok: false, error: "invalid", message: "That save is too large." });
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return reply({ ok: false, error: "invalid", message: "The save was not valid JSON." });
+    return refuse({ ok: false, error: "invalid", message: "The save was not valid JSON." });
   }
   const parsed = saveBatchSchema.safeParse(body);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return reply({ ok: false, error: "invalid", message: `Invalid save (${first?.path.join(".") || "body"}): ${first?.message ?? "malformed"}` });
+    return refuse({ ok: false, error: "invalid", message: `Invalid save (${first?.path.join(".") || "body"}): ${first?.message ?? "malformed"}` });
   }
-  return reply(await saveAnswers(await getDb(), user.id, sessionId.data, parsed.data.answers));
+  return reply(await saveAnswers(db, claims.userId, sessionId.data, parsed.data.answers, claims));
 }

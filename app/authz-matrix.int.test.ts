@@ -1,0 +1,491 @@
+/**
+ * The authorization matrix: every Server Action (every exported function of a module under app/
+ * whose first statement is "use server") and every route handler (the HTTP-method exports of each
+ * app/**\/route.ts), discovered from the files, called as each of seven personas with a valid
+ * request aimed at the owner learner's resources. A discovered endpoint without a row here, or a
+ * row for an endpoint that no longer exists, fails the test, so a new one cannot be forgotten.
+ *
+ * Cells (the same words for actions and handlers):
+ *   allow  the call succeeded (a success state, a redirect, a 2xx/3xx answer) and, for an endpoint
+ *          that writes, the database changed
+ *   noop   the call succeeded but an endpoint that writes wrote nothing (signing out when signed out)
+ *   401    refused as signed out (no session, or a deactivated account): "session has ended",
+ *          a refused sign-in, HTTP 401
+ *   403    refused for the role: "role does not allow", forbidden(), HTTP 403
+ *   404    refused as not found / not theirs: an ActionError "not found", notFound(), HTTP 404
+ * Every refusal must leave the database exactly as it was (fingerprint of every public table but
+ * login_throttle, which a refused sign-in writes on purpose: it counts failed attempts). A read
+ * (writes: false) must leave it unchanged even when allowed; "+WRITE" marks a cell that wrote when
+ * it should not have. After a call that wrote, the world is rebuilt from scratch.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { useDatabaseForTests, type DbHandle } from "@/db/client";
+import { questions } from "@/db/schema";
+import { GENERIC_SIGN_IN_ERROR, THROTTLED_SIGN_IN_ERROR } from "@/lib/auth/messages";
+import { DOMAIN_KEYS } from "@/lib/exam/az104";
+import { isoDateInZone } from "@/lib/format";
+import type { FormState } from "@/lib/form-state";
+import { initialFormState } from "@/lib/form-state";
+import { addDays } from "@/lib/plans/dates";
+import { rowToQuestion } from "@/lib/questions/service";
+import { createTestDatabase, ENGINE } from "@/test/db";
+import { PERSONAS, publicTables, resetWorld, sessionCookieFor, sessionFor, WORLD_PASSWORD, type Persona, type World } from "@/test/world";
+
+const mocks = vi.hoisted(() => {
+  // A fixed secret: the real Auth.js handlers are exercised, and nothing is written to .data/.
+  process.env.AUTH_SECRET ??= "authz-matrix-test-secret-0123456789abcdef";
+  return { session: vi.fn() };
+});
+
+// auth() is the persona's session. signIn/signOut need a Next request context, so they are
+// replaced by the same checks without cookies: signIn runs the real credential check (Argon2,
+// throttle, deactivated accounts) and redirects like Auth.js on success; signOut redirects.
+vi.mock("@/auth", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/auth")>();
+  const { redirect } = await import("next/navigation");
+  const { CredentialsSignin } = await import("next-auth");
+  return {
+    ...real,
+    auth: () => mocks.session(),
+    signIn: async (_provider: string, opts: { email: string; password: string; redirectTo: string }) => {
+      const { authenticate } = await import("@/lib/auth/credentials");
+      const { getDb } = await import("@/db/client");
+      const result = await authenticate(await getDb(), { email: opts.email, password: opts.password, ip: "203.0.113.7" });
+      if (!result.ok) throw new CredentialsSignin();
+      redirect(opts.redirectTo);
+    },
+    signOut: async (opts: { redirectTo: string }) => redirect(opts.redirectTo),
+  };
+});
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+// getCurrentUser is cached per request; here every call is its own request.
+vi.mock("react", async (orig) => ({ ...(await orig<typeof import("react")>()), cache: <T,>(fn: T) => fn }));
+
+const ROOT = path.resolve(__dirname, "..");
+const APP = path.join(ROOT, "app");
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(p);
+    return /\.(ts|tsx|js|mjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** True when the module's first statement is the "use server" directive (comments may precede it). */
+export function isServerActionModule(source: string): boolean {
+  const body = source.replace(/^\uFEFF/, "").replace(/^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, "");
+  return /^(["'])use server\1\s*;?/.test(body);
+}
+
+type Call = (...args: unknown[]) => Promise<unknown>;
+interface Endpoint {
+  /** "app/learn/attempts/actions.ts#deleteAttemptAction" or "app/bank/export.json/route.ts#GET" */
+  key: string;
+  kind: "action" | "route";
+  fn: Call;
+}
+
+async function discover(): Promise<Endpoint[]> {
+  const out: Endpoint[] = [];
+  for (const file of walk(APP).sort()) {
+    const rel = path.relative(ROOT, file).split(path.sep).join("/");
+    const isRoute = /\/route\.(ts|tsx|js|mjs)$/.test(rel);
+    const isActions = isServerActionModule(fs.readFileSync(file, "utf8"));
+    if (!isRoute && !isActions) continue;
+    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value !== "function") continue;
+      if (isRoute && !(METHODS as readonly string[]).includes(name)) continue;
+      out.push({ key: `${rel}#${name}`, kind: isRoute ? "route" : "action", fn: value as Call });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The expectation table
+// ---------------------------------------------------------------------------------------------
+
+type Label = "allow" | "noop" | "401" | "403" | "404";
+type Fields = Record<string, string | string[]>;
+interface Ctx {
+  w: World;
+  p: Persona;
+  db: DbHandle["db"];
+}
+interface Row {
+  /** One label per persona, in PERSONAS order: signedOut owner otherLearner coach otherCoach admin deactivated. */
+  expect: string;
+  /** False for endpoints that only read (or only sign in): the database must not change at all. */
+  writes?: boolean;
+  /** Server Actions: the FormData fields. */
+  form?: (c: Ctx) => Fields | Promise<Fields>;
+  /** Route handlers: the request and the dynamic params Next passes. */
+  request?: (c: Ctx) => { url: string; init?: RequestInit; params?: Record<string, string> } | Promise<{ url: string; init?: RequestInit; params?: Record<string, string> }>;
+  /** Why the cells are what they are, when it is not obvious. */
+  note?: string;
+}
+
+const BASE = "http://localhost:3000";
+const ownEmail = (c: Ctx) => c.w.users[c.p === "signedOut" ? "owner" : c.p].email;
+const utcMinute = (d: Date) => d.toISOString().slice(0, 16);
+const bars = Object.fromEntries(DOMAIN_KEYS.map((k, i) => [`bar_${k}`, String(50 + i * 5)]));
+
+async function questionFields(c: Ctx, id: string | null, stem?: string): Promise<Fields> {
+  const [row] = await c.db.select().from(questions).where(eq(questions.id, c.w.questionId));
+  const q = rowToQuestion(row!);
+  const fields: Fields = {
+    id: id ?? q.id,
+    domain: q.domain,
+    category: q.category,
+    tier: q.tier,
+    family: q.family,
+    stem: stem ?? q.stem,
+    explanation: q.explanation,
+    status: "published",
+    answer: [...q.answer],
+  };
+  for (const o of q.options) {
+    fields[`opt_${o.key}_text`] = o.text;
+    if (o.whyWrong) fields[`opt_${o.key}_whyWrong`] = o.whyWrong;
+  }
+  return fields;
+}
+
+const ADMIN_ONLY = "401 403 403 403 403 allow 401";
+const EDITORS = "401 403 403 allow allow allow 401";
+const OWNER_ONLY = "401 allow 404 403 403 403 401";
+const ANY_LEARNER = "401 allow allow 403 403 403 401";
+const OWNERS_COACH = "401 403 403 allow 404 403 401";
+
+const TABLE: Record<string, Row> = {
+  // Public: sign-in, registration, sign-out.
+  "app/(auth)/actions.ts#signInAction": {
+    expect: "allow allow allow allow allow allow 401",
+    writes: false,
+    form: (c) => ({ email: ownEmail(c), password: WORLD_PASSWORD, callbackUrl: "/" }),
+    note: "each persona signs in with its own credentials (signed out: the owner's); a deactivated account is refused",
+  },
+  "app/(auth)/actions.ts#registerAction": {
+    expect: "allow allow allow allow allow allow allow",
+    form: (c) => ({ name: "New Person", email: `new-${c.p.toLowerCase()}@world.example`, password: WORLD_PASSWORD, confirmPassword: WORLD_PASSWORD, timeZone: "UTC" }),
+    note: "public: always creates a new learner account, never another role",
+  },
+  "app/(auth)/actions.ts#signOutAction": {
+    expect: "noop allow allow allow allow allow noop",
+    form: () => ({}),
+    note: "retires the caller's own tokens; nothing to retire without a valid session",
+  },
+
+  // Admin: people and cohorts.
+  "app/admin/actions.ts#createStaffAction": { expect: ADMIN_ONLY, form: () => ({ name: "New Staff", email: "new.staff@world.example", role: "coach", timeZone: "UTC" }) },
+  "app/admin/actions.ts#changeRoleAction": { expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, role: "coach" }) },
+  "app/admin/actions.ts#setActiveAction": { expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, active: "false" }) },
+  "app/admin/actions.ts#resetPasswordAction": { expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id }) },
+  "app/admin/actions.ts#createCohortAction": { expect: ADMIN_ONLY, form: () => ({ name: "New cohort" }) },
+  "app/admin/actions.ts#renameCohortAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, name: "Renamed cohort" }) },
+  "app/admin/actions.ts#archiveCohortAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, archived: "true" }) },
+  "app/admin/actions.ts#addMembersAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, emails: c.w.users.otherLearner.email }) },
+  "app/admin/actions.ts#removeMemberAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, learnerId: c.w.users.owner.id }) },
+  "app/admin/actions.ts#assignCoachAction": {
+    expect: ADMIN_ONLY,
+    form: (c) => ({ cohortId: c.w.owner.cohortId, coachId: c.w.users.otherCoach.id, "learnerIds[]": [c.w.users.owner.id] }),
+  },
+
+  // The question bank: shared by every coach and admin.
+  "app/bank/actions.ts#createQuestionAction": { expect: EDITORS, form: (c) => questionFields(c, "world-new-question-01") },
+  "app/bank/actions.ts#updateQuestionAction": { expect: EDITORS, form: (c) => questionFields(c, null, "An edited stem for the world question: which option is right?") },
+  "app/bank/actions.ts#setQuestionStatusAction": { expect: EDITORS, form: (c) => ({ id: c.w.questionId, status: "retired" }) },
+  "app/bank/actions.ts#importQuestionsAction": {
+    expect: EDITORS,
+    form: async (c) => {
+      const [row] = await c.db.select().from(questions).where(eq(questions.id, c.w.questionId));
+      return { json: JSON.stringify([{ ...rowToQuestion(row!), id: "world-imported-question-01" }]) };
+    },
+  },
+
+  // A learner's own attempts.
+  "app/learn/attempts/actions.ts#recordAttemptAction": {
+    expect: ANY_LEARNER,
+    form: () => ({ takenAt: utcMinute(new Date(Date.now() - 86_400_000)), outcome: "fail", score: "620", ...bars }),
+    note: "records an attempt of the caller's own (no id to aim elsewhere)",
+  },
+  "app/learn/attempts/actions.ts#updateAttemptAction": {
+    expect: OWNER_ONLY,
+    form: async (c) => {
+      const rows = await c.db.execute<{ taken_at: string | Date }>(sql`select taken_at from exam_attempts where id = ${c.w.owner.attemptIds[1]}`);
+      const takenAt = new Date((Array.isArray(rows) ? rows : (rows as { rows: { taken_at: string }[] }).rows)[0]!.taken_at);
+      return { id: c.w.owner.attemptIds[1], takenAt: utcMinute(takenAt), outcome: "fail", score: "630", ...bars, notes: "Edited" };
+    },
+  },
+  "app/learn/attempts/actions.ts#deleteAttemptAction": { expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.attemptIds[1] }) },
+
+  // A learner's own repair plan.
+  "app/learn/plan/actions.ts#submitEvidenceAction": {
+    expect: OWNER_ONLY,
+    form: (c) => ({ taskId: c.w.owner.tasks.todo, text: "I rebuilt the peering and tested it end to end.", link: "https://example.com/lab" }),
+  },
+  "app/learn/plan/actions.ts#startRetestAction": { expect: OWNER_ONLY, form: (c) => ({ taskId: c.w.owner.tasks.retest }) },
+
+  // Practice.
+  "app/learn/practice/actions.ts#startPracticeAction": { expect: ANY_LEARNER, form: () => ({ mode: "timed-mixed", preset: "10-20" }), note: "starts a set of the caller's own" },
+  "app/learn/practice/actions.ts#submitPracticeAction": { expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.practiceSessionId }) },
+
+  // The coach's plan editor: only the learner's assigned coach.
+  "app/coach/plan-actions.ts#generatePlanAction": { expect: OWNERS_COACH, form: (c) => ({ learnerId: c.w.users.owner.id, startDate: "", lengthDays: "" }) },
+  "app/coach/plan-actions.ts#assignPlanAction": { expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.draftPlanId }) },
+  "app/coach/plan-actions.ts#editTaskAction": {
+    expect: OWNERS_COACH,
+    form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, title: "Edited title", instructions: "Edited.", evidenceRequired: "A screenshot", day: "2" }),
+  },
+  "app/coach/plan-actions.ts#addTaskAction": {
+    expect: OWNERS_COACH,
+    form: (c) => ({ planId: c.w.owner.planId, title: "Added task", instructions: "Do it.", evidenceRequired: "Notes", day: "3", domain: "storage", phase: "rebuild" }),
+  },
+  "app/coach/plan-actions.ts#removeTaskAction": { expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo }) },
+  "app/coach/plan-actions.ts#moveTaskAction": { expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, direction: "down" }) },
+  "app/coach/plan-actions.ts#setTargetDateAction": {
+    expect: OWNERS_COACH,
+    form: (c) => ({ planId: c.w.owner.planId, targetDate: addDays(isoDateInZone(new Date(), "UTC"), 30), confirmEarly: "1" }),
+  },
+  "app/coach/plan-actions.ts#reviewTaskAction": { expect: OWNERS_COACH, form: (c) => ({ taskId: c.w.owner.tasks.submitted, decision: "accept", comment: "Good work." }) },
+
+  // Route handlers.
+  "app/admin/analytics/export.csv/route.ts#GET": {
+    expect: ADMIN_ONLY,
+    writes: false,
+    request: (c) => ({ url: `${BASE}/admin/analytics/export.csv?cohort=${c.w.owner.cohortId}` }),
+  },
+  "app/api/auth/[...nextauth]/route.ts#GET": {
+    expect: "allow allow allow allow allow allow allow",
+    writes: false,
+    request: () => ({ url: `${BASE}/api/auth/csrf`, params: { nextauth: "csrf" } }),
+    note: "Auth.js's public endpoints (here the CSRF token); sessions come from its cookie, not from a persona",
+  },
+  "app/api/auth/[...nextauth]/route.ts#POST": {
+    expect: "allow allow allow allow allow allow 401",
+    writes: false,
+    request: async (c) => {
+      const { GET } = await import("@/app/api/auth/[...nextauth]/route");
+      const res = await GET(new NextRequest(`${BASE}/api/auth/csrf`));
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      const cookie = res.headers.getSetCookie().map((s) => s.split(";")[0]).join("; ");
+      const body = new URLSearchParams({ email: ownEmail(c), password: WORLD_PASSWORD, csrfToken, callbackUrl: `${BASE}/` });
+      return {
+        url: `${BASE}/api/auth/callback/credentials`,
+        init: { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" } },
+        params: { nextauth: "callback/credentials" },
+      };
+    },
+    note: "the real credentials sign-in, with each persona's own credentials (signed out: the owner's)",
+  },
+  "app/learn/status/calendar.ics/route.ts#GET": { expect: ANY_LEARNER, writes: false, request: () => ({ url: `${BASE}/learn/status/calendar.ics` }), note: "the caller's own calendar" },
+  "app/plans/[id]/calendar.ics/route.ts#GET": {
+    expect: "401 allow 404 allow 404 404 401",
+    writes: false,
+    request: (c) => ({ url: `${BASE}/plans/${c.w.owner.planId}/calendar.ics`, params: { id: c.w.owner.planId } }),
+    note: "the plan's learner and the learner's coach only",
+  },
+  "app/api/practice/[id]/answers/route.ts#POST": {
+    expect: "401 allow 404 404 404 404 401",
+    request: (c) => ({
+      url: `${BASE}/api/practice/${c.w.owner.practiceSessionId}/answers`,
+      init: { method: "POST", body: JSON.stringify({ answers: [{ position: 1, response: ["A"], flagged: false, seq: 1, timeMs: 1000 }] }), headers: { "content-type": "application/json" } },
+      params: { id: c.w.owner.practiceSessionId },
+    }),
+  },
+  "app/bank/export.json/route.ts#GET": { expect: EDITORS, writes: false, request: () => ({ url: `${BASE}/bank/export.json` }) },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Calling and classifying
+// ---------------------------------------------------------------------------------------------
+
+/** Tables a refused call may change on purpose. */
+const VOLATILE = new Set(["login_throttle"]);
+
+async function fingerprint(db: DbHandle["db"], tables: string[]): Promise<Map<string, string>> {
+  const parts = tables.filter((t) => !VOLATILE.has(t)).map((t) => `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${t}" x`);
+  const res = await db.execute<{ t: string; h: string }>(sql.raw(parts.join(" union all ")));
+  const rows = Array.isArray(res) ? res : (res as { rows: { t: string; h: string }[] }).rows;
+  return new Map(rows.map((r) => [r.t, r.h]));
+}
+
+function changedTables(a: Map<string, string>, b: Map<string, string>): string[] {
+  return [...a.keys()].filter((t) => a.get(t) !== b.get(t));
+}
+
+type Outcome = { kind: "ok"; detail: string } | { kind: "refused"; label: Label; detail: string } | { kind: "other"; detail: string };
+
+function digestOf(err: unknown): string | null {
+  return typeof err === "object" && err !== null && typeof (err as { digest?: unknown }).digest === "string" ? (err as { digest: string }).digest : null;
+}
+
+function fromThrown(err: unknown): Outcome {
+  const digest = digestOf(err);
+  if (digest?.startsWith("NEXT_REDIRECT;")) {
+    const url = digest.split(";").slice(2, -2).join(";");
+    return { kind: "ok", detail: `redirect ${url}` };
+  }
+  if (digest?.startsWith("NEXT_HTTP_ERROR_FALLBACK;")) {
+    const status = digest.split(";")[1]!;
+    return status === "401" || status === "403" || status === "404" ? { kind: "refused", label: status, detail: `${status} thrown` } : { kind: "other", detail: digest };
+  }
+  throw err;
+}
+
+const REFUSALS: [RegExp, Label][] = [
+  [/session has ended/i, "401"],
+  [new RegExp(`^(${GENERIC_SIGN_IN_ERROR}|${THROTTLED_SIGN_IN_ERROR})$`.replace(/[.?]/g, "\\$&")), "401"],
+  [/role does not allow/i, "403"],
+  [/does not exist|not yours|not in your current plan|not part of this plan/i, "404"],
+];
+
+function fromState(state: FormState): Outcome {
+  if (state.status === "success") return { kind: "ok", detail: state.message ?? "success" };
+  const message = state.message ?? "";
+  for (const [re, label] of REFUSALS) if (re.test(message)) return { kind: "refused", label, detail: message };
+  return { kind: "other", detail: `${message} ${JSON.stringify(state.errors ?? {})}` };
+}
+
+async function fromResponse(res: Response): Promise<Outcome> {
+  const s = res.status;
+  if (s >= 300 && s < 400) {
+    const location = res.headers.get("location") ?? "";
+    // Auth.js answers a refused sign-in with a redirect to the sign-in page carrying ?error=.
+    if (/[?&]error=/.test(location)) return { kind: "refused", label: "401", detail: `${s} ${location}` };
+    return { kind: "ok", detail: `${s} ${location}` };
+  }
+  if (s >= 200 && s < 300) return { kind: "ok", detail: String(s) };
+  if (s === 401 || s === 403 || s === 404) return { kind: "refused", label: String(s) as Label, detail: `${s} ${(await res.text()).slice(0, 120)}` };
+  return { kind: "other", detail: `HTTP ${s} ${(await res.text()).slice(0, 200)}` };
+}
+
+function toFormData(fields: Fields): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
+  return fd;
+}
+
+async function invoke(ep: Endpoint, row: Row, c: Ctx): Promise<Outcome> {
+  try {
+    if (ep.kind === "action") {
+      const state = (await ep.fn(initialFormState, toFormData(await row.form!(c)))) as FormState | undefined;
+      return state ? fromState(state) : { kind: "ok", detail: "returned" };
+    }
+    const r = await row.request!(c);
+    // The persona's session cookie as well as auth(): a handler may read the token itself.
+    const headers = new Headers(r.init?.headers);
+    if (!headers.has("cookie") && c.p !== "signedOut") headers.set("cookie", await sessionCookieFor(c.w, c.p));
+    const init = { ...r.init, headers } as ConstructorParameters<typeof NextRequest>[1];
+    const res = (await ep.fn(new NextRequest(r.url, init), { params: Promise.resolve(r.params ?? {}) })) as Response;
+    return await fromResponse(res);
+  } catch (err) {
+    return fromThrown(err);
+  }
+}
+
+/** The cell: the outcome as a label, "+WRITE" when a refusal or a read changed the database. */
+function cellOf(outcome: Outcome, changed: string[], row: Row): string {
+  const writes = row.writes ?? true;
+  if (outcome.kind === "other") return `ERR`;
+  if (outcome.kind === "refused") return changed.length ? `${outcome.label}+WRITE` : outcome.label;
+  if (!writes) return changed.length ? "allow+WRITE" : "allow";
+  return changed.length ? "allow" : "noop";
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let h: DbHandle;
+let endpoints: Endpoint[];
+beforeAll(async () => {
+  h = await createTestDatabase();
+  useDatabaseForTests(h);
+  endpoints = await discover();
+});
+afterAll(async () => h?.close());
+
+describe(`authorization matrix of every Server Action and route handler (${ENGINE})`, () => {
+  it("recognises a \"use server\" module by its first statement only", () => {
+    expect(isServerActionModule(`"use server";\nexport async function a() {}`)).toBe(true);
+    expect(isServerActionModule(`// comment\n/* block */\n'use server'\n`)).toBe(true);
+    expect(isServerActionModule(`import x from "y";\n"use server";`)).toBe(false);
+    expect(isServerActionModule(`export const a = "use server";`)).toBe(false);
+  });
+
+  it("has a row for every discovered endpoint and no row for one that does not exist", () => {
+    const found = endpoints.map((e) => e.key).sort();
+    expect(found.length).toBeGreaterThan(30);
+    expect(found.filter((k) => !(k in TABLE)), "endpoints without a row in TABLE").toEqual([]);
+    expect(Object.keys(TABLE).filter((k) => !found.includes(k)).sort(), "rows for endpoints that no longer exist").toEqual([]);
+    for (const [key, row] of Object.entries(TABLE)) {
+      expect(row.expect.split(" "), key).toHaveLength(PERSONAS.length);
+      const ep = endpoints.find((e) => e.key === key);
+      if (ep) expect(ep.kind === "action" ? row.form : row.request, `${key} needs a ${ep.kind === "action" ? "form" : "request"}`).toBeTypeOf("function");
+    }
+  });
+
+  it("gives every persona the expected answer, and a refusal never writes", { timeout: 240_000 }, async () => {
+    const tables = await publicTables(h.db);
+    let world = await resetWorld(h.db);
+    let baseline = await fingerprint(h.db, tables);
+    const matrix: { key: string; cells: string[] }[] = [];
+    const failures: string[] = [];
+    const started = Date.now();
+    let calls = 0;
+    let rebuilds = 0;
+    const spent = { calls: 0, fingerprints: 0, rebuilds: 0 };
+    const timed = async <T,>(what: keyof typeof spent, f: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await f();
+      } finally {
+        spent[what] += performance.now() - t0;
+      }
+    };
+
+    for (const ep of endpoints) {
+      const row = TABLE[ep.key];
+      if (!row) continue; // reported by the test above
+      const expected = row.expect.split(" ");
+      const cells: string[] = [];
+      for (const [i, p] of PERSONAS.entries()) {
+        mocks.session.mockResolvedValue(sessionFor(world, p));
+        const outcome = await timed("calls", () => invoke(ep, row, { w: world, p, db: h.db }));
+        calls++;
+        const after = await timed("fingerprints", () => fingerprint(h.db, tables));
+        const changed = changedTables(baseline, after);
+        const cell = cellOf(outcome, changed, row);
+        cells.push(cell === expected[i] ? cell : `${cell}≠${expected[i]}`);
+        if (cell !== expected[i]) {
+          failures.push(`${ep.key} as ${p}: expected ${expected[i]}, got ${cell} (${outcome.detail}${changed.length ? `; changed ${changed.join(", ")}` : ""})`);
+        }
+        if (changed.length) {
+          world = await timed("rebuilds", () => resetWorld(h.db));
+          baseline = await timed("fingerprints", () => fingerprint(h.db, tables));
+          rebuilds++;
+        }
+      }
+      matrix.push({ key: ep.key, cells });
+    }
+
+    const header = ["endpoint", ...PERSONAS];
+    const lines = [header, ...matrix.map((m) => [m.key.replace(/^app\//, ""), ...m.cells])];
+    const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+    const fmt = (l: string[]) => `| ${l.map((s, c) => s.padEnd(widths[c]!)).join(" | ")} |`;
+    const table = [fmt(lines[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.slice(1).map(fmt)].join("\n");
+    console.log(
+      `\nAuthorization matrix (${ENGINE}): ${matrix.length} endpoints × ${PERSONAS.length} personas, ${calls} calls, ${rebuilds} world rebuilds, ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+        `(calls ${(spent.calls / 1000).toFixed(1)} s, fingerprints ${(spent.fingerprints / 1000).toFixed(1)} s, rebuilds ${(spent.rebuilds / 1000).toFixed(1)} s)\n` +
+        `allow = done (and written, for an endpoint that writes) · noop = nothing to do · 401 signed out or deactivated · 403 role · 404 not found / not theirs\n` +
+        `Targets are the owner learner's resources; "≠x" marks a cell that differs from the expected x.\n\n${table}\n`,
+    );
+    expect(failures).toEqual([]);
+  });
+});

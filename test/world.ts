@@ -1,0 +1,327 @@
+/**
+ * A small programme for authorization and hostile-input tests: seven personas and the
+ * resources of one learner (the "owner") that everyone else tries to reach.
+ *
+ *   const world = await buildWorld(db);           // on a fresh, migrated database (test/db.ts)
+ *   session.mockResolvedValue(sessionFor(world, "otherLearner"));   // with vi.mock("@/auth")
+ *   world.owner.attemptIds[1]                      // an id that belongs to the owner
+ *   const again = await resetWorld(db);            // empty the tables and build it anew (new ids)
+ *   headers: { cookie: await sessionCookieFor(world, "owner") }   // for route handlers that read the cookie
+ *
+ * Personas: signedOut (no session), owner (learner), otherLearner, coach (the owner's assigned
+ * coach), otherCoach (coaches otherLearner), admin, deactivated (a learner with active = false,
+ * still holding a token that was valid before).
+ *
+ * Everything is written directly (no Argon2 per user: every account shares one hash of
+ * WORLD_PASSWORD, computed once per process), then the analytics rollups are rebuilt from the raw
+ * rows so they agree with them. The reference data (exam, domains, miss categories, question bank)
+ * is seeded once per database and kept by resetWorld, which restores the bank if a test changed it.
+ */
+import { eq, sql } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
+import type { Db } from "@/db/client";
+import {
+  attemptDomainReadings,
+  exams,
+  coachAssignments,
+  cohortMembers,
+  cohorts,
+  examAttempts,
+  learnerExams,
+  planTasks,
+  practiceItems,
+  practiceSessions,
+  questions,
+  repairPlans,
+  users,
+} from "@/db/schema";
+import { seedReferenceData } from "@/db/seed";
+import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
+import { hashPassword } from "@/lib/auth/password";
+import { authSecret } from "@/lib/auth/secret";
+import { AZ104, DOMAIN_KEYS } from "@/lib/exam/az104";
+import { isoDateInZone } from "@/lib/format";
+import { addDays } from "@/lib/plans/dates";
+
+export const PERSONAS = ["signedOut", "owner", "otherLearner", "coach", "otherCoach", "admin", "deactivated"] as const;
+export type Persona = (typeof PERSONAS)[number];
+/** The personas with an account. */
+export type Account = Exclude<Persona, "signedOut">;
+
+/** Every account's password. */
+export const WORLD_PASSWORD = "world-passphrase-2026";
+
+export interface WorldUser {
+  id: string;
+  email: string;
+  role: "learner" | "coach" | "admin";
+  active: boolean;
+  sessionVersion: number;
+}
+
+export interface World {
+  examId: string;
+  users: Record<Account, WorldUser>;
+  /** Everything below belongs to the owner learner. */
+  owner: {
+    /** Two failed attempts, oldest first (60 and 40 days ago, UTC), with score-report bars. */
+    attemptIds: [string, string];
+    /** An open practice set (deadline in an hour) of three single-answer questions. */
+    practiceSessionId: string;
+    /** The active repair plan, made and assigned by the owner's coach. */
+    planId: string;
+    /** A draft plan by the owner's coach (not visible to the learner yet). */
+    draftPlanId: string;
+    /** One task of the draft plan. */
+    draftTaskId: string;
+    tasks: {
+      /** Day 1, first: to do (evidence not submitted yet). */
+      todo: string;
+      /** Day 1, second: evidence submitted, waiting for the coach's review. */
+      submitted: string;
+      /** Day 10: a retest task without a practice set yet. */
+      retest: string;
+    };
+    /** A cohort with the owner (and the deactivated learner) as members. */
+    cohortId: string;
+  };
+  /** The other learner's own resources (coached by otherCoach). */
+  other: {
+    attemptId: string;
+    practiceSessionId: string;
+  };
+  /** A published single-answer question of the bank, and the practice set's three questions. */
+  questionId: string;
+  practiceQuestionIds: string[];
+}
+
+let hashOnce: Promise<string> | undefined;
+/** One Argon2 hash of WORLD_PASSWORD per process. */
+export function worldPasswordHash(): Promise<string> {
+  return (hashOnce ??= hashPassword(WORLD_PASSWORD));
+}
+
+const DAY = 86_400_000;
+
+type QuestionRow = typeof questions.$inferSelect;
+/** The question bank as first seeded, per database: resetWorld puts it back when a test changed it. */
+const bankSnapshots = new WeakMap<Db, { hash: string; rows: QuestionRow[] }>();
+
+async function bankHash(db: Db): Promise<string> {
+  const res = await db.execute<{ h: string }>(sql`select md5(coalesce(string_agg(q::text, '|' order by q::text), '')) as h from questions q`);
+  return (Array.isArray(res) ? res : (res as { rows: { h: string }[] }).rows)[0]!.h;
+}
+
+/** The exam id, seeding the reference data (exam, domains, miss categories, bank) when it is missing. */
+async function referenceData(db: Db): Promise<string> {
+  const [exam] = await db.select({ id: exams.id }).from(exams).where(eq(exams.code, AZ104.code));
+  const examId = exam?.id ?? (await seedReferenceData(db));
+  if (!bankSnapshots.has(db)) bankSnapshots.set(db, { hash: await bankHash(db), rows: await db.select().from(questions) });
+  return examId;
+}
+
+/** Builds the world on a migrated database with no users yet. */
+export async function buildWorld(db: Db, now = new Date()): Promise<World> {
+  const examId = await referenceData(db);
+  const passwordHash = await worldPasswordHash();
+  const accounts: [Account, WorldUser["role"], boolean][] = [
+    ["owner", "learner", true],
+    ["otherLearner", "learner", true],
+    ["coach", "coach", true],
+    ["otherCoach", "coach", true],
+    ["admin", "admin", true],
+    ["deactivated", "learner", false],
+  ];
+  const rows = await db
+    .insert(users)
+    .values(accounts.map(([key, role, active]) => ({ email: `${key.toLowerCase()}@world.example`, name: `World ${key}`, role, active, passwordHash, timeZone: "UTC" })))
+    .returning({ id: users.id, email: users.email, role: users.role, active: users.active, sessionVersion: users.sessionVersion });
+  const u = Object.fromEntries(accounts.map(([key], i) => [key, rows[i]!])) as Record<Account, WorldUser>;
+
+  await db.insert(coachAssignments).values([
+    { learnerId: u.owner.id, coachId: u.coach.id },
+    { learnerId: u.deactivated.id, coachId: u.coach.id },
+    { learnerId: u.otherLearner.id, coachId: u.otherCoach.id },
+  ]);
+  const [cohort] = await db.insert(cohorts).values({ name: "World cohort" }).returning({ id: cohorts.id });
+  await db.insert(cohortMembers).values([
+    { cohortId: cohort!.id, learnerId: u.owner.id },
+    { cohortId: cohort!.id, learnerId: u.deactivated.id },
+  ]);
+
+  // Attempts: the owner failed twice (the 14-day wait is long over), the other learner once.
+  await db.insert(learnerExams).values([u.owner.id, u.otherLearner.id, u.deactivated.id].map((learnerId) => ({ learnerId, examId })));
+  const attempt = async (learnerId: string, daysAgo: number, score: number, bars: number[]) => {
+    const [a] = await db
+      .insert(examAttempts)
+      .values({ learnerId, examId, takenAt: new Date(now.getTime() - daysAgo * DAY), outcome: "fail", score, hardestDomains: ["networking"], notes: "World attempt" })
+      .returning({ id: examAttempts.id });
+    await db.insert(attemptDomainReadings).values(DOMAIN_KEYS.map((domain, i) => ({ attemptId: a!.id, domain, bar: bars[i]! })));
+    return a!.id;
+  };
+  const ownerFirst = await attempt(u.owner.id, 60, 540, [40, 55, 62, 35, 70]);
+  const ownerLatest = await attempt(u.owner.id, 40, 610, [50, 65, 70, 45, 75]);
+  const otherAttempt = await attempt(u.otherLearner.id, 30, 600, [45, 60, 70, 50, 72]);
+  await attempt(u.deactivated.id, 30, 580, [45, 60, 70, 50, 72]);
+
+  // Open practice sets of three published single-answer questions.
+  const pool = await db.execute<{ id: string }>(
+    sql`select id from ${questions} where exam_id = ${examId} and status = 'published' and kind = 'single' order by id limit 3`,
+  );
+  const practiceQuestionIds = (Array.isArray(pool) ? pool : (pool as { rows: { id: string }[] }).rows).map((r) => r.id);
+  if (practiceQuestionIds.length < 3) throw new Error("The seed bank has fewer than three published single-answer questions.");
+  const practice = async (learnerId: string) => {
+    const [s] = await db
+      .insert(practiceSessions)
+      .values({ learnerId, examId, mode: "timed-mixed", size: 3, durationMinutes: 60, startedAt: sql`now()`, deadlineAt: sql`now() + interval '60 minutes'` })
+      .returning({ id: practiceSessions.id });
+    await db.insert(practiceItems).values(practiceQuestionIds.map((questionId, i) => ({ sessionId: s!.id, position: i + 1, questionId })));
+    return s!.id;
+  };
+  const ownerPractice = await practice(u.owner.id);
+  const otherPractice = await practice(u.otherLearner.id);
+
+  // The owner's repair plans: an active one with three tasks, and a newer draft.
+  const today = isoDateInZone(now, "UTC");
+  const startDate = addDays(today, -2);
+  const plan = async (status: "active" | "draft") => {
+    const [p] = await db
+      .insert(repairPlans)
+      .values({
+        learnerId: u.owner.id,
+        coachId: u.coach.id,
+        examId,
+        basisAttemptId: ownerLatest,
+        template: "broad-miss",
+        status,
+        startDate,
+        lengthDays: 10,
+        targetDate: addDays(today, 20),
+        weakDomains: ["networking", "identity-governance"],
+        assignedAt: status === "active" ? now : null,
+      })
+      .returning({ id: repairPlans.id });
+    return p!.id;
+  };
+  const planId = await plan("active");
+  const draftPlanId = await plan("draft");
+  const [todo, submitted, retest, draftTask] = await db
+    .insert(planTasks)
+    .values([
+      { planId, day: 1, position: 1, domain: "networking", phase: "rebuild", title: "Rebuild peering", instructions: "Lab.", evidenceRequired: "Screenshot" },
+      {
+        planId,
+        day: 1,
+        position: 2,
+        domain: "networking",
+        phase: "prove",
+        title: "Prove NSG rules",
+        evidenceRequired: "Notes",
+        status: "submitted",
+        evidenceText: "I built the rules and tested them.",
+        evidenceLink: "https://example.com/evidence",
+        submittedAt: now,
+      },
+      { planId, day: 10, position: 1, domain: "networking", phase: "retest", title: "Retest networking" },
+      { planId: draftPlanId, day: 1, position: 1, domain: "identity-governance", phase: "diagnose", title: "Draft task" },
+    ])
+    .returning({ id: planTasks.id });
+
+  await rebuildAnalyticsRollups(db);
+
+  return {
+    examId,
+    users: u,
+    owner: {
+      attemptIds: [ownerFirst, ownerLatest],
+      practiceSessionId: ownerPractice,
+      planId,
+      draftPlanId,
+      draftTaskId: draftTask!.id,
+      tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id },
+      cohortId: cohort!.id,
+    },
+    other: { attemptId: otherAttempt, practiceSessionId: otherPractice },
+    questionId: practiceQuestionIds[0]!,
+    practiceQuestionIds,
+  };
+}
+
+/** Every table of the public schema (the migration journal lives in its own schema). */
+export async function publicTables(db: Db): Promise<string[]> {
+  const res = await db.execute<{ name: string }>(
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  return (Array.isArray(res) ? res : (res as { rows: { name: string }[] }).rows).map((r) => r.name);
+}
+
+/** Tables no action writes: kept across resets. */
+const REFERENCE_TABLES = new Set(["exams", "exam_domains", "miss_categories", "questions"]);
+
+/** The public tables, every referencing table before the tables it references (for DELETE). */
+async function deletionOrder(db: Db): Promise<string[]> {
+  const tables = await publicTables(db);
+  const res = await db.execute<{ child: string; parent: string }>(sql`
+    select c.relname as child, p.relname as parent
+    from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+    join pg_namespace n on n.oid = c.relnamespace
+    where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname`);
+  const edges = Array.isArray(res) ? res : (res as { rows: { child: string; parent: string }[] }).rows;
+  const order: string[] = [];
+  const left = new Set(tables);
+  while (left.size) {
+    // A table goes next when no table still left references it.
+    const next = [...left].filter((t) => !edges.some((e) => e.parent === t && left.has(e.child)));
+    if (!next.length) throw new Error(`Circular foreign keys among ${[...left].join(", ")}`);
+    for (const t of next) {
+      order.push(t);
+      left.delete(t);
+    }
+  }
+  return order;
+}
+
+const orders = new WeakMap<Db, string[]>();
+
+/**
+ * Deletes every row but the reference data (restoring the question bank if it changed) and builds
+ * the world again: all ids change. Row deletes, not TRUNCATE: on small tables they are much
+ * cheaper on Postgres.
+ */
+export async function resetWorld(db: Db, now = new Date()): Promise<World> {
+  const order = orders.get(db) ?? (await deletionOrder(db));
+  orders.set(db, order);
+  const snapshot = bankSnapshots.get(db);
+  const restoreBank = snapshot !== undefined && (await bankHash(db)) !== snapshot.hash;
+  await db.transaction(async (tx) => {
+    for (const t of order) if (!REFERENCE_TABLES.has(t)) await tx.execute(sql.raw(`delete from "${t}"`));
+    if (restoreBank) {
+      await tx.delete(questions);
+      for (let i = 0; i < snapshot.rows.length; i += 100) await tx.insert(questions).values(snapshot.rows.slice(i, i + 100));
+    }
+  });
+  return buildWorld(db, now);
+}
+
+/**
+ * A Cookie header carrying the persona's Auth.js session token (empty when signed out), minted with
+ * the app's secret as a sign-in would: for route handlers that read the cookie themselves.
+ */
+export async function sessionCookieFor(world: World, persona: Persona): Promise<string> {
+  if (persona === "signedOut") return "";
+  const user = world.users[persona];
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sub: user.id, email: user.email, role: user.role, sv: user.sessionVersion }, secret: authSecret(), salt: name, maxAge: 3600 });
+  return `${name}=${token}`;
+}
+
+/** The value `auth()` resolves to for a persona (null when signed out), as lib/dal/session.ts reads it. */
+export function sessionFor(world: World, persona: Persona) {
+  if (persona === "signedOut") return null;
+  const user = world.users[persona];
+  return {
+    user: { id: user.id, email: user.email, role: user.role },
+    sv: user.sessionVersion,
+    expires: new Date(Date.now() + 3_600_000).toISOString(),
+  };
+}

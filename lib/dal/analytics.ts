@@ -6,8 +6,7 @@ import { ALL_LEARNERS_COHORT_ID, cohorts } from "@/db/schema";
 import { cohortFiguresFromRollups } from "@/lib/analytics/queries";
 import { buildCohortReport, type CohortReport } from "@/lib/analytics/report";
 import { resolveWeekRange, type WeekRange } from "@/lib/analytics/weeks";
-import { getExamByCode } from "@/lib/attempts/service";
-import { AZ104 } from "@/lib/exam/az104";
+import { cachedExam } from "./exam";
 import type { CurrentUser } from "./session";
 
 export { ALL_LEARNERS_COHORT_ID };
@@ -64,8 +63,7 @@ export interface AnalyticsParams {
 export async function cohortAnalytics(user: CurrentUser, params: AnalyticsParams, now = new Date()) {
   assertAdmin(user);
   const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
-  const options = await cohortOptions(db);
+  const [exam, options] = await Promise.all([cachedExam(db), cohortOptions(db)]);
   const cohort = choose(options, params.cohort);
   const range = resolveWeekRange(params, now);
   return { options, range, view: { cohort, report: await reportFor(db, exam.id, cohort, range, now) } satisfies CohortReportView };
@@ -75,8 +73,7 @@ export async function cohortAnalytics(user: CurrentUser, params: AnalyticsParams
 export async function cohortComparison(user: CurrentUser, params: { a?: string; b?: string; from?: string; to?: string }, now = new Date()) {
   assertAdmin(user);
   const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
-  const options = await cohortOptions(db);
+  const [exam, options] = await Promise.all([cachedExam(db), cohortOptions(db)]);
   const a = choose(options, params.a);
   const b = params.b ? choose(options, params.b) : (options.find((o) => o.id !== a.id) ?? a);
   const range = resolveWeekRange(params, now);

@@ -1,42 +1,67 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { forbidden, notFound } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
-import { attemptDomainReadings, attemptMissCategories, examAttempts, type ExamRow } from "@/db/schema";
+import { examAttempts, type ExamRow } from "@/db/schema";
 import { buildRetakeOverview, type AttemptView, type RetakeOverview } from "@/lib/attempts/overview";
-import { examPolicy, getExamByCode } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/attempts/service";
 import { AZ104, type DomainKey } from "@/lib/exam/az104";
+import { cachedExam } from "./exam";
 import type { CurrentUser } from "./session";
 
-export async function loadAttemptViews(db: Db, learnerId: string, examId: string): Promise<AttemptView[]> {
+const DOMAIN_ORDER = new Map(AZ104.domains.map((d, i) => [d.key as string, i]));
+
+/**
+ * Attempts of one or more learners with their score-report bars and miss categories, oldest
+ * first, in one statement (the bars and categories ride along as subqueries on their primary keys).
+ */
+export async function attemptViewsByLearner(db: Db, learnerIds: string[], examId: string): Promise<Map<string, AttemptView[]>> {
+  const out = new Map<string, AttemptView[]>(learnerIds.map((id) => [id, []]));
+  if (!learnerIds.length) return out;
   const rows = await db
-    .select()
+    .select({
+      id: examAttempts.id,
+      learnerId: examAttempts.learnerId,
+      takenAt: examAttempts.takenAt,
+      outcome: examAttempts.outcome,
+      score: examAttempts.score,
+      certExpiresAt: examAttempts.certExpiresAt,
+      hardestDomains: examAttempts.hardestDomains,
+      slowItemTypes: examAttempts.slowItemTypes,
+      misreadNotes: examAttempts.misreadNotes,
+      notes: examAttempts.notes,
+      // "domain:bar" pairs: plain text arrays read the same on both drivers.
+      bars: sql<string[]>`array(select r.domain || ':' || r.bar from attempt_domain_readings r where r.attempt_id = ${examAttempts.id})`,
+      categories: sql<string[]>`array(select c.category from attempt_miss_categories c where c.attempt_id = ${examAttempts.id} order by c.category)`,
+    })
     .from(examAttempts)
-    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, examId)))
+    .where(and(learnerIds.length === 1 ? eq(examAttempts.learnerId, learnerIds[0]!) : inArray(examAttempts.learnerId, learnerIds), eq(examAttempts.examId, examId)))
     .orderBy(asc(examAttempts.takenAt));
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [readings, categories] = await Promise.all([
-    db.select().from(attemptDomainReadings).where(inArray(attemptDomainReadings.attemptId, ids)),
-    db.select().from(attemptMissCategories).where(inArray(attemptMissCategories.attemptId, ids)),
-  ]);
-  const order = new Map(AZ104.domains.map((d, i) => [d.key as string, i]));
-  return rows.map((r) => ({
-    id: r.id,
-    takenAt: r.takenAt,
-    outcome: r.outcome,
-    score: r.score,
-    certExpiresAt: r.certExpiresAt,
-    readings: readings
-      .filter((x) => x.attemptId === r.id)
-      .map((x) => ({ domain: x.domain as DomainKey, bar: x.bar }))
-      .sort((x, y) => (order.get(x.domain) ?? 9) - (order.get(y.domain) ?? 9)),
-    hardestDomains: r.hardestDomains as DomainKey[],
-    slowItemTypes: r.slowItemTypes,
-    misreadCategories: categories.filter((c) => c.attemptId === r.id).map((c) => c.category),
-    misreadNotes: r.misreadNotes,
-    notes: r.notes,
-  }));
+  for (const r of rows) {
+    out.get(r.learnerId)?.push({
+      id: r.id,
+      takenAt: r.takenAt,
+      outcome: r.outcome,
+      score: r.score,
+      certExpiresAt: r.certExpiresAt,
+      readings: r.bars
+        .map((pair) => {
+          const at = pair.lastIndexOf(":");
+          return { domain: pair.slice(0, at) as DomainKey, bar: Number(pair.slice(at + 1)) };
+        })
+        .sort((x, y) => (DOMAIN_ORDER.get(x.domain) ?? 9) - (DOMAIN_ORDER.get(y.domain) ?? 9)),
+      hardestDomains: r.hardestDomains as DomainKey[],
+      slowItemTypes: r.slowItemTypes,
+      misreadCategories: r.categories,
+      misreadNotes: r.misreadNotes,
+      notes: r.notes,
+    });
+  }
+  return out;
+}
+
+export async function loadAttemptViews(db: Db, learnerId: string, examId: string): Promise<AttemptView[]> {
+  return (await attemptViewsByLearner(db, [learnerId], examId)).get(learnerId) ?? [];
 }
 
 export interface ExamSummary {
@@ -60,7 +85,7 @@ function examSummary(exam: ExamRow): ExamSummary {
 }
 
 export async function currentExam(): Promise<ExamRow> {
-  return getExamByCode(await getDb(), AZ104.code);
+  return cachedExam(await getDb());
 }
 
 /** The learner's own overview; the learner id is the signed-in user's, never an input. */
@@ -70,7 +95,7 @@ export async function getMyRetakeOverview(
 ): Promise<{ exam: ExamSummary; overview: RetakeOverview }> {
   if (user.role !== "learner") forbidden();
   const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
+  const exam = await cachedExam(db);
   const attempts = await loadAttemptViews(db, user.id, exam.id);
   return {
     exam: examSummary(exam),

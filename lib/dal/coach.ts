@@ -3,21 +3,19 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import {
-  attemptDomainReadings,
-  attemptMissCategories,
   coachAssignments,
   cohortMembers,
   cohorts,
-  examAttempts,
   practiceItems,
   practiceSessions,
   questions,
   users,
 } from "@/db/schema";
-import { buildRetakeOverview, type AttemptView, type RetakeOverview } from "@/lib/attempts/overview";
-import { examPolicy, getExamByCode } from "@/lib/attempts/service";
-import { AZ104, type DomainKey } from "@/lib/exam/az104";
+import { buildRetakeOverview, type RetakeOverview } from "@/lib/attempts/overview";
+import { examPolicy } from "@/lib/attempts/service";
 import { domainTrend } from "@/lib/practice-sessions/service";
+import { attemptViewsByLearner, loadAttemptViews } from "./attempts";
+import { cachedExam } from "./exam";
 import type { CurrentUser } from "./session";
 
 export interface AssignedLearner {
@@ -64,40 +62,6 @@ export async function listAssignedLearners(coach: CurrentUser): Promise<Assigned
   return [...byId.values()];
 }
 
-async function attemptViewsFor(learnerIds: string[], examId: string): Promise<Map<string, AttemptView[]>> {
-  const out = new Map<string, AttemptView[]>(learnerIds.map((id) => [id, []]));
-  if (!learnerIds.length) return out;
-  const db = await getDb();
-  const rows = await db
-    .select()
-    .from(examAttempts)
-    .where(and(inArray(examAttempts.learnerId, learnerIds), eq(examAttempts.examId, examId)))
-    .orderBy(asc(examAttempts.takenAt));
-  const ids = rows.map((r) => r.id);
-  const [readings, categories] = ids.length
-    ? await Promise.all([
-        db.select().from(attemptDomainReadings).where(inArray(attemptDomainReadings.attemptId, ids)),
-        db.select().from(attemptMissCategories).where(inArray(attemptMissCategories.attemptId, ids)),
-      ])
-    : [[], []];
-  for (const r of rows) {
-    out.get(r.learnerId)!.push({
-      id: r.id,
-      takenAt: r.takenAt,
-      outcome: r.outcome,
-      score: r.score,
-      certExpiresAt: r.certExpiresAt,
-      readings: readings.filter((x) => x.attemptId === r.id).map((x) => ({ domain: x.domain as DomainKey, bar: x.bar })),
-      hardestDomains: r.hardestDomains as DomainKey[],
-      slowItemTypes: r.slowItemTypes,
-      misreadCategories: categories.filter((c) => c.attemptId === r.id).map((c) => c.category),
-      misreadNotes: r.misreadNotes,
-      notes: r.notes,
-    });
-  }
-  return out;
-}
-
 async function lastPracticeFor(learnerIds: string[]): Promise<Map<string, LastPractice>> {
   const out = new Map<string, LastPractice>();
   if (!learnerIds.length) return out;
@@ -137,10 +101,10 @@ async function lastPracticeFor(learnerIds: string[]): Promise<Map<string, LastPr
 export async function coachDashboard(coach: CurrentUser, now = new Date()): Promise<DashboardRow[]> {
   const learners = await listAssignedLearners(coach);
   const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
+  const exam = await cachedExam(db);
   const policy = examPolicy(exam);
   const ids = learners.map((l) => l.id);
-  const [attempts, practice] = await Promise.all([attemptViewsFor(ids, exam.id), lastPracticeFor(ids)]);
+  const [attempts, practice] = await Promise.all([attemptViewsByLearner(db, ids, exam.id), lastPracticeFor(ids)]);
   return learners.map((l) => ({
     ...l,
     overview: buildRetakeOverview({ attempts: attempts.get(l.id) ?? [], policy, passingScore: exam.passingScore, now }),
@@ -160,8 +124,8 @@ export async function coachLearnerDetail(coach: CurrentUser, learnerId: string, 
     .where(and(eq(coachAssignments.coachId, coach.id), eq(coachAssignments.learnerId, learnerId)))
     .limit(1);
   if (!assigned) notFound();
-  const exam = await getExamByCode(db, AZ104.code);
-  const attempts = (await attemptViewsFor([learnerId], exam.id)).get(learnerId) ?? [];
+  const exam = await cachedExam(db);
+  const attempts = await loadAttemptViews(db, learnerId, exam.id);
   const overview = buildRetakeOverview({ attempts, policy: examPolicy(exam), passingScore: exam.passingScore, now });
   const trend = await domainTrend(db, learnerId);
   const lastPractice = (await lastPracticeFor([learnerId])).get(learnerId) ?? null;

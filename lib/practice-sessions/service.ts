@@ -251,8 +251,14 @@ export async function finalizeOverdue(db: Db, learnerId: string): Promise<number
 
 export async function getRunnerSession(db: Db, learnerId: string, sessionId: string): Promise<RunnerSession | null> {
   await finalizeOverdue(db, learnerId);
-  const s = await ownedSession(db, learnerId, sessionId);
-  if (!s) return null;
+  // The set and the database clock in one statement.
+  const [owned] = await db
+    .select({ s: practiceSessions, now: sql<string>`now()` })
+    .from(practiceSessions)
+    .where(and(eq(practiceSessions.id, sessionId), eq(practiceSessions.learnerId, learnerId)))
+    .limit(1);
+  if (!owned) return null;
+  const { s, now } = owned;
   const rows = await db
     .select({
       position: practiceItems.position,
@@ -268,7 +274,6 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
     .where(eq(practiceItems.sessionId, sessionId))
     .orderBy(asc(practiceItems.position));
-  const [{ now }] = (await db.select({ now: sql<string>`now()` }).from(practiceSessions).limit(1)) as [{ now: string }];
   return {
     id: s.id,
     mode: s.mode,

@@ -35,7 +35,8 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  // The coach and admin pickers (role = 'coach', by name) without scanning every learner.
+  (t) => [uniqueIndex("users_email_key").on(t.email), index("users_role_name_idx").on(t.role, t.name)],
 );
 
 export const cohorts = pgTable("cohorts", {

@@ -109,7 +109,7 @@ const OUT = path.join(ROOT, "bench", "out");
 /** BENCH_DIST_DIR lets two benchmark runs on one checkout build into separate directories. */
 let DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 /** The build directory, for scripts that reuse this one's pieces (bench/faults.ts). */
-export function useDistDir(dir: string) {
+export function setDistDir(dir: string) {
   DIST_DIR = dir;
 }
 const HOST = "127.0.0.1";

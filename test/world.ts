@@ -3,6 +3,7 @@
  * resources of one learner (the "owner") that everyone else tries to reach.
  *
  *   const world = await buildWorld(db);           // on a fresh, migrated database (test/db.ts)
+ *   const fast = await resetWorld(db, { rollups: false });   // when analytics are not read
  *   session.mockResolvedValue(sessionFor(world, "otherLearner"));   // with vi.mock("@/auth")
  *   world.owner.attemptIds[1]                      // an id that belongs to the owner
  *   const again = await resetWorld(db);            // empty the tables and build it anew (new ids)
@@ -89,6 +90,9 @@ export interface World {
   other: {
     attemptId: string;
     practiceSessionId: string;
+    /** An active plan by otherCoach with one task whose evidence waits for review. */
+    planId: string;
+    submittedTaskId: string;
   };
   /** A published single-answer question of the bank, and the practice set's three questions. */
   questionId: string;
@@ -120,8 +124,19 @@ async function referenceData(db: Db): Promise<string> {
   return examId;
 }
 
+export interface WorldOptions {
+  /** The clock the world's dates are relative to (default: now). */
+  now?: Date;
+  /**
+   * Rebuild the cohort analytics rollups from the raw rows (default true). The world's rows are
+   * written directly, so without it the rollups stay empty; tests that never read analytics can
+   * skip it: it is most of the cost of a rebuild.
+   */
+  rollups?: boolean;
+}
+
 /** Builds the world on a migrated database with no users yet. */
-export async function buildWorld(db: Db, now = new Date()): Promise<World> {
+export async function buildWorld(db: Db, { now = new Date(), rollups = true }: WorldOptions = {}): Promise<World> {
   const examId = await referenceData(db);
   const passwordHash = await worldPasswordHash();
   const accounts: [Account, WorldUser["role"], boolean][] = [
@@ -184,14 +199,14 @@ export async function buildWorld(db: Db, now = new Date()): Promise<World> {
   // The owner's repair plans: an active one with three tasks, and a newer draft.
   const today = isoDateInZone(now, "UTC");
   const startDate = addDays(today, -2);
-  const plan = async (status: "active" | "draft") => {
+  const plan = async (status: "active" | "draft", learner: "owner" | "otherLearner" = "owner") => {
     const [p] = await db
       .insert(repairPlans)
       .values({
-        learnerId: u.owner.id,
-        coachId: u.coach.id,
+        learnerId: u[learner].id,
+        coachId: learner === "owner" ? u.coach.id : u.otherCoach.id,
         examId,
-        basisAttemptId: ownerLatest,
+        basisAttemptId: learner === "owner" ? ownerLatest : otherAttempt,
         template: "broad-miss",
         status,
         startDate,
@@ -205,7 +220,8 @@ export async function buildWorld(db: Db, now = new Date()): Promise<World> {
   };
   const planId = await plan("active");
   const draftPlanId = await plan("draft");
-  const [todo, submitted, retest, draftTask] = await db
+  const otherPlanId = await plan("active", "otherLearner");
+  const [todo, submitted, retest, draftTask, otherSubmitted] = await db
     .insert(planTasks)
     .values([
       { planId, day: 1, position: 1, domain: "networking", phase: "rebuild", title: "Rebuild peering", instructions: "Lab.", evidenceRequired: "Screenshot" },
@@ -224,10 +240,21 @@ export async function buildWorld(db: Db, now = new Date()): Promise<World> {
       },
       { planId, day: 10, position: 1, domain: "networking", phase: "retest", title: "Retest networking" },
       { planId: draftPlanId, day: 1, position: 1, domain: "identity-governance", phase: "diagnose", title: "Draft task" },
+      {
+        planId: otherPlanId,
+        day: 1,
+        position: 1,
+        domain: "storage",
+        phase: "prove",
+        title: "Prove storage tiers",
+        status: "submitted",
+        evidenceText: "Moved blobs between tiers and checked the cost.",
+        submittedAt: now,
+      },
     ])
     .returning({ id: planTasks.id });
 
-  await rebuildAnalyticsRollups(db);
+  if (rollups) await rebuildAnalyticsRollups(db);
 
   return {
     examId,
@@ -241,7 +268,7 @@ export async function buildWorld(db: Db, now = new Date()): Promise<World> {
       tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id },
       cohortId: cohort!.id,
     },
-    other: { attemptId: otherAttempt, practiceSessionId: otherPractice },
+    other: { attemptId: otherAttempt, practiceSessionId: otherPractice, planId: otherPlanId, submittedTaskId: otherSubmitted!.id },
     questionId: practiceQuestionIds[0]!,
     practiceQuestionIds,
   };
@@ -288,7 +315,7 @@ const orders = new WeakMap<Db, string[]>();
  * the world again: all ids change. Row deletes, not TRUNCATE: on small tables they are much
  * cheaper on Postgres.
  */
-export async function resetWorld(db: Db, now = new Date()): Promise<World> {
+export async function resetWorld(db: Db, options: WorldOptions = {}): Promise<World> {
   const order = orders.get(db) ?? (await deletionOrder(db));
   orders.set(db, order);
   const snapshot = bankSnapshots.get(db);
@@ -300,7 +327,7 @@ export async function resetWorld(db: Db, now = new Date()): Promise<World> {
       for (let i = 0; i < snapshot.rows.length; i += 100) await tx.insert(questions).values(snapshot.rows.slice(i, i + 100));
     }
   });
-  return buildWorld(db, now);
+  return buildWorld(db, options);
 }
 
 /**

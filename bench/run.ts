@@ -20,7 +20,7 @@ import { firstLoadJs, type RouteJs } from "./lib/first-load-js";
 import { loadFixed, type FixedResult } from "./lib/load";
 import { enableAutoExplain, logSize, parseAutoExplain, postgresLogFile, readLogSlice, summarise, type StatementSummary } from "./lib/pglog";
 import { CLK_TCK, OUT, ROOT, STAMP, cleanupAll, groupTicks, installCleanupHandlers, log, machineBusyTicks, run, sleep, tail } from "./lib/proc";
-import { buildServer, createDatabase, DEFAULT_DIST_DIR, ensurePostgres, sampleRss, signIn, startServer, request, type Engine, type Server } from "./lib/server";
+import { buildServer, createDatabase, DEFAULT_DIST_DIR, ensurePostgres, psql, sampleRss, signIn, startServer, request, type Engine, type Server } from "./lib/server";
 
 interface Options {
   engines: Engine[];
@@ -52,7 +52,7 @@ function parseOptions(argv: string[]): Options {
     saves: true,
     queries: true,
     cohortLearners: 300,
-    timeoutMin: 15,
+    timeoutMin: 18,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -146,7 +146,17 @@ interface EngineResult {
   pages: { page: Page; runs: Measure[] }[];
   floor: Measure[];
   queries: { page: Page; statements: StatementSummary[]; entries: number }[];
+  /** Estimated rows (pg_class.reltuples) of the tables some plan scanned sequentially. */
+  tableRows: Record<string, number>;
   loadAvg: number;
+}
+
+/**
+ * autocannon stops at the deadline with up to `clients` requests still in the server; they would
+ * be served during the next measurement. Wait for about the time the server needs to finish them.
+ */
+async function drain(clients: number, rps: number) {
+  await sleep(Math.min(10_000, (1000 * clients) / Math.max(rps, 1)) + 300);
 }
 
 async function measure(server: Server, port: number, p: string, cookie: string, clients: number, seconds: number): Promise<Measure> {
@@ -155,6 +165,7 @@ async function measure(server: Server, port: number, p: string, cookie: string, 
   const s0 = groupTicks(server.pid);
   const r = await loadFixed({ port, path: p, cookie, connections: clients, seconds });
   const wall = (performance.now() - t0) / 1000;
+  await drain(clients, r.rps);
   return {
     ...r,
     clients,
@@ -220,7 +231,7 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
 
   const rss = sampleRss(s);
   const runAll = async (page: Page): Promise<Measure[]> => {
-    if (o.warmup) await loadFixed({ port: o.port, path: page.path, cookie: cookies[page.persona], connections: 10, seconds: o.warmup });
+    if (o.warmup) await drain(10, (await loadFixed({ port: o.port, path: page.path, cookie: cookies[page.persona], connections: 10, seconds: o.warmup })).rps);
     const out: Measure[] = [];
     for (const c of o.clients) {
       const m = await measure(s, o.port, page.path, cookies[page.persona], c, o.seconds);
@@ -244,6 +255,7 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
   log(`${engine}: RSS under load max ${rssLoadMaxMb.toFixed(0)} MB, 5 s after ${rssAfterMb.toFixed(0)} MB (peak ${peakRssMb.toFixed(0)} MB)`);
 
   const queries: EngineResult["queries"] = [];
+  const tableRows: Record<string, number> = {};
   if (engine === "postgres" && o.queries) {
     const logFile = postgresLogFile();
     if (!logFile) log("postgres: no server log file found (pg_lsclusters): query plans skipped");
@@ -253,20 +265,28 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
       const cap = await startServer({ port: o.port, distDir: o.distDir, engine, dbEnv: db.env, label: "postgres-plans" });
       const c2 = await signInPersonas(o.port, seed);
       for (const p of pages) {
-        await loadFixed({ port: o.port, path: p.path, cookie: c2[p.persona], connections: 10, seconds: 1 });
-        await sleep(300);
+        await drain(10, (await loadFixed({ port: o.port, path: p.path, cookie: c2[p.persona], connections: 10, seconds: 1 })).rps);
         const from = logSize(logFile);
-        await loadFixed({ port: o.port, path: p.path, cookie: c2[p.persona], connections: 10, seconds: 3 });
-        await sleep(500);
+        await drain(10, (await loadFixed({ port: o.port, path: p.path, cookie: c2[p.persona], connections: 10, seconds: 3 })).rps);
         const entries = parseAutoExplain(readLogSlice(logFile, from, logSize(logFile)), db.name);
         queries.push({ page: p, statements: summarise(entries), entries: entries.length });
       }
       cap.stop();
+      // Row counts of the tables scanned sequentially: on a small table the planner rightly prefers
+      // a Seq Scan even where an index exists, so the flag is to be read with the size.
+      const flagged = [...new Set(queries.flatMap((q) => q.statements.flatMap((st) => st.seqScans)))];
+      if (flagged.length) {
+        const r = psql(`select relname || '=' || greatest(reltuples, 0)::bigint from pg_class where relkind = 'r' and relname in (${flagged.map((t) => `'${t.replace(/'/g, "")}'`).join(",")})`, db.name);
+        for (const line of r.stdout.trim().split("\n").filter(Boolean)) {
+          const [t, n] = line.split("=");
+          tableRows[t!] = Number(n);
+        }
+      }
       log(`postgres: ${queries.reduce((a, q) => a + q.entries, 0)} plans read`);
     }
   }
   db.drop();
-  return { engine, startupNewMs, startupSeededMs, rssNewIdleMb, rssIdleMb, rssLoadMaxMb, rssAfterMb, peakRssMb, seed, pages: pageRuns, floor, queries, loadAvg: os.loadavg()[0]! };
+  return { engine, startupNewMs, startupSeededMs, rssNewIdleMb, rssIdleMb, rssLoadMaxMb, rssAfterMb, peakRssMb, seed, pages: pageRuns, floor, queries, tableRows, loadAvg: os.loadavg()[0]! };
 }
 
 function meanMeasure(a: Measure, b: Measure): Measure {
@@ -358,12 +378,13 @@ function report(o: Options, results: EngineResult[], saves: SavesResult[] | null
     if (!r.queries.length) continue;
     L.push(`## Queries under load (${r.engine}, auto_explain, 10 clients × 3 s per page; statements by total time, the slowest execution's plan)`);
     L.push("");
+    const withRows = (tables: string[]) => tables.map((t) => (r.tableRows[t] !== undefined ? `${t} (${r.tableRows[t]} rows)` : t)).join(", ");
     for (const q of r.queries) {
       const flagged = q.statements.filter((s) => s.growingSeqScans.length);
-      L.push(`### ${q.page.label} (${q.page.path.replace(/[0-9a-f-]{36}/, "<id>")}): ${q.entries} statements logged, ${q.statements.length} distinct${flagged.length ? `, **Seq Scan on growing tables: ${[...new Set(flagged.flatMap((s) => s.growingSeqScans))].join(", ")}**` : ", no Seq Scan on a growing table"}`);
+      L.push(`### ${q.page.label} (${q.page.path.replace(/[0-9a-f-]{36}/, "<id>")}): ${q.entries} statements logged, ${q.statements.length} distinct${flagged.length ? `, **Seq Scan on growing tables: ${withRows([...new Set(flagged.flatMap((s) => s.growingSeqScans))])}**` : ", no Seq Scan on a growing table"}`);
       L.push("");
       for (const s of q.statements.slice(0, 3)) {
-        L.push(`- ${s.count}× mean ${fmt(s.meanMs, 2)} ms, max ${fmt(s.maxMs, 2)} ms, total ${fmt(s.totalMs, 0)} ms; indexes: ${s.indexes.join(", ") || "none"}${s.seqScans.length ? `; Seq Scan on ${s.seqScans.join(", ")}` : ""}${s.growingSeqScans.length ? " ⚠" : ""}`);
+        L.push(`- ${s.count}× mean ${fmt(s.meanMs, 2)} ms, max ${fmt(s.maxMs, 2)} ms, total ${fmt(s.totalMs, 0)} ms; indexes: ${s.indexes.join(", ") || "none"}${s.seqScans.length ? `; Seq Scan on ${withRows(s.seqScans)}` : ""}${s.growingSeqScans.length ? " ⚠" : ""}`);
         L.push("");
         L.push("  ```sql");
         L.push(`  ${s.query.slice(0, 600)}${s.query.length > 600 ? " …" : ""}`);
@@ -373,7 +394,7 @@ function report(o: Options, results: EngineResult[], saves: SavesResult[] | null
         L.push("  ```");
       }
       const otherSeq = q.statements.slice(3).filter((s) => s.growingSeqScans.length);
-      for (const s of otherSeq) L.push(`- also ⚠ Seq Scan on ${s.growingSeqScans.join(", ")}: ${s.count}× mean ${fmt(s.meanMs, 2)} ms: \`${s.query.slice(0, 200)}\``);
+      for (const s of otherSeq) L.push(`- also ⚠ Seq Scan on ${withRows(s.growingSeqScans)}: ${s.count}× mean ${fmt(s.meanMs, 2)} ms: \`${s.query.slice(0, 200)}\``);
       L.push("");
     }
   }
@@ -397,15 +418,19 @@ async function main() {
   for (const e of o.engines) results.push(await benchEngine(o, e));
   let saves: SavesResult[] | null = null;
   let savesError: string | null = null;
-  if (o.saves) {
+  const leftMin = o.timeoutMin - (performance.now() - started) / 60_000;
+  if (o.saves && leftMin < 4) {
+    savesError = `skipped: ${leftMin.toFixed(1)} min left of --timeout-min ${o.timeoutMin}`;
+    log(`practice saves ${savesError}`);
+  } else if (o.saves) {
     try {
       saves = await runSaves(o);
     } catch (err) {
       savesError = err instanceof Error ? err.message.split("\n")[0]! : String(err);
       log(`practice saves failed: ${savesError}`);
     }
-    if (!o.keepBuild) fs.rmSync(path.join(ROOT, o.distDir), { recursive: true, force: true });
   }
+  if (o.saves && !o.keepBuild) fs.rmSync(path.join(ROOT, o.distDir), { recursive: true, force: true });
   const lines = report(o, results, saves, savesError, js, buildMs, (performance.now() - started) / 1000);
   console.log("\n" + lines.join("\n"));
   const file = path.join(OUT, `bench-${STAMP}.md`);

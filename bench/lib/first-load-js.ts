@@ -40,7 +40,7 @@ export function firstLoadJs(distPath: string): RouteJs[] {
     const text = fs.readFileSync(file, "utf8");
     const m = text.match(/__RSC_MANIFEST\["([^"]+)"\]\s*=\s*(\{[\s\S]*\});?\s*$/);
     if (!m) continue;
-    const route = m[1]!.replace(/\/page$/, "") || "/";
+    const route = m[1]!.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
     if (route.startsWith("/_")) continue;
     const manifest = JSON.parse(m[2]!) as { entryJSFiles?: Record<string, string[]> };
     const files = new Set<string>(build.rootMainFiles ?? []);

@@ -103,10 +103,18 @@ export function parseAutoExplain(text: string, db: string): PlanEntry[] {
   let cur: { durationMs: number; lines: string[] } | null = null;
   const flush = () => {
     if (!cur) return;
-    const body = cur.lines.join("\n");
-    const m = body.match(/Query Text: ([\s\S]*?)\n\s*(?=[A-Z][A-Za-z ]+(?:\(|  ))/);
-    const query = (m?.[1] ?? cur.lines[0] ?? "").replace(/\s+/g, " ").trim();
-    const plan = m ? body.slice(body.indexOf(m[0]) + m[0].length) : body;
+    // "Query Text: …" (possibly several lines), optionally "Query Parameters: …", then the plan,
+    // whose first line is the top node with its "(cost=…)".
+    const top = cur.lines.findIndex((l) => l.includes("(cost="));
+    const head = (top < 0 ? cur.lines : cur.lines.slice(0, top)).filter((l) => !/^\s*Query Parameters:/.test(l));
+    const query = head
+      .join(" ")
+      .replace(/^\s*Query Text:\s*/, "")
+      .replace(/\s+/g, " ")
+      // IN lists of different lengths are one statement shape: "$1, $2, …, $N" → "$1…$N".
+      .replace(/\$(\d+)(?:, \$\d+)*, \$(\d+)/g, (_, a: string, b: string) => `$${a}…$${b}`)
+      .trim();
+    const plan = top < 0 ? "" : cur.lines.slice(top).join("\n");
     entries.push({ durationMs: cur.durationMs, query, plan: plan.replace(/^\t/gm, "  ").trimEnd() });
     cur = null;
   };
@@ -130,7 +138,7 @@ export function parseAutoExplain(text: string, db: string): PlanEntry[] {
 export function summarise(entries: PlanEntry[]): StatementSummary[] {
   const byQuery = new Map<string, PlanEntry[]>();
   for (const e of entries) {
-    if (/^(begin|commit|rollback|set |show |select 1\b)/i.test(e.query)) continue;
+    if (/^(begin|commit|rollback|set |show |select 1\b)/i.test(e.query) || /\bpg_catalog\./.test(e.query)) continue;
     const list = byQuery.get(e.query) ?? [];
     list.push(e);
     byQuery.set(e.query, list);

@@ -6,6 +6,7 @@ import type { Role } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import type { FormState } from "@/lib/form-state";
 import { getCurrentUser, type CurrentUser } from "@/lib/dal/session";
+import { isStorableText, UNSTORABLE_MESSAGE } from "@/lib/validation/storable";
 
 export type { FormState } from "@/lib/form-state";
 export { initialFormState } from "@/lib/form-state";
@@ -17,7 +18,8 @@ const MAX_FIELD_LENGTH = 20_000;
 
 /** FormData to a plain object: repeated names (or names ending in "[]") become arrays. */
 export function formDataToObject(formData: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // No prototype: a field named "toString", "constructor" or "__proto__" is just a field.
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const [rawKey, value] of formData.entries()) {
     if (rawKey.startsWith("$ACTION")) continue;
     if (typeof value !== "string") continue;
@@ -34,21 +36,30 @@ export function formDataToObject(formData: FormData): Record<string, string | st
 }
 
 function echo(values: Record<string, string | string[]>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (SECRET_FIELDS.test(k)) continue;
-    out[k] = Array.isArray(v) ? v.map((s) => s.slice(0, MAX_FIELD_LENGTH)) : v.slice(0, MAX_FIELD_LENGTH);
-  }
-  return out;
+  // Object.fromEntries defines own properties, so even a field named "__proto__" is echoed as data.
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([k]) => !SECRET_FIELDS.test(k))
+      .map(([k, v]) => [k, Array.isArray(v) ? v.map((s) => s.slice(0, MAX_FIELD_LENGTH)) : v.slice(0, MAX_FIELD_LENGTH)]),
+  );
 }
 
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = new Map<string, string[]>();
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
+    out.set(key, [...(out.get(key) ?? []), issue.message]);
   }
-  return out;
+  return Object.fromEntries(out);
+}
+
+/** Every field of every form is checked for characters no column can store, so no schema can forget it. */
+export function unstorableFieldErrors(values: Record<string, string | string[]>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((s) => !isStorableText(s)))
+      .map(([k]) => [k, [UNSTORABLE_MESSAGE]]),
+  );
 }
 
 interface Context {
@@ -73,8 +84,12 @@ async function run<S extends z.ZodType, U>(
   const db = await getDb();
   const schema = typeof source === "function" ? await source({ db, user }) : source;
   const parsed = await schema.safeParseAsync(raw);
-  if (!parsed.success) {
-    return { status: "error", message: "Please correct the highlighted fields.", errors: fieldErrors(parsed.error), values: echo(raw) };
+  const unstorable = unstorableFieldErrors(raw);
+  if (!parsed.success || Object.keys(unstorable).length) {
+    const invalid = parsed.success ? {} : fieldErrors(parsed.error);
+    const keys = [...new Set([...Object.keys(unstorable), ...Object.keys(invalid)])];
+    const errors = Object.fromEntries(keys.map((k) => [k, [...(Object.hasOwn(unstorable, k) ? unstorable[k]! : []), ...(Object.hasOwn(invalid, k) ? invalid[k]! : [])]]));
+    return { status: "error", message: "Please correct the highlighted fields.", errors, values: echo(raw) };
   }
   try {
     const result = await handler(parsed.data, { db, user });

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { DOMAIN_KEYS, MISS_CATEGORIES } from "../exam/az104";
+import { isStorableText, UNSTORABLE_MESSAGE } from "./storable";
 
 export const OPTION_KEYS = ["A", "B", "C", "D", "E", "F"] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
@@ -30,13 +31,14 @@ const slugSchema = (what: string) =>
 
 export const questionOptionSchema = z.strictObject({
   key: z.enum(OPTION_KEYS),
-  text: z.string().trim().min(1, "option text is required").max(500, "option text must be at most 500 characters"),
+  text: z.string().trim().min(1, "option text is required").max(500, "option text must be at most 500 characters").refine(isStorableText, UNSTORABLE_MESSAGE),
   /** Required on every wrong option, absent on correct ones: one short sentence. */
   whyWrong: z
     .string()
     .trim()
     .min(5, "whyWrong must be at least 5 characters")
     .max(300, "whyWrong must be at most 300 characters (one short sentence)")
+    .refine(isStorableText, UNSTORABLE_MESSAGE)
     .optional(),
 });
 export type QuestionOption = z.output<typeof questionOptionSchema>;
@@ -47,7 +49,7 @@ export const questionSchema = z
     exam: z.literal("AZ-104"),
     domain: z.enum(DOMAIN_KEYS),
     /** A MISS_CATEGORIES key that belongs to the question's domain (checked below). */
-    category: z.string().trim().min(1, "category is required"),
+    category: z.string().trim().min(1, "category is required").max(80, "category must be at most 80 characters"),
     tier: z.enum(QUESTION_TIERS),
     /** Variation family: questions that practise one category with one constraint changed. */
     family: slugSchema("family"),
@@ -56,7 +58,8 @@ export const questionSchema = z
       .string()
       .trim()
       .min(40, "stem must be at least 40 characters")
-      .max(2000, "stem must be at most 2000 characters"),
+      .max(2000, "stem must be at most 2000 characters")
+      .refine(isStorableText, UNSTORABLE_MESSAGE),
     options: z
       .array(questionOptionSchema)
       .min(2, "a question needs at least 2 options")
@@ -66,7 +69,8 @@ export const questionSchema = z
       .string()
       .trim()
       .min(20, "explanation must be at least 20 characters")
-      .max(2000, "explanation must be at most 2000 characters"),
+      .max(2000, "explanation must be at most 2000 characters")
+      .refine(isStorableText, UNSTORABLE_MESSAGE),
     status: z.enum(QUESTION_STATUSES).default("published"),
   })
   .superRefine((q, ctx) => {

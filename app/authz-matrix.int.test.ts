@@ -5,6 +5,9 @@
  * request aimed at the owner learner's resources. A discovered endpoint without a row here, or a
  * row for an endpoint that no longer exists, fails the test, so a new one cannot be forgotten.
  *
+ * An eighth column, the owner holding a retired token (older session version), must match the
+ * signed-out column on every row.
+ *
  * Cells (the same words for actions and handlers):
  *   allow  the call succeeded (a success state, a redirect, a 2xx/3xx answer) and, for an endpoint
  *          that writes, the database changed
@@ -121,12 +124,26 @@ interface Ctx {
   w: World;
   p: Persona;
   db: DbHandle["db"];
+  /** The token carries an older session version than the user's: signed out since it was minted. */
+  retired?: boolean;
 }
+
+/**
+ * The matrix's columns: the seven personas, and the owner holding a retired token (minted before a
+ * sign-out or a password reset), which every endpoint must treat exactly as the signed-out column.
+ */
+const COLUMNS: { name: string; persona: Persona; retired?: boolean }[] = [
+  ...PERSONAS.map((p) => ({ name: p, persona: p })),
+  { name: "ownerRetiredToken", persona: "owner", retired: true },
+];
+const tokenOptions = (c: Pick<Ctx, "w" | "retired">) => (c.retired ? { sessionVersion: c.w.users.owner.sessionVersion - 1 } : {});
 interface Row {
   /** One label per persona, in PERSONAS order: signedOut owner otherLearner coach otherCoach admin deactivated. */
   expect: string;
   /** False for endpoints that only read (or only sign in): the database must not change at all. */
   writes?: boolean;
+  /** For an endpoint that writes: the tables an allowed call must change (others may change too). */
+  touches?: string[];
   /** Server Actions: the FormData fields. */
   form?: (c: Ctx) => Fields | Promise<Fields>;
   /** Route handlers: the request and the dynamic params Next passes. */
@@ -189,37 +206,37 @@ const TABLE: Record<string, Row> = {
     form: (c) => ({ email: ownEmail(c), password: WORLD_PASSWORD, callbackUrl: "/" }),
     note: "each persona signs in with its own credentials (signed out: the owner's); a deactivated account is refused",
   },
-  "app/(auth)/actions.ts#registerAction": {
+  "app/(auth)/actions.ts#registerAction": { touches: ["users"],
     expect: "allow allow allow allow allow allow allow",
     form: (c) => ({ name: "New Person", email: `new-${c.p.toLowerCase()}@world.example`, password: WORLD_PASSWORD, confirmPassword: WORLD_PASSWORD, timeZone: "UTC" }),
     note: "public: always creates a new learner account, never another role",
   },
-  "app/(auth)/actions.ts#signOutAction": {
+  "app/(auth)/actions.ts#signOutAction": { touches: ["users"],
     expect: "noop allow allow allow allow allow noop",
     form: () => ({}),
     note: "retires the caller's own tokens; nothing to retire without a valid session",
   },
 
   // Admin: people and cohorts.
-  "app/admin/actions.ts#createStaffAction": { expect: ADMIN_ONLY, form: () => ({ name: "New Staff", email: "new.staff@world.example", role: "coach", timeZone: "UTC" }) },
-  "app/admin/actions.ts#changeRoleAction": { expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, role: "coach" }) },
-  "app/admin/actions.ts#setActiveAction": { expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, active: "false" }) },
-  "app/admin/actions.ts#resetPasswordAction": { expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id }) },
-  "app/admin/actions.ts#createCohortAction": { expect: ADMIN_ONLY, form: () => ({ name: "New cohort" }) },
-  "app/admin/actions.ts#renameCohortAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, name: "Renamed cohort" }) },
-  "app/admin/actions.ts#archiveCohortAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, archived: "true" }) },
-  "app/admin/actions.ts#addMembersAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, emails: c.w.users.otherLearner.email }) },
-  "app/admin/actions.ts#removeMemberAction": { expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, learnerId: c.w.users.owner.id }) },
-  "app/admin/actions.ts#assignCoachAction": {
+  "app/admin/actions.ts#createStaffAction": { touches: ["users", "audit_log"], expect: ADMIN_ONLY, form: () => ({ name: "New Staff", email: "new.staff@world.example", role: "coach", timeZone: "UTC" }) },
+  "app/admin/actions.ts#changeRoleAction": { touches: ["users"], expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, role: "coach" }) },
+  "app/admin/actions.ts#setActiveAction": { touches: ["users"], expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, active: "false" }) },
+  "app/admin/actions.ts#resetPasswordAction": { touches: ["users"], expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id }) },
+  "app/admin/actions.ts#createCohortAction": { touches: ["cohorts"], expect: ADMIN_ONLY, form: () => ({ name: "New cohort" }) },
+  "app/admin/actions.ts#renameCohortAction": { touches: ["cohorts"], expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, name: "Renamed cohort" }) },
+  "app/admin/actions.ts#archiveCohortAction": { touches: ["cohorts"], expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, archived: "true" }) },
+  "app/admin/actions.ts#addMembersAction": { touches: ["cohort_members"], expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, emails: c.w.users.otherLearner.email }) },
+  "app/admin/actions.ts#removeMemberAction": { touches: ["cohort_members"], expect: ADMIN_ONLY, form: (c) => ({ cohortId: c.w.owner.cohortId, learnerId: c.w.users.owner.id }) },
+  "app/admin/actions.ts#assignCoachAction": { touches: ["coach_assignments"],
     expect: ADMIN_ONLY,
     form: (c) => ({ cohortId: c.w.owner.cohortId, coachId: c.w.users.otherCoach.id, "learnerIds[]": [c.w.users.owner.id] }),
   },
 
   // The question bank: shared by every coach and admin.
-  "app/bank/actions.ts#createQuestionAction": { expect: EDITORS, form: (c) => questionFields(c, "world-new-question-01") },
-  "app/bank/actions.ts#updateQuestionAction": { expect: EDITORS, form: (c) => questionFields(c, null, "An edited stem for the world question: which option is right?") },
-  "app/bank/actions.ts#setQuestionStatusAction": { expect: EDITORS, form: (c) => ({ id: c.w.questionId, status: "retired" }) },
-  "app/bank/actions.ts#importQuestionsAction": {
+  "app/bank/actions.ts#createQuestionAction": { touches: ["questions"], expect: EDITORS, form: (c) => questionFields(c, "world-new-question-01") },
+  "app/bank/actions.ts#updateQuestionAction": { touches: ["questions"], expect: EDITORS, form: (c) => questionFields(c, null, "An edited stem for the world question: which option is right?") },
+  "app/bank/actions.ts#setQuestionStatusAction": { touches: ["questions"], expect: EDITORS, form: (c) => ({ id: c.w.questionId, status: "retired" }) },
+  "app/bank/actions.ts#importQuestionsAction": { touches: ["questions"],
     expect: EDITORS,
     form: async (c) => {
       const [row] = await c.db.select().from(questions).where(eq(questions.id, c.w.questionId));
@@ -228,69 +245,69 @@ const TABLE: Record<string, Row> = {
   },
 
   // A learner's own attempts.
-  "app/learn/attempts/actions.ts#recordAttemptAction": {
+  "app/learn/attempts/actions.ts#recordAttemptAction": { touches: ["exam_attempts"],
     expect: ANY_LEARNER,
     form: () => ({ takenAt: utcMinute(new Date(Date.now() - 86_400_000)), outcome: "fail", score: "620", ...bars }),
     note: "records an attempt of the caller's own (no id to aim elsewhere)",
   },
-  "app/learn/attempts/actions.ts#updateAttemptAction": { expect: OWNER_ONLY, form: (c) => attemptEdit(c, c.w.owner.attemptIds[1]) },
-  "app/learn/attempts/actions.ts#updateAttemptAction [the other learner's attempt]": { expect: OTHER_LEARNER_ONLY, form: (c) => attemptEdit(c, c.w.other.attemptId) },
-  "app/learn/attempts/actions.ts#deleteAttemptAction": { expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.attemptIds[1] }) },
-  "app/learn/attempts/actions.ts#deleteAttemptAction [the other learner's attempt]": { expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.attemptId }) },
+  "app/learn/attempts/actions.ts#updateAttemptAction": { touches: ["exam_attempts"], expect: OWNER_ONLY, form: (c) => attemptEdit(c, c.w.owner.attemptIds[1]) },
+  "app/learn/attempts/actions.ts#updateAttemptAction [the other learner's attempt]": { touches: ["exam_attempts"], expect: OTHER_LEARNER_ONLY, form: (c) => attemptEdit(c, c.w.other.attemptId) },
+  "app/learn/attempts/actions.ts#deleteAttemptAction": { touches: ["exam_attempts"], expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.attemptIds[1] }) },
+  "app/learn/attempts/actions.ts#deleteAttemptAction [the other learner's attempt]": { touches: ["exam_attempts"], expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.attemptId }) },
 
   // A learner's own repair plan.
-  "app/learn/plan/actions.ts#submitEvidenceAction": {
+  "app/learn/plan/actions.ts#submitEvidenceAction": { touches: ["plan_tasks"],
     expect: OWNER_ONLY,
     form: (c) => ({ taskId: c.w.owner.tasks.todo, text: "I rebuilt the peering and tested it end to end.", link: "https://example.com/lab" }),
   },
-  "app/learn/plan/actions.ts#submitEvidenceAction [a task of the owner's draft plan]": {
+  "app/learn/plan/actions.ts#submitEvidenceAction [a task of the owner's draft plan]": { touches: ["plan_tasks"],
     expect: "401 404 404 403 403 403 401",
     form: (c) => ({ taskId: c.w.owner.draftTaskId, text: "Evidence for a plan that is not assigned yet." }),
     note: "a draft is the coach's until assigned",
   },
-  "app/learn/plan/actions.ts#startRetestAction": { expect: OWNER_ONLY, form: (c) => ({ taskId: c.w.owner.tasks.retest }) },
+  "app/learn/plan/actions.ts#startRetestAction": { touches: ["practice_sessions", "practice_items", "plan_tasks"], expect: OWNER_ONLY, form: (c) => ({ taskId: c.w.owner.tasks.retest }) },
 
   // Practice.
-  "app/learn/practice/actions.ts#startPracticeAction": { expect: ANY_LEARNER, form: () => ({ mode: "timed-mixed", preset: "10-20" }), note: "starts a set of the caller's own" },
-  "app/learn/practice/actions.ts#submitPracticeAction": { expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.practiceSessionId }) },
-  "app/learn/practice/actions.ts#submitPracticeAction [the other learner's set]": { expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.practiceSessionId }) },
+  "app/learn/practice/actions.ts#startPracticeAction": { touches: ["practice_sessions", "practice_items"], expect: ANY_LEARNER, form: () => ({ mode: "timed-mixed", preset: "10-20" }), note: "starts a set of the caller's own" },
+  "app/learn/practice/actions.ts#submitPracticeAction": { touches: ["practice_sessions"], expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.practiceSessionId }) },
+  "app/learn/practice/actions.ts#submitPracticeAction [the other learner's set]": { touches: ["practice_sessions"], expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.practiceSessionId }) },
 
   // The coach's plan editor: only the learner's assigned coach.
-  "app/coach/plan-actions.ts#generatePlanAction": { expect: OWNERS_COACH, form: (c) => ({ learnerId: c.w.users.owner.id, startDate: "", lengthDays: "" }) },
-  "app/coach/plan-actions.ts#generatePlanAction [the other learner]": {
+  "app/coach/plan-actions.ts#generatePlanAction": { touches: ["repair_plans", "plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ learnerId: c.w.users.owner.id, startDate: "", lengthDays: "" }) },
+  "app/coach/plan-actions.ts#generatePlanAction [the other learner]": { touches: ["repair_plans", "plan_tasks"],
     expect: OTHERS_COACH,
     form: (c) => ({ learnerId: c.w.users.otherLearner.id, startDate: "", lengthDays: "" }),
   },
-  "app/coach/plan-actions.ts#assignPlanAction": { expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.draftPlanId }) },
-  "app/coach/plan-actions.ts#editTaskAction": {
+  "app/coach/plan-actions.ts#assignPlanAction": { touches: ["repair_plans"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.draftPlanId }) },
+  "app/coach/plan-actions.ts#editTaskAction": { touches: ["plan_tasks"],
     expect: OWNERS_COACH,
     form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, title: "Edited title", instructions: "Edited.", evidenceRequired: "A screenshot", day: "2" }),
   },
-  "app/coach/plan-actions.ts#addTaskAction": {
+  "app/coach/plan-actions.ts#addTaskAction": { touches: ["plan_tasks"],
     expect: OWNERS_COACH,
     form: (c) => ({ planId: c.w.owner.planId, title: "Added task", instructions: "Do it.", evidenceRequired: "Notes", day: "3", domain: "storage", phase: "rebuild" }),
   },
-  "app/coach/plan-actions.ts#removeTaskAction": { expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo }) },
-  "app/coach/plan-actions.ts#moveTaskAction": { expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, direction: "down" }) },
-  "app/coach/plan-actions.ts#setTargetDateAction": {
+  "app/coach/plan-actions.ts#removeTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo }) },
+  "app/coach/plan-actions.ts#moveTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, direction: "down" }) },
+  "app/coach/plan-actions.ts#setTargetDateAction": { touches: ["repair_plans"],
     expect: OWNERS_COACH,
     form: (c) => ({ planId: c.w.owner.planId, targetDate: addDays(isoDateInZone(new Date(), "UTC"), 30), confirmEarly: "1" }),
   },
-  "app/coach/plan-actions.ts#reviewTaskAction": { expect: OWNERS_COACH, form: (c) => ({ taskId: c.w.owner.tasks.submitted, decision: "accept", comment: "Good work." }) },
-  "app/coach/plan-actions.ts#reviewTaskAction [the other learner's task]": {
+  "app/coach/plan-actions.ts#reviewTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ taskId: c.w.owner.tasks.submitted, decision: "accept", comment: "Good work." }) },
+  "app/coach/plan-actions.ts#reviewTaskAction [the other learner's task]": { touches: ["plan_tasks"],
     expect: OTHERS_COACH,
     form: (c) => ({ taskId: c.w.other.submittedTaskId, decision: "return", comment: "Show the cost report." }),
   },
   // The owner's plan id with a task of another learner's plan: the task must belong to the plan.
-  "app/coach/plan-actions.ts#editTaskAction [owner's plan, another plan's task]": {
+  "app/coach/plan-actions.ts#editTaskAction [owner's plan, another plan's task]": { touches: ["plan_tasks"],
     expect: MIXED_IDS,
     form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.other.submittedTaskId, title: "Hijacked", instructions: "", evidenceRequired: "", day: "1" }),
   },
-  "app/coach/plan-actions.ts#removeTaskAction [owner's plan, another plan's task]": {
+  "app/coach/plan-actions.ts#removeTaskAction [owner's plan, another plan's task]": { touches: ["plan_tasks"],
     expect: MIXED_IDS,
     form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.other.submittedTaskId }),
   },
-  "app/coach/plan-actions.ts#moveTaskAction [owner's plan, another plan's task]": {
+  "app/coach/plan-actions.ts#moveTaskAction [owner's plan, another plan's task]": { touches: ["plan_tasks"],
     expect: MIXED_IDS,
     form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.other.submittedTaskId, direction: "down" }),
   },
@@ -337,7 +354,7 @@ const TABLE: Record<string, Row> = {
     request: (c) => ({ url: `${BASE}/plans/${c.w.owner.draftPlanId}/calendar.ics`, params: { id: c.w.owner.draftPlanId } }),
     note: "a draft is not the learner's yet",
   },
-  "app/api/practice/[id]/answers/route.ts#POST": {
+  "app/api/practice/[id]/answers/route.ts#POST": { touches: ["practice_items"],
     expect: "401 allow 404 404 404 404 401",
     request: (c) => ({
       url: `${BASE}/api/practice/${c.w.owner.practiceSessionId}/answers`,
@@ -345,7 +362,7 @@ const TABLE: Record<string, Row> = {
       params: { id: c.w.owner.practiceSessionId },
     }),
   },
-  "app/api/practice/[id]/answers/route.ts#POST [the other learner's set]": {
+  "app/api/practice/[id]/answers/route.ts#POST [the other learner's set]": { touches: ["practice_items"],
     expect: "401 404 allow 404 404 404 401",
     request: (c) => ({
       url: `${BASE}/api/practice/${c.w.other.practiceSessionId}/answers`,
@@ -441,7 +458,7 @@ async function invoke(ep: Endpoint, row: Row, c: Ctx): Promise<Outcome> {
     const r = await row.request!(c);
     // The persona's session cookie as well as auth(): a handler may read the token itself.
     const headers = new Headers(r.init?.headers);
-    if (!headers.has("cookie") && c.p !== "signedOut") headers.set("cookie", await sessionCookieFor(c.w, c.p));
+    if (!headers.has("cookie") && c.p !== "signedOut") headers.set("cookie", await sessionCookieFor(c.w, c.p, tokenOptions(c)));
     const init = { ...r.init, headers } as ConstructorParameters<typeof NextRequest>[1];
     const res = (await ep.fn(new NextRequest(r.url, init), { params: Promise.resolve(r.params ?? {}) })) as Response;
     return await fromResponse(res);
@@ -456,7 +473,9 @@ function cellOf(outcome: Outcome, changed: string[], row: Row): string {
   if (outcome.kind === "other") return `ERR`;
   if (outcome.kind === "refused") return changed.length ? `${outcome.label}+WRITE` : outcome.label;
   if (!writes) return changed.length ? "allow+WRITE" : "allow";
-  return changed.length ? "allow" : "noop";
+  if (!changed.length) return "noop";
+  const missing = (row.touches ?? []).filter((t) => !changed.includes(t));
+  return missing.length ? `allow-without-${missing.join("+")}` : "allow";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,6 +507,7 @@ describe(`authorization matrix of every Server Action and route handler (${ENGIN
       expect(row.expect.split(" ").every((l) => LABELS.includes(l)), `${key}: labels are ${LABELS.join(", ")}`).toBe(true);
       const ep = endpoints.find((e) => e.key === endpointOf(key));
       if (ep) expect(ep.kind === "action" ? row.form : row.request, `${key} needs a ${ep.kind === "action" ? "form" : "request"}`).toBeTypeOf("function");
+      if (row.writes ?? true) expect(row.touches?.length, `${key} writes: name the tables it touches`).toBeGreaterThan(0);
     }
   });
 
@@ -517,18 +537,21 @@ describe(`authorization matrix of every Server Action and route handler (${ENGIN
         .map((key) => ({ key, ep, row: TABLE[key]! })),
     );
     for (const { key, ep, row } of cases) {
-      const expected = row.expect.split(" ");
+      const perPersona = row.expect.split(" ");
+      const expected = COLUMNS.map((col) => (col.retired ? perPersona[0]! : perPersona[PERSONAS.indexOf(col.persona)]!));
       const cells: string[] = [];
-      for (const [i, p] of PERSONAS.entries()) {
-        mocks.session.mockResolvedValue(sessionFor(world, p));
-        const outcome = await timed("calls", () => invoke(ep, row, { w: world, p, db: h.db }));
+      for (const [i, col] of COLUMNS.entries()) {
+        const p = col.persona;
+        const ctx: Ctx = { w: world, p, db: h.db, retired: col.retired };
+        mocks.session.mockResolvedValue(sessionFor(world, p, tokenOptions(ctx)));
+        const outcome = await timed("calls", () => invoke(ep, row, ctx));
         calls++;
         const after = await timed("fingerprints", () => fingerprint(h.db, tables));
         const changed = changedTables(baseline, after);
         const cell = cellOf(outcome, changed, row);
         cells.push(cell === expected[i] ? cell : `${cell}≠${expected[i]}`);
         if (cell !== expected[i]) {
-          failures.push(`${key} as ${p}: expected ${expected[i]}, got ${cell} (${outcome.detail}${changed.length ? `; changed ${changed.join(", ")}` : ""})`);
+          failures.push(`${key} as ${col.name}: expected ${expected[i]}, got ${cell} (${outcome.detail}${changed.length ? `; changed ${changed.join(", ")}` : ""})`);
         }
         if (changed.length) {
           world = await timed("rebuilds", () => resetWorld(h.db, WORLD_OPTIONS));
@@ -539,15 +562,16 @@ describe(`authorization matrix of every Server Action and route handler (${ENGIN
       matrix.push({ key, cells });
     }
 
-    const header = ["endpoint", ...PERSONAS];
+    const header = ["endpoint", ...COLUMNS.map((c) => c.name)];
     const lines = [header, ...matrix.map((m) => [m.key.replace(/^app\//, ""), ...m.cells])];
     const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
     const fmt = (l: string[]) => `| ${l.map((s, c) => s.padEnd(widths[c]!)).join(" | ")} |`;
     const table = [fmt(lines[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.slice(1).map(fmt)].join("\n");
     console.log(
-      `\nAuthorization matrix (${ENGINE}): ${endpoints.length} endpoints, ${matrix.length} requests × ${PERSONAS.length} personas, ${calls} calls, ${rebuilds} world rebuilds, ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+      `\nAuthorization matrix (${ENGINE}): ${endpoints.length} endpoints, ${matrix.length} requests × ${COLUMNS.length} callers, ${calls} calls, ${rebuilds} world rebuilds, ${((Date.now() - started) / 1000).toFixed(1)} s ` +
         `(calls ${(spent.calls / 1000).toFixed(1)} s, fingerprints ${(spent.fingerprints / 1000).toFixed(1)} s, rebuilds ${(spent.rebuilds / 1000).toFixed(1)} s)\n` +
         `allow = done (and written, for an endpoint that writes) · noop = nothing to do · 401 signed out or deactivated · 403 role · 404 not found / not theirs\n` +
+        `ownerRetiredToken = the owner with a token minted before a sign-out: expected to match signedOut.\n` +
         `Targets are the owner learner's resources; "≠x" marks a cell that differs from the expected x.\n\n${table}\n`,
     );
     expect(failures).toEqual([]);

@@ -330,25 +330,31 @@ export async function resetWorld(db: Db, options: WorldOptions = {}): Promise<Wo
   return buildWorld(db, options);
 }
 
+export interface TokenOptions {
+  /** The session version the token carries; an older one than the user's is a retired token (signed out since). */
+  sessionVersion?: number;
+}
+
 /**
  * A Cookie header carrying the persona's Auth.js session token (empty when signed out), minted with
  * the app's secret as a sign-in would: for route handlers that read the cookie themselves.
  */
-export async function sessionCookieFor(world: World, persona: Persona): Promise<string> {
+export async function sessionCookieFor(world: World, persona: Persona, opts: TokenOptions = {}): Promise<string> {
   if (persona === "signedOut") return "";
   const user = world.users[persona];
   const name = "authjs.session-token";
-  const token = await encode({ token: { sub: user.id, email: user.email, role: user.role, sv: user.sessionVersion }, secret: authSecret(), salt: name, maxAge: 3600 });
+  const sv = opts.sessionVersion ?? user.sessionVersion;
+  const token = await encode({ token: { sub: user.id, email: user.email, role: user.role, sv }, secret: authSecret(), salt: name, maxAge: 3600 });
   return `${name}=${token}`;
 }
 
 /** The value `auth()` resolves to for a persona (null when signed out), as lib/dal/session.ts reads it. */
-export function sessionFor(world: World, persona: Persona) {
+export function sessionFor(world: World, persona: Persona, opts: TokenOptions = {}) {
   if (persona === "signedOut") return null;
   const user = world.users[persona];
   return {
     user: { id: user.id, email: user.email, role: user.role },
-    sv: user.sessionVersion,
+    sv: opts.sessionVersion ?? user.sessionVersion,
     expires: new Date(Date.now() + 3_600_000).toISOString(),
   };
 }

@@ -44,6 +44,16 @@ describe("readSessionClaims", () => {
     expect(await readSessionClaims(null, SECRET)).toBeNull();
   });
 
+  it("serves a token read before until it expires, and never for another secret", async () => {
+    const token = await mint("authjs.session-token", { sub: USER, sv: 5 }, 60);
+    const header = `authjs.session-token=${token}`;
+    const now = Date.now();
+    expect(await readSessionClaims(header, SECRET, now)).toEqual({ userId: USER, sessionVersion: 5 });
+    expect(await readSessionClaims(header, SECRET, now + 30_000)).toEqual({ userId: USER, sessionVersion: 5 });
+    expect(await readSessionClaims(header, "another-secret-entirely-0123456789abcdef", now + 30_000)).toBeNull();
+    expect(await readSessionClaims(header, SECRET, now + 61_000)).toBeNull();
+  });
+
   it("refuses a token whose subject is not a user id, and marks a token without a version", async () => {
     expect(await readSessionClaims(`authjs.session-token=${await mint("authjs.session-token", { sub: "1 or 1=1", sv: 0 })}`, SECRET)).toBeNull();
     expect(await readSessionClaims(`authjs.session-token=${await mint("authjs.session-token", { sub: USER })}`, SECRET)).toEqual({

@@ -10,6 +10,14 @@ export interface SessionClaims {
   sessionVersion: number;
 }
 
+/**
+ * Decrypted claims by exact token (and secret and cookie name), so a learner's autosaves decrypt
+ * their token once rather than on every save. Only a token that decrypted is kept, with its
+ * expiry; the user row is still checked on every request. Bounded: the oldest entry goes first.
+ */
+const CLAIMS_CACHE_SIZE = 4096;
+const claimsCache = new Map<string, { claims: SessionClaims; expiresAtMs: number }>();
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseCookies(header: string): Map<string, string> {
@@ -54,17 +62,29 @@ function cookieValue(cookies: Map<string, string>, name: string): string | null 
  * session version, role) by the caller. Null for no token, a token that does not decrypt, an
  * expired one or one without a user id.
  */
-export async function readSessionClaims(cookieHeader: string | null, secret: string): Promise<SessionClaims | null> {
+export async function readSessionClaims(cookieHeader: string | null, secret: string, now = Date.now()): Promise<SessionClaims | null> {
   if (!cookieHeader) return null;
   const cookies = parseCookies(cookieHeader);
   for (const name of SESSION_COOKIE_NAMES) {
     const token = cookieValue(cookies, name);
     if (!token) continue;
+    const key = `${secret}\u0000${name}\u0000${token}`;
+    const hit = claimsCache.get(key);
+    if (hit) {
+      if (now < hit.expiresAtMs) return hit.claims;
+      claimsCache.delete(key);
+      return null;
+    }
     try {
       const payload = await decode({ token, secret, salt: name });
       const userId = payload?.sub;
       if (typeof userId !== "string" || !UUID.test(userId)) return null;
-      return { userId, sessionVersion: typeof payload?.sv === "number" ? payload.sv : -1 };
+      const claims = { userId, sessionVersion: typeof payload?.sv === "number" ? payload.sv : -1 };
+      if (typeof payload?.exp === "number") {
+        if (claimsCache.size >= CLAIMS_CACHE_SIZE) claimsCache.delete(claimsCache.keys().next().value!);
+        claimsCache.set(key, { claims, expiresAtMs: payload.exp * 1000 });
+      }
+      return claims;
     } catch {
       return null;
     }

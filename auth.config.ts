@@ -7,6 +7,11 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 const PROTECTED_PREFIXES = ["/learn", "/coach", "/admin", "/bank", "/account"];
 
+/** Areas a signed-out visitor is sent away from before any rendering (pages check again). */
+export function needsSignIn(pathname: string): boolean {
+  return PROTECTED_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+
 // Shared by the proxy and auth.ts; no database here. The proxy only redirects optimistically:
 // every page and action checks the user again against the database.
 export const authConfig = {
@@ -26,8 +31,7 @@ export const authConfig = {
   callbacks: {
     authorized({ auth, request }) {
       const { pathname } = request.nextUrl;
-      const needsUser = PROTECTED_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-      return needsUser ? Boolean(auth?.user) : true;
+      return needsSignIn(pathname) ? Boolean(auth?.user) : true;
     },
     jwt({ token, user }) {
       if (user) {

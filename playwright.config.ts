@@ -48,6 +48,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PGLITE_DIR, SEED_DEMO: "auto", DATABASE_URL: "" },
+    // TRUST_PROXY: the header specs play a TLS-terminating proxy with X-Forwarded-Proto.
+    env: { PGLITE_DIR, SEED_DEMO: "auto", DATABASE_URL: "", TRUST_PROXY: "1" },
   },
 });

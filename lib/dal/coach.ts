@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { forbidden, notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import {
@@ -78,20 +78,27 @@ async function lastPracticeFor(learnerIds: string[]): Promise<Map<string, LastPr
     .where(and(inArray(practiceSessions.learnerId, learnerIds), eq(practiceSessions.status, "submitted")))
     .orderBy(practiceSessions.learnerId, desc(practiceSessions.startedAt));
   if (!sessions.length) return out;
+  // Misses per tier counted by the database (tiers are read now, so a bank edit reclassifies them).
   const misses = await db
-    .select({ sessionId: practiceItems.sessionId, tier: questions.tier, correct: practiceItems.correct })
+    .select({
+      sessionId: practiceItems.sessionId,
+      core: sql<number>`count(*) filter (where ${questions.tier} = 'core' and ${practiceItems.correct} is not true)`.mapWith(Number),
+      edge: sql<number>`count(*) filter (where ${questions.tier} = 'edge' and ${practiceItems.correct} is not true)`.mapWith(Number),
+    })
     .from(practiceItems)
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
-    .where(inArray(practiceItems.sessionId, sessions.map((s) => s.id)));
+    .where(inArray(practiceItems.sessionId, sessions.map((s) => s.id)))
+    .groupBy(practiceItems.sessionId);
+  const bySession = new Map(misses.map((m) => [m.sessionId, m]));
   for (const s of sessions) {
-    const mine = misses.filter((m) => m.sessionId === s.id && m.correct !== true);
+    const m = bySession.get(s.id);
     out.set(s.learnerId, {
       sessionId: s.id,
       startedAt: s.startedAt,
       correct: s.correct ?? 0,
       size: s.size,
-      coreMisses: mine.filter((m) => m.tier === "core").length,
-      edgeMisses: mine.filter((m) => m.tier === "edge").length,
+      coreMisses: m?.core ?? 0,
+      edgeMisses: m?.edge ?? 0,
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Statements are observed through the database's query hook, which is only wired when the
@@ -21,6 +22,7 @@ let h: Handle;
 let small: Coach;
 let large: Coach;
 let someLearner: string;
+let tiers: string[];
 
 const DAY = 86_400_000;
 
@@ -103,7 +105,11 @@ beforeAll(async () => {
   useDatabaseForTests(h);
   await seedReferenceData(h.db);
   const exam = await getExamByCode(h.db, "AZ-104");
-  const questions = await h.db.select({ id: schema.questions.id }).from(schema.questions).limit(5);
+  // Two core and three edge questions, so a swapped tier count shows.
+  const core = await h.db.select({ id: schema.questions.id, tier: schema.questions.tier }).from(schema.questions).where(eq(schema.questions.tier, "core")).limit(2);
+  const edge = await h.db.select({ id: schema.questions.id, tier: schema.questions.tier }).from(schema.questions).where(eq(schema.questions.tier, "edge")).limit(3);
+  const questions = [...core, ...edge];
+  tiers = questions.map((q) => q.tier);
   small = await coachWith(3, "s", exam.id, questions.map((q) => q.id));
   large = await coachWith(30, "l", exam.id, questions.map((q) => q.id));
 });
@@ -129,7 +135,9 @@ describe(`coach dashboard statements (${ENGINE})`, () => {
     expect(first.overview.history[1]!.readings.map((r) => r.bar)).toEqual([40, 50, 60, 70, 80]);
     expect(first.overview.history[1]!.misreadCategories).toEqual(["misread"]);
     expect(first.lastPractice).toMatchObject({ correct: 3, size: 5 });
-    expect((first.lastPractice!.coreMisses + first.lastPractice!.edgeMisses)).toBe(2);
+    // The last set got positions 1–3 right: its misses are positions 4 and 5.
+    expect(tiers).toEqual(["core", "core", "edge", "edge", "edge"]);
+    expect(first.lastPractice).toMatchObject({ coreMisses: 0, edgeMisses: 2 });
     expect(first.cohort).toBe("Cohort l");
     expect(plans.get(first.id)).toMatchObject({ status: "active", done: 1, total: 3 });
     const last = rows.find((r) => r.name === "Learner l 29")!;

@@ -818,7 +818,11 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
   function setPath(obj: Record<string, Json>, dotted: string, value: Json | undefined) {
     const parts = dotted.split(".");
     let cur: Json = obj;
-    for (const p of parts.slice(0, -1)) cur = (cur as Record<string, Json>)[p]!;
+    for (const p of parts.slice(0, -1)) {
+      const next: Json | undefined = cur !== null && typeof cur === "object" ? (cur as Record<string, Json>)[p] : undefined;
+      if (next === undefined || next === null || typeof next !== "object") return; // an earlier edit removed the parent
+      cur = next;
+    }
     const last = parts.at(-1)!;
     if (value === undefined) delete (cur as Record<string, Json>)[last];
     else (cur as Record<string, Json>)[last] = value;
@@ -1016,6 +1020,28 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
     await expect(updateQuestionAction(initialFormState, form(questionForm(false), [["toString", "x"], ["__proto__[]", "y"]]))).rejects.toMatchObject({
       digest: expect.stringContaining("NEXT_REDIRECT"),
     });
+  });
+
+  it("a question's status sent as a list is refused, not silently saved as a draft", async () => {
+    asPersona("coachA");
+    const { createQuestionAction } = await import("@/app/bank/actions");
+    const { status: _status, ...fields } = questionForm(true);
+    void _status;
+    const before = await fingerprint(h.db);
+    const out = await createQuestionAction(initialFormState, form(fields, [["status[]", ""]]));
+    expect(out).toMatchObject({ status: "error", errors: { status: [expect.any(String)] } });
+    expect(changedTables(before, await fingerprint(h.db))).toEqual([]);
+  });
+
+  it("a plan length written as 1e1, 0xA or 10.0 is refused, not read as 10 days", async () => {
+    asPersona("coachA");
+    const { generatePlanAction } = await import("@/app/coach/plan-actions");
+    for (const lengthDays of ["1e1", "0xA", "10.0", "+10"]) {
+      const before = await fingerprint(h.db);
+      const out = await generatePlanAction(initialFormState, form({ learnerId: id.learnerC, startDate: "", lengthDays }));
+      expect(out, lengthDays).toMatchObject({ status: "error", errors: { lengthDays: [expect.any(String)] } });
+      expect(changedTables(before, await fingerprint(h.db))).toEqual([]);
+    }
   });
 
   it("a NUL escaped inside imported JSON is reported per item, not a failed write", async () => {

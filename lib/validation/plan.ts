@@ -30,6 +30,8 @@ export const generatePlanSchema = z.object({
     .string()
     .trim()
     .optional()
+    // Digits only: "1e1", "0xA" or "10.0" are not a number of days, even if Number() reads them as 10.
+    .refine((v) => !v || /^\d{1,3}$/.test(v), "Enter the number of days as a whole number.")
     .transform((v) => (v ? Number(v) : undefined))
     .pipe(z.number().int().min(10, "A broad-miss plan lasts 10 to 14 days.").max(14, "A broad-miss plan lasts 10 to 14 days.").optional()),
 });

@@ -29,7 +29,8 @@ export const questionFormSchema = z
       options,
       answer,
       explanation: str(raw.explanation),
-      status: str(raw.status) || "draft",
+      // Absent or empty means a draft; anything else (a list, say) is left for the schema to refuse.
+      status: raw.status === undefined || raw.status === "" ? "draft" : raw.status,
     };
   })
   .pipe(questionSchema);

@@ -56,6 +56,46 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * A save that has not finished after this long is answered "unavailable" (the client retries the
+ * same seqs), well before a browser or proxy gives up on the request. The save may still land
+ * afterwards; the retry then finds its own seq stored, which the outbox counts as acknowledged.
+ */
+export const SAVE_TIMEOUT_MS = 6_000;
+
+/**
+ * Runs a save; a database that cannot be reached, or does not answer within `timeoutMs`, gives
+ * `onUnavailable()` instead of an error page or a hanging request. Other errors propagate.
+ */
+export async function unlessDatabaseUnavailable<T>(work: () => Promise<T>, onUnavailable: () => T, timeoutMs = SAVE_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([work(), timedOut]);
+    if (result === "timeout") {
+      console.warn(`[autosave] no answer from the database within ${timeoutMs} ms: asked the client to retry`);
+      return onUnavailable();
+    }
+    return result;
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    console.warn(`[autosave] database unavailable (${errorCode(err)}): asked the client to retry`);
+    return onUnavailable();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function errorCode(err: unknown): string {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return "unknown";
+}
+
 /** The answer to a save the database could not take: retry the same batch (same seqs) shortly. */
 export function unavailableSave(): Extract<SaveResult, { ok: false }> {
   return {
@@ -298,17 +338,6 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
   };
 }
 
-/**
- * Applies a batch of saves. Each save is one conditional UPDATE: it lands only if the set is the
- * learner's, still open (deadline + grace, by the database clock), the response fits the
- * question's kind, and its sequence number is newer than the stored one, so a retried or
- * out-of-order save can never overwrite a newer answer.
- *
- * The UPDATE takes a share lock on the set's row (FOR SHARE in its CTE), which a submission holds
- * FOR UPDATE while it scores. So a save either commits before the submission reads the answers
- * (and is scored) or waits for it and then finds the set submitted (and is refused): never stored
- * after the score was computed, never acknowledged and left out of it.
- */
 export const SIGNED_OUT_SAVE = {
   ok: false,
   error: "unauthenticated",
@@ -337,6 +366,16 @@ export async function checkSaveSession(db: Db, userId: string, session: SaveSess
 }
 
 /**
+ * Applies a batch of saves. Each save is one conditional UPDATE: it lands only if the set is the
+ * learner's, still open (deadline + grace, by the database clock), the response fits the
+ * question's kind, and its sequence number is newer than the stored one, so a retried or
+ * out-of-order save can never overwrite a newer answer.
+ *
+ * The UPDATE takes a share lock on the set's row (FOR SHARE in its CTE), which a submission holds
+ * FOR UPDATE while it scores. So a save either commits before the submission reads the answers
+ * (and is scored) or waits for it and then finds the set submitted (and is refused): never stored
+ * after the score was computed, never acknowledged and left out of it.
+ *
  * With `session` (the claims of an undecoded-by-Auth.js token), the user check rides in the same
  * statement as the save: a deactivated, signed-out or demoted user's save matches nothing, and only
  * then is the user row read to say why. A save is then one statement.

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { createTestDatabase } from "@/test/db";
-import { isDatabaseUnavailable, unavailableSave } from "./service";
+import { isDatabaseUnavailable, unavailableSave, unlessDatabaseUnavailable } from "./service";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -55,5 +55,16 @@ describe("database unavailable", () => {
     const shutdown = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
     expect(isDatabaseUnavailable(new Error("Failed query", { cause: shutdown }))).toBe(true);
     expect(unavailableSave()).toMatchObject({ ok: false, error: "unavailable", retryAfterMs: expect.any(Number) });
+  });
+
+  it("answers 'unavailable' for an outage or a save that does not finish in time, and lets other errors through", async () => {
+    const shutdown = Object.assign(new Error("terminating connection"), { code: "57P01" });
+    const fallback = () => "retry";
+    expect(await unlessDatabaseUnavailable(async () => "saved", fallback, 1000)).toBe("saved");
+    expect(await unlessDatabaseUnavailable(() => Promise.reject(shutdown), fallback, 1000)).toBe("retry");
+    const started = Date.now();
+    expect(await unlessDatabaseUnavailable(() => new Promise<string>(() => {}), fallback, 200)).toBe("retry");
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect(unlessDatabaseUnavailable(() => Promise.reject(new Error("a bug")), fallback, 1000)).rejects.toThrow("a bug");
   });
 });

@@ -5,7 +5,7 @@ import type { SaveResult } from "@/lib/practice/dto";
 import {
   SIGNED_OUT_SAVE,
   checkSaveSession,
-  isDatabaseUnavailable,
+  unlessDatabaseUnavailable,
   saveAnswers,
   unavailableSave,
 } from "@/lib/practice-sessions/service";
@@ -29,13 +29,12 @@ function reply(body: SaveResult) {
 }
 
 export async function POST(request: Request, ctx: { params: Promise<{ id: string }> }) {
-  try {
-    return await save(request, ctx);
-  } catch (err) {
-    // A database restart or failover: a JSON 503 the outbox retries, not an HTML error page.
-    if (isDatabaseUnavailable(err)) return reply(unavailableSave());
-    throw err;
-  }
+  // A database restart or failover (or a save stuck behind one): a JSON 503 the outbox retries,
+  // not an HTML error page or a request that hangs.
+  return unlessDatabaseUnavailable(
+    () => save(request, ctx),
+    () => reply(unavailableSave()),
+  );
 }
 
 async function save(request: Request, ctx: { params: Promise<{ id: string }> }) {

@@ -37,7 +37,7 @@ import { initialFormState } from "@/lib/form-state";
 import { addDays } from "@/lib/plans/dates";
 import { rowToQuestion } from "@/lib/questions/service";
 import { createTestDatabase, ENGINE } from "@/test/db";
-import { buildWorld, PERSONAS, publicTables, sessionCookieFor, sessionFor, WORLD_PASSWORD, type Persona, type World } from "@/test/world";
+import { buildWorld, inRolledBackTransaction, PERSONAS, publicTables, sessionCookieFor, sessionFor, WORLD_PASSWORD, type Persona, type World } from "@/test/world";
 
 const mocks = vi.hoisted(() => {
   // A fixed secret: the real Auth.js handlers are exercised, and nothing is written to .data/.
@@ -381,32 +381,6 @@ const TABLE: Record<string, Row> = {
 /** The world's analytics rollups are rebuilt too, so the CSV export has figures to export. */
 const WORLD_OPTIONS = { rollups: true };
 
-class Rollback extends Error {}
-
-/**
- * Runs `f` in a transaction that is always rolled back, with the app's database (getDb) pointing at
- * that transaction meanwhile: the app's own transactions become savepoints inside it, so an action
- * commits and rolls back exactly as it would, and its writes are visible to `f` (the fingerprint)
- * but never to the next call.
- */
-async function rolledBack<T>(f: (tx: DbHandle["db"]) => Promise<T>): Promise<T> {
-  let result: { value: T } | undefined;
-  try {
-    await h.db.transaction(async (tx) => {
-      useDatabaseForTests({ ...h, db: tx });
-      try {
-        result = { value: await f(tx) };
-      } finally {
-        useDatabaseForTests(h);
-      }
-      throw new Rollback();
-    });
-  } catch (err) {
-    if (!(err instanceof Rollback)) throw err;
-  }
-  return result!.value;
-}
-
 /** Tables a refused call may change on purpose. */
 const VOLATILE = new Set(["login_throttle"]);
 
@@ -558,7 +532,7 @@ describe(`authorization matrix of every Server Action and route handler (${ENGIN
         const p = col.persona;
         mocks.session.mockResolvedValue(sessionFor(world, p, tokenOptions({ w: world, retired: col.retired })));
         // Each call sees the world as built, and what it wrote is rolled back afterwards.
-        const { outcome, changed } = await rolledBack(async (tx) => {
+        const { outcome, changed } = await inRolledBackTransaction(h, async (tx) => {
           const outcome = await invoke(ep, row, { w: world, p, db: tx, retired: col.retired });
           return { outcome, changed: changedTables(baseline, await fingerprint(tx, tables)) };
         });

@@ -7,6 +7,7 @@
  *   session.mockResolvedValue(sessionFor(world, "otherLearner"));   // with vi.mock("@/auth")
  *   world.owner.attemptIds[1]                      // an id that belongs to the owner
  *   const again = await resetWorld(db);            // empty the tables and build it anew (new ids)
+ *   await inRolledBackTransaction(handle, async (tx) => { await someAction(...); ... })  // leaves no trace
  *   headers: { cookie: await sessionCookieFor(world, "owner") }   // for route handlers that read the cookie
  *
  * Personas: signedOut (no session), owner (learner), otherLearner, coach (the owner's assigned
@@ -20,7 +21,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import type { Db } from "@/db/client";
+import { useDatabaseForTests, type Db, type DbHandle } from "@/db/client";
 import {
   attemptDomainReadings,
   exams,
@@ -357,4 +358,31 @@ export function sessionFor(world: World, persona: Persona, opts: TokenOptions = 
     sv: opts.sessionVersion ?? user.sessionVersion,
     expires: new Date(Date.now() + 3_600_000).toISOString(),
   };
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs `f` in a transaction that is always rolled back, with the app's database (getDb) pointing
+ * at that transaction meanwhile: the app's own transactions become savepoints inside it, so an
+ * action commits or rolls back its part exactly as it would, its writes are visible to `f` (query
+ * through `tx`, not the handle: an embedded database has one connection), and the next call meets
+ * the database as it was. Calls must not overlap.
+ */
+export async function inRolledBackTransaction<T>(handle: DbHandle, f: (tx: Db) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  try {
+    await handle.db.transaction(async (tx) => {
+      useDatabaseForTests({ ...handle, db: tx });
+      try {
+        result = { value: await f(tx) };
+      } finally {
+        useDatabaseForTests(handle);
+      }
+      throw new Rollback();
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+  }
+  return result!.value;
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { THROTTLE_RULES } from "../lib/auth/throttle";
 import { DEMO, signIn, signOut } from "./helpers";
 
 test("a new learner registers and lands on the learner home", async ({ page }) => {
@@ -66,4 +67,55 @@ test("signed-out access redirects to sign-in and returns after it", async ({ pag
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/coach$/);
   await expect(page.getByRole("heading", { name: "Your learners" })).toBeVisible();
+});
+
+test("a session cookie copied before sign-out is refused after it, on pages and on the autosave API", async ({ page, browser }) => {
+  const learner = "learner13@example.com";
+  await signIn(page, learner);
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto("/learn/practice");
+  await page.getByLabel("Timed mixed").check();
+  await page.getByLabel(/^Short: 10 questions in 20 minutes/).check();
+  await page.getByRole("button", { name: "Start the set" }).click();
+  await expect(page).toHaveURL(/\/learn\/practice\/[0-9a-f-]{36}$/);
+  const setPath = new URL(page.url()).pathname;
+  const saved = await page.context().cookies();
+  expect(saved.some((c) => c.name.includes("authjs.session-token"))).toBe(true);
+  const save = (seq: number) => ({ data: { answers: [{ position: 1, response: null, flagged: true, seq, timeMs: 1_000 }] } });
+
+  // The copy works while the session is live: the replay below would pass if sign-out kept it valid.
+  const copy = await browser.newContext();
+  await copy.addCookies(saved);
+  const copyPage = await copy.newPage();
+  await copyPage.goto("/learn");
+  await expect(copyPage).toHaveURL(/\/learn$/);
+  const before = await copy.request.post(`${setPath}/answers`.replace("/learn/practice/", "/api/practice/"), save(1));
+  expect(before.status()).toBe(200);
+
+  await signOut(page);
+
+  await copyPage.goto("/learn");
+  await expect(copyPage).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await copyPage.goto(setPath);
+  await expect(copyPage).toHaveURL(/\/sign-in\?callbackUrl=/);
+  const after = await copy.request.post(`${setPath}/answers`.replace("/learn/practice/", "/api/practice/"), save(2));
+  expect(after.status()).toBe(401);
+  expect(await after.json()).toMatchObject({ ok: false, error: "unauthenticated" });
+  await copy.close();
+});
+
+test("repeated wrong passwords lock the account: even the right password is refused afterwards", async ({ page }) => {
+  const account = "learner14@example.com";
+  for (let i = 0; i < THROTTLE_RULES.account.maxFailures; i++) {
+    await signIn(page, account, `wrong-guess-${i}`);
+    await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
+  }
+  await signIn(page, account);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/learn");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  // Another account from the same browser still signs in: the lock is per account, not per address.
+  await signIn(page, "learner11@example.com");
+  await expect(page).toHaveURL(/\/learn$/);
 });

@@ -179,6 +179,10 @@ const ROUTES: Record<string, Row> = {
   },
 };
 
+/** learner1's name and attempt notes (seed): in no response to an outsider, nor in any refusal. */
+const OWNER_DATA = ["Amara Okafor", "Ran out of time on the last scenario set."];
+const OUTSIDERS = new Set<Persona>(["anon", "learner2", "coach2", "former"]);
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
@@ -248,12 +252,12 @@ test("every route answers each persona as expected, on the owner's ids", async (
     const row = () => admin.getByRole("row", { name: new RegExp(EMAIL.former) });
     await admin.goto(`/admin/users?q=${encodeURIComponent(EMAIL.former)}`);
     await row().getByRole("button", { name: "Reactivate" }).click();
-    await expect(row()).toContainText("active");
+    await expect(row().getByRole("cell", { name: "active", exact: true })).toBeVisible();
     await expect(row().getByRole("button", { name: "Deactivate" })).toBeVisible();
     expect(await signInHttp(ctx.former, EMAIL.former, DEMO_PASSWORD), "reactivated sign-in").toBe(true);
     admin.once("dialog", (d) => void d.accept());
     await row().getByRole("button", { name: "Deactivate" }).click();
-    await expect(row()).toContainText("deactivated");
+    await expect(row().getByRole("cell", { name: "deactivated", exact: true })).toBeVisible();
     await admin.context().close();
   });
 
@@ -318,6 +322,11 @@ test("every route answers each persona as expected, on the owner's ids", async (
         const expected = String(row.expect[p]);
         cells[p] = { actual, expected };
         if (actual !== expected) wrong.push(`${route} (${url}) as ${PERSONA_TITLE[p]}: got ${actual}, expected ${expected}`);
+        // Whatever the status, the owner's data never reaches someone who may not read it.
+        if (OUTSIDERS.has(p) || (p !== "owner" && !actual.startsWith("2"))) {
+          const body = await res.text();
+          for (const marker of OWNER_DATA) if (body.includes(marker)) wrong.push(`${route} (${url}) as ${PERSONA_TITLE[p]}: the response contains "${marker}"`);
+        }
       }
       rows.push({ route, cells });
     }
@@ -329,6 +338,9 @@ test("every route answers each persona as expected, on the owner's ids", async (
     expect(await ics.text()).toContain("BEGIN:VCALENDAR");
     const csv = await ctx.admin.get(`/admin/analytics/export.csv?cohort=${ids.cohort}`);
     expect(await csv.text()).toMatch(/^section,item,measure,value/);
+    // The leak markers are what the owner's coach really reads, so their absence above means something.
+    const coachView = await (await ctx.coach1.get(`/coach/learners/${ids.learner}`)).text();
+    for (const marker of OWNER_DATA) expect(coachView).toContain(marker);
     const denied = await ctx.coach2.get(`/plans/${ids.plan}/calendar.ics`);
     expect(await denied.text()).not.toContain("BEGIN:VCALENDAR");
     // The deactivated persona's token is well-formed: Auth.js alone still accepts it, so every

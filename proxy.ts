@@ -30,6 +30,7 @@ export const proxy = auth((req) => {
   const nonce = newNonce();
   const policy = pagePolicy(nonce, overTls);
   const requestHeaders = new Headers(req.headers);
+  // For a Server Component that must hand the nonce to a <Script>: (await headers()).get("x-nonce").
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,9 +1,10 @@
 /**
  * The page Content-Security-Policy. Scripts run only from this origin and only when they carry the
  * per-request nonce (Next puts it on its own bootstrap and chunk scripts; 'strict-dynamic' lets
- * those load the chunks they import). Style elements need the nonce too; style attributes are
- * allowed inline because React server-renders `style="width:40%"` bars and chart sizes, and an
- * attribute can neither run script nor load anything outside 'self'.
+ * those load the chunks they import). Style elements and stylesheet links need the nonce too.
+ * Style attributes are allowed inline: Recharts' ResponsiveContainer and the score bars are
+ * server-rendered with `style="width:…;height:…"`, and blocking those leaves charts without a
+ * size; an attribute can neither run script nor load anything outside 'self'.
  */
 export function pagePolicy(nonce: string, overTls: boolean): string {
   if (!/^[A-Za-z0-9+/]{16,}={0,2}$/.test(nonce)) throw new Error("A CSP nonce must be base64.");

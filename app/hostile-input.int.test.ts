@@ -72,6 +72,8 @@ const NUM_RUNS = Number(process.env.HOSTILE_RUNS ?? 25);
 const GENERIC = /something went wrong/i;
 const LEAKY = /PostgresError|syntax error|violates|TypeError|ReferenceError|\bat .+\(.+:\d+:\d+\)|invalid byte sequence/i;
 const DAY = 86_400_000;
+/** The wrapper's refusals before validation: a spec whose persona hears these tests nothing. */
+const NOT_ALLOWED = /session has ended|role does not allow/i;
 
 // ------------------------------------------------------------------------------------------------
 // Discovery
@@ -732,6 +734,7 @@ describe(`hostile input against every Server Action (${ENGINE})`, () => {
       if (typeof sane === "object") {
         expect(sane.message ?? "", `${key}: the valid form must pass validation (${JSON.stringify(sane.errors)})`).not.toMatch(/correct the highlighted/);
         expect(sane.message ?? "").not.toMatch(GENERIC);
+        expect(sane.message ?? "", `${key}: the persona must be allowed to act`).not.toMatch(NOT_ALLOWED);
       }
       if ((sane === "redirect" || (typeof sane === "object" && sane.status === "success")) && spec.cleanup) await spec.cleanup();
 
@@ -758,6 +761,7 @@ describe(`hostile input against every Server Action (${ENGINE})`, () => {
             if (typeof out === "object") {
               expect(out.message ?? "", where).not.toMatch(GENERIC);
               expect(out.message ?? "", where).not.toMatch(LEAKY);
+              expect(out.message ?? "", `${where}: the persona is authorized, so validation must be reached`).not.toMatch(NOT_ALLOWED);
             }
             if (failed) {
               expect(changed, `${where}: an error must leave the database unchanged`).toEqual([]);

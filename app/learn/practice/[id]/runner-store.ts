@@ -170,6 +170,7 @@ export class RunnerStore {
     on("offline", this.handleOffline);
     on("pagehide", this.handlePageHide);
     on("beforeunload", this.handleBeforeUnload);
+    on("storage", this.handleStorage);
     document.addEventListener("visibilitychange", this.handleVisibility);
     this.detach.push(() => document.removeEventListener("visibilitychange", this.handleVisibility));
     this.tickTimer = setInterval(this.tick, 500);
@@ -562,6 +563,16 @@ export class RunnerStore {
     this.commitSegment();
     this.persist();
     if (this.entries.length) void this.send(); // keepalive lets it outlive the page
+  };
+
+  /**
+   * Another tab or window of this browser removed the set's outbox: that happens only once the set
+   * is closed (its results page, or a save refused as submitted or past the deadline). This tab
+   * stops taking answers at once instead of finding out at its next save.
+   */
+  private handleStorage = (e: StorageEvent) => {
+    if (e.key !== outboxKey(this.session.id) || e.newValue !== null || this.stopped?.closed) return;
+    this.halt("submitted", "This set was submitted in another tab or window: answers can no longer change.");
   };
 
   private handleBeforeUnload = (e: BeforeUnloadEvent) => {

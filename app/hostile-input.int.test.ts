@@ -767,6 +767,7 @@ describe(`hostile input against every Server Action (${ENGINE})`, () => {
               expect(changed, `${where}: an error must leave the database unchanged`).toEqual([]);
               if (typeof out === "object") {
                 expect(out.message, where).toBeTruthy();
+              for (const msg of [out.message!, ...Object.values(out.errors ?? {}).flat()]) expect(msg.length, `${where}: ${msg.slice(0, 120)}`).toBeLessThan(1000);
                 if (/correct the highlighted/.test(out.message ?? "")) {
                   const keys = Object.keys(out.errors ?? {});
                   const tampered = [...m.targets.flatMap((t) => spec.fields[t.field]!.errorKey ?? t.field), ...m.junk.map((j) => (j.key.endsWith("[]") ? j.key.slice(0, -2) : j.key))];
@@ -871,6 +872,8 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
             expect(changedTables(before, after), `${where}: nothing may be written`).toEqual([]);
             expect(state.message, where).toMatch(/Nothing was imported|correct the highlighted/);
             expect(state.errors?.json?.length ?? 0, where).toBeGreaterThan(0);
+            // Problems are named, not echoed: a 100k-character value must not come back 200 times.
+            for (const line of state.errors!.json!) expect(line.length, `${where}: ${line.slice(0, 120)}`).toBeLessThan(1000);
           } else {
             expect(mayPass, `${where}: accepted ${JSON.stringify(state)}`).toBe(true);
             for (const e of edits) {
@@ -1046,6 +1049,16 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
       expect(out, lengthDays).toMatchObject({ status: "error", errors: { lengthDays: [expect.any(String)] } });
       expect(changedTables(before, await fingerprint(h.db))).toEqual([]);
     }
+  });
+
+  it("an import with 100k-character ids and categories names the problems without echoing the values", async () => {
+    asPersona("coachA");
+    const { importQuestionsAction } = await import("@/app/bank/actions");
+    const { rowToQuestion } = await import("@/lib/questions/service");
+    const q = rowToQuestion((await getQuestion(h.db, exam.id, id.questionId))!);
+    const out = await importQuestionsAction(initialFormState, form({ json: JSON.stringify([{ ...q, id: "a".repeat(100_000), category: "x".repeat(100_000) }]) }));
+    expect(out).toMatchObject({ status: "error", errors: { json: expect.arrayContaining([expect.stringMatching(/category/), expect.stringMatching(/id must be at most 80/)]) } });
+    for (const line of out.errors!.json!) expect(line.length).toBeLessThan(1000);
   });
 
   it("a NUL escaped inside imported JSON is reported per item, not a failed write", async () => {

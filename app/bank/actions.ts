@@ -45,7 +45,7 @@ export const importQuestionsAction = authedAction(EDITORS, importSchema, async (
   const exam = await getExamByCode(db, AZ104.code);
   const result = await importQuestions(db, user.id, exam.id, json);
   if (!result.ok) {
-    const errors = result.errors.slice(0, 200).map((e) => `${e.item === null ? "file" : `item ${e.item + 1}${e.id ? ` (${e.id})` : ""}`}${e.path ? `, ${e.path}` : ""}: ${e.message}`);
+    const errors = result.errors.slice(0, 200).map((e) => `${e.item === null ? "file" : `item ${e.item + 1}${e.id ? ` (${e.id.slice(0, 80)})` : ""}`}${e.path ? `, ${e.path}` : ""}: ${e.message}`);
     return {
       status: "error",
       message: `Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"} found.`,

@@ -81,7 +81,7 @@ export const questionSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["category"],
-        message: `unknown category "${q.category}"; use a MISS_CATEGORIES key such as "rbac-scope" or "sas-tokens"`,
+        message: `unknown category "${q.category.slice(0, 80)}${q.category.length > 80 ? "…" : ""}"; use a MISS_CATEGORIES key such as "rbac-scope" or "sas-tokens"`,
       });
     } else if (categoryDomain !== q.domain) {
       ctx.addIssue({

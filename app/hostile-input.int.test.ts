@@ -1072,3 +1072,56 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
     expect(changedTables(before, await fingerprint(h.db))).toEqual([]);
   });
 });
+
+// ------------------------------------------------------------------------------------------------
+// Read-only route handlers with input in the URL: never a server error, never a write
+// ------------------------------------------------------------------------------------------------
+
+describe(`hostile query strings and ids on the download routes (${ENGINE})`, () => {
+  type Get = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
+  async function get(handler: Get, url: string, routeId = ""): Promise<number | "refused"> {
+    try {
+      const res = await handler(new Request(url), { params: Promise.resolve({ id: routeId }) });
+      await res.text();
+      return res.status;
+    } catch (err) {
+      const digest = (err as { digest?: unknown })?.digest;
+      if (typeof digest === "string" && digest.startsWith("NEXT_HTTP_ERROR_FALLBACK")) return "refused"; // notFound(), forbidden()
+      throw err;
+    }
+  }
+  const param = hostileString([]).map((v) => (v.length > 5000 ? v.slice(0, 5000) : v)); // URLs stay a sane length
+
+  it("the cohort analytics CSV export answers any cohort/from/to with a file or a 4xx", async () => {
+    asPersona("admin");
+    const { GET } = (await import("@/app/admin/analytics/export.csv/route")) as unknown as { GET: Get };
+    expect(await get(GET, `http://localhost/admin/analytics/export.csv?cohort=${id.cohort}`), "the admin reaches the export").toBe(200);
+    current = await fingerprint(h.db);
+    await fc.assert(
+      fc.asyncProperty(fc.record({ cohort: fc.option(fc.oneof(param, fc.constant(id.cohort))), from: fc.option(param), to: fc.option(param) }), async (q) => {
+        const url = new URL("http://localhost/admin/analytics/export.csv");
+        for (const [k, v] of Object.entries(q)) if (v !== null) url.searchParams.set(k, v);
+        const status = await get(GET, url.toString());
+        if (status !== "refused") expect(status, url.search.slice(0, 200)).toBeLessThan(500);
+        expect(changedTables(current, await fingerprint(h.db)), url.search.slice(0, 200)).toEqual([]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("the plan calendar answers any plan id with a file, a 404 or a refusal", async () => {
+    asPersona("learnerA");
+    const { GET } = (await import("@/app/plans/[id]/calendar.ics/route")) as unknown as { GET: Get };
+    current = await fingerprint(h.db);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(param, fc.constantFrom(id.planA, id.planB, id.planA.toUpperCase())), async (planId) => {
+        const status = await get(GET, `http://localhost/plans/${encodeURIComponent(planId)}/calendar.ics`, planId);
+        if (status !== "refused") expect(status, planId.slice(0, 80)).toBeLessThan(500);
+        if (planId === id.planB) expect(status, "another learner's plan").not.toBe(200);
+        if (planId === id.planA) expect(status, "the learner's own plan").toBe(200);
+        expect(changedTables(current, await fingerprint(h.db))).toEqual([]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});

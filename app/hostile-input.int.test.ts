@@ -1115,7 +1115,8 @@ describe(`hostile query strings and ids on the download routes (${ENGINE})`, () 
     current = await fingerprint(h.db);
     await fc.assert(
       fc.asyncProperty(fc.oneof(param, fc.constantFrom(id.planA, id.planB, id.planA.toUpperCase())), async (planId) => {
-        const status = await get(GET, `http://localhost/plans/${encodeURIComponent(planId)}/calendar.ics`, planId);
+        // The handler reads the id from params (the URL only serves as the base of links).
+        const status = await get(GET, "http://localhost/plans/id/calendar.ics", planId);
         if (status !== "refused") expect(status, planId.slice(0, 80)).toBeLessThan(500);
         if (planId === id.planB) expect(status, "another learner's plan").not.toBe(200);
         if (planId === id.planA) expect(status, "the learner's own plan").toBe(200);

@@ -24,10 +24,10 @@ function directive(policy: string, name: string): string | undefined {
  * Checks one HTML page response: exactly one CSP, strict script rules with a nonce, every script
  * tag carrying that nonce, the other security headers, no framework version. Returns the nonce.
  */
-async function expectStrictPage(res: AnyResponse | null, label: string): Promise<string> {
+async function expectStrictPage(res: AnyResponse | null, label: string, status = 200): Promise<string> {
   expect(res, label).not.toBeNull();
   const r = res!;
-  expect(r.status(), label).toBe(200);
+  expect(r.status(), label).toBe(status);
   expect(r.headers()["content-type"], label).toContain("text/html");
   const policies = await headerValues(r, "content-security-policy");
   expect(policies, `${label}: one CSP header`).toHaveLength(1);
@@ -116,6 +116,10 @@ test("the sign-in page has a strict nonce policy, a fresh nonce per request and 
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "do not match an account" })).toBeVisible();
+  // The not-found page renders per request too, so its scripts carry the nonce and run.
+  await expectStrictPage(await page.goto("/no-such-page"), "404 page", 404);
+  await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+  await expectHydrated(page);
   expect(violations).toEqual([]);
 });
 
@@ -201,6 +205,10 @@ test("the coach dashboard works under the policy", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Your learners" })).toBeVisible();
   await expectHydrated(page);
   await openAndCloseUserMenu(page);
+  // So does the page that refuses a role.
+  await expectStrictPage(await page.goto("/admin"), "403 page", 403);
+  await expect(page.getByRole("heading", { name: "This page is not for your role" })).toBeVisible();
+  await expectHydrated(page);
   expect(violations).toEqual([]);
 });
 

@@ -333,7 +333,7 @@ function report(o: Options, results: EngineResult[], saves: SavesResult[] | null
   L.push("");
   L.push(
     `${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average at the end ${os.loadavg()[0]!.toFixed(1)}. Production server (next start), one Node process. ` +
-      `Load: autocannon in its own process on the same machine (it competes with the server for the 2 CPUs: "srv CPU" is the server's share, "machine" all CPUs, of 200 %). ` +
+      `Load: autocannon in its own process on the same machine (it competes with the server for the 2 CPUs: "srv CPU" is the server's share of one CPU; "machine" is every CPU's busy time from /proc/stat, nominally of 200 %, though this sandbox's counter can read higher: read it as "saturated" or not). ` +
       `Closed loop, ${o.seconds} s per row after a ${o.warmup} s warm-up per page; every client signed in (the floor too). ×floor = page req/s ÷ floor req/s at the same clients. ` +
       `Target: ×floor ≥ 0.50 at 10 clients, p95 < 200 ms at 50.`,
   );

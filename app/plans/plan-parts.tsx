@@ -2,6 +2,7 @@
 // printable plan. No hooks and no client code: usable from server and client components.
 // Free text (titles, instructions, evidence, comments) is always rendered as text.
 
+import { formatter } from "@/lib/format";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { PLAN_LOOP } from "@/lib/plans/generate";
 import type { PlanPhase } from "@/lib/plans/library";
@@ -74,13 +75,7 @@ export function planStatusLabel(status: string): string {
 export function formatPlanDate(date: string, opts: { weekday?: boolean } = { weekday: true }): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat("en-GB", {
-    ...(opts.weekday ? { weekday: "short" } : {}),
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(d);
+  return formatter("en-GB", "UTC", { ...(opts.weekday ? { weekday: "short" } : {}), day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
 export function ProgressSummary({ progress, idPrefix }: { progress: PlanProgress; idPrefix: string }) {

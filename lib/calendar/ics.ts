@@ -6,6 +6,7 @@
  * falls on depends on a zone, so callers pass the learner's zone (default UTC).
  */
 import { createEvents, type DateArray, type EventAttributes } from "ics";
+import { formatter } from "@/lib/format";
 
 export interface CalendarEvent {
   /** Stable across exports so re-importing updates the event instead of duplicating it. */
@@ -41,7 +42,7 @@ function assertValidDate(value: Date, what: string): void {
 
 /** The calendar date of `instant` in `timeZone`, as [year, month (1–12), day]. */
 function dateIn(instant: Date, timeZone: string): [number, number, number] {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(instant);
+  const parts = formatter("en-US", timeZone, { year: "numeric", month: "numeric", day: "numeric" }).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return [get("year"), get("month"), get("day")];
 }

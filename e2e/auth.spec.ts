@@ -91,6 +91,7 @@ test("a session cookie copied before sign-out is refused after it, on pages and 
   await expect(copyPage).toHaveURL(/\/learn$/);
   const before = await copy.request.post(`${setPath}/answers`.replace("/learn/practice/", "/api/practice/"), save(1));
   expect(before.status()).toBe(200);
+  expect(((await (await copy.request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null)?.user?.email).toBe(learner);
 
   await signOut(page);
 
@@ -101,6 +102,8 @@ test("a session cookie copied before sign-out is refused after it, on pages and 
   const after = await copy.request.post(`${setPath}/answers`.replace("/learn/practice/", "/api/practice/"), save(2));
   expect(after.status()).toBe(401);
   expect(await after.json()).toMatchObject({ ok: false, error: "unauthenticated" });
+  // Auth.js's own session endpoint would read the token alone; the database says it is retired.
+  expect(await (await copy.request.get("/api/auth/session")).json()).toBeNull();
   await copy.close();
 });
 

@@ -1,7 +1,14 @@
 // The practice runner's outbox: every answer or flag change is written here (in the browser's
-// localStorage, keyed by set) before it is sent, and dropped only once the server acknowledges a
-// sequence number at least as new. Pure: no React, no Next, no browser APIs — the runner's store
-// does the I/O and calls these functions.
+// localStorage) before it is sent, and dropped only once the server acknowledges a sequence number
+// at least as new. Pure: no React, no Next, no browser APIs — the runner's store does the I/O and
+// calls these functions (storage is passed in as a small key-value interface).
+//
+// Several tabs or windows may run the same set. Each tab keeps its unsent changes in its own slot
+// (`<set key>:<tab id>`), so no tab's write can replace another tab's changes. A tab that is gone
+// (closed, crashed, reloaded) leaves its slot behind; a live tab of the set adopts it: it takes the
+// slot's changes into its own outbox, writes its own slot, and only then removes the orphan. The
+// set key itself stays as a marker while the set is open: removing it (once the set is submitted
+// or past its deadline) tells the other tabs the set is closed.
 
 export interface OutboxEntry {
   position: number;
@@ -140,6 +147,245 @@ export function mergeWithServer<T extends ItemState>(
     return { ...item, response: e.response, flagged: e.flagged, seq: e.seq };
   });
   return { items: merged, pending: pending.sort((a, b) => a.position - b.position) };
+}
+
+// ---- one slot per tab ----
+
+/**
+ * The key-value storage the outbox lives in (localStorage in the browser). Writes may throw (quota,
+ * private mode); the functions below catch that and report it.
+ */
+export interface OutboxStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  /** Every key currently held. */
+  keys(): string[];
+}
+
+/** One tab's unsent changes, as kept in its slot. */
+export interface TabSlot {
+  v: 2;
+  tab: string;
+  /** False once the tab's page was hidden for good (pagehide); a page restored from the back/forward cache sets it again. */
+  open: boolean;
+  /** When the tab last wrote its slot (browser ms): a liveness hint where Web Locks are unavailable. */
+  at: number;
+  entries: OutboxEntry[];
+  times: Record<string, number>;
+}
+
+/** A slot not written for this long counts as left behind, where Web Locks cannot tell. */
+export const STALE_SLOT_MS = 2 * 60_000;
+/** A tab rewrites its slot at least this often, so that {@link STALE_SLOT_MS} stays meaningful. */
+export const SLOT_HEARTBEAT_MS = 20_000;
+
+/** The marker the set key holds while the set is open (readable as an empty outbox). */
+export const SET_MARKER = serializeOutbox(emptyOutbox());
+
+export function slotKey(sessionId: string, tab: string): string {
+  return `${outboxKey(sessionId)}:${tab}`;
+}
+
+/** The tab id of a slot key of this set, or null for any other key (the set key included). */
+export function slotTab(sessionId: string, key: string): string | null {
+  const prefix = `${outboxKey(sessionId)}:`;
+  return key.startsWith(prefix) && key.length > prefix.length ? key.slice(prefix.length) : null;
+}
+
+/** The name of the Web Lock a tab holds while its runner is open. */
+export function tabLockName(tab: string): string {
+  return `retake-coach:practice-tab:${tab}`;
+}
+
+/** A random id for a tab's slot (not a secret: it only has to differ between tabs). */
+export function newTabId(random: () => number = Math.random): string {
+  let id = "";
+  while (id.length < 12) id += Math.floor(random() * 36).toString(36);
+  return id;
+}
+
+export function parseSlot(raw: string | null | undefined): Omit<TabSlot, "v" | "tab"> {
+  const { entries, times } = parseOutbox(raw);
+  let open = true;
+  let at = 0;
+  try {
+    const d = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    if (d && typeof d === "object") {
+      open = d.open !== false;
+      at = isCount(d.at) ? d.at : 0;
+    }
+  } catch {
+    // parseOutbox already fell back to an empty outbox.
+  }
+  return { open, at, entries, times };
+}
+
+/** Where a tab cannot ask Web Locks: a slot is left behind once its page was hidden for good, or not written for a while. */
+export function slotLooksGone(slot: { open: boolean; at: number }, nowMs: number, staleMs = STALE_SLOT_MS): boolean {
+  return !slot.open || nowMs - slot.at > staleMs;
+}
+
+/** Writes a tab's slot; false when storage refused it. */
+export function writeSlot(storage: OutboxStorage, sessionId: string, slot: TabSlot): boolean {
+  try {
+    storage.setItem(slotKey(sessionId, slot.tab), JSON.stringify(slot));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Puts the open-set marker in place when missing (a new set, or storage cleared by hand). */
+export function ensureSetMarker(storage: OutboxStorage, sessionId: string): void {
+  try {
+    if (storage.getItem(outboxKey(sessionId)) === null) storage.setItem(outboxKey(sessionId), SET_MARKER);
+  } catch {
+    // Storage unavailable: the runner reports that on its first write.
+  }
+}
+
+/** Every key this set uses: the set key and all tabs' slots. */
+export function setStorageKeys(storage: OutboxStorage, sessionId: string): string[] {
+  const base = outboxKey(sessionId);
+  try {
+    return storage.keys().filter((k) => k === base || slotTab(sessionId, k) !== null);
+  } catch {
+    return [];
+  }
+}
+
+/** Once the set is closed: removes every tab's slot, then the set key (which tells the other tabs). */
+export function clearSetStorage(storage: OutboxStorage, sessionId: string): void {
+  const base = outboxKey(sessionId);
+  for (const key of setStorageKeys(storage, sessionId)) {
+    if (key === base) continue;
+    try {
+      storage.removeItem(key);
+    } catch {
+      // Nothing more can be done; a later load of a closed set ignores it.
+    }
+  }
+  try {
+    storage.removeItem(base);
+  } catch {
+    // Storage unavailable: nothing to clear.
+  }
+}
+
+/** Cumulative ms per position over the set's keys (the highest seen), for a tab that starts. */
+export function readSetTimes(storage: OutboxStorage, sessionId: string): Record<string, number> {
+  let times: Record<string, number> = {};
+  for (const key of setStorageKeys(storage, sessionId)) {
+    let raw: string | null = null;
+    try {
+      raw = storage.getItem(key);
+    } catch {
+      raw = null;
+    }
+    times = mergeTimes(times, parseOutbox(raw).times);
+  }
+  return times;
+}
+
+export function mergeTimes(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = Math.max(out[k] ?? 0, v);
+  return out;
+}
+
+export interface AdoptingTab<T extends ItemState> {
+  tab: string;
+  open: boolean;
+  nowMs: number;
+  /** The tab's items, each with the seq of its newest change (pending or acknowledged). */
+  items: readonly T[];
+  entries: readonly OutboxEntry[];
+  times: Record<string, number>;
+}
+
+export interface Adoption<T extends ItemState> {
+  items: T[];
+  entries: OutboxEntry[];
+  times: Record<string, number>;
+  /** Changes taken from other tabs' slots, now pending in this tab. */
+  adopted: OutboxEntry[];
+  /** Positions where an adopted change replaced this tab's own pending change (it was based on a newer save). */
+  superseded: number[];
+  /** Keys removed (or, for the set key, emptied) after this tab's slot was written. */
+  cleared: string[];
+  /** False when this tab's slot could not be written: the orphans are then left in place. */
+  saved: boolean;
+}
+
+/**
+ * Adopts the slots of tabs that are gone, and any outbox left under the set key by an older
+ * version of the runner. A left-behind change newer than what this tab has for its position joins
+ * this tab's outbox (and its view of the item); one that is not newer would be refused by the
+ * server anyway. The order makes the hand-over safe: this tab's slot, holding the adopted changes,
+ * is written first, and only then are the orphans removed. Adopting the slot of a tab that is in
+ * fact still open loses nothing either: that tab writes its slot again at its next change, and a
+ * change both tabs send is applied once (same seq).
+ */
+export function adoptOrphans<T extends ItemState>(
+  storage: OutboxStorage,
+  sessionId: string,
+  self: AdoptingTab<T>,
+  isGone: (tab: string, slot: Omit<TabSlot, "v" | "tab">) => boolean,
+): Adoption<T> {
+  const base = outboxKey(sessionId);
+  const orphans: string[] = [];
+  let found: OutboxEntry[] = [];
+  let foundTimes: Record<string, number> = {};
+  for (const key of setStorageKeys(storage, sessionId)) {
+    let raw: string | null = null;
+    try {
+      raw = storage.getItem(key);
+    } catch {
+      continue;
+    }
+    const slot = parseSlot(raw);
+    if (key !== base) {
+      const tab = slotTab(sessionId, key)!;
+      if (tab === self.tab || !isGone(tab, slot)) continue;
+    } else if (raw === SET_MARKER || raw === null) {
+      continue;
+    }
+    orphans.push(key);
+    for (const e of slot.entries) found = upsertEntry(found, e);
+    foundTimes = mergeTimes(foundTimes, slot.times);
+  }
+  const unchanged: Adoption<T> = {
+    items: [...self.items],
+    entries: [...self.entries],
+    times: self.times,
+    adopted: [],
+    superseded: [],
+    cleared: [],
+    saved: true,
+  };
+  if (orphans.length === 0) return unchanged;
+
+  const { items, pending: adopted } = mergeWithServer(self.items, found);
+  const own = new Set(self.entries.map((e) => e.position));
+  const superseded = adopted.filter((e) => own.has(e.position)).map((e) => e.position);
+  let entries = [...self.entries];
+  for (const e of adopted) entries = upsertEntry(entries, e);
+  const times = mergeTimes(self.times, foundTimes);
+  const saved = writeSlot(storage, sessionId, { v: 2, tab: self.tab, open: self.open, at: self.nowMs, entries, times });
+  const cleared: string[] = [];
+  if (saved) {
+    for (const key of orphans) {
+      try {
+        if (key === base) storage.setItem(base, SET_MARKER);
+        else storage.removeItem(key);
+        cleared.push(key);
+      } catch {
+        // Left in place: adopting it again later only sends the same changes again.
+      }
+    }
+  }
+  return { items, entries, times, adopted, superseded, cleared, saved };
 }
 
 /** The entries for the next request, lowest position first, within the endpoint's limit. */

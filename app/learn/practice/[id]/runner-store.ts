@@ -2,21 +2,32 @@
 // and time per question. The component reads it with useSyncExternalStore and calls its methods.
 // The decisions (merge, acknowledge, back-off, status text, clock maths) are the pure functions
 // of lib/practice/outbox.ts; this class does the browser I/O around them.
+//
+// Each tab keeps its unsent changes in its own localStorage slot and holds a Web Lock while open;
+// the slots of tabs that are gone are adopted (on load, when back online, before submitting and
+// now and then), so one tab can neither overwrite nor strand another tab's unsent answers.
 
 import type { RunnerItem, RunnerSession, SaveResult } from "@/lib/practice/dto";
 import {
+  SLOT_HEARTBEAT_MS,
   acknowledge,
+  adoptOrphans,
+  clearSetStorage,
   clockOffsetMs,
-  mergeWithServer,
+  ensureSetMarker,
+  newTabId,
   nextBatch,
   outboxKey,
-  parseOutbox,
+  readSetTimes,
   remainingMs,
   retryDelayMs,
-  serializeOutbox,
+  slotLooksGone,
+  tabLockName,
   toggleOption,
   upsertEntry,
+  writeSlot,
   type OutboxEntry,
+  type OutboxStorage,
 } from "@/lib/practice/outbox";
 
 type SaveError = Extract<SaveResult, { ok: false }>["error"];
@@ -56,13 +67,43 @@ const TIME_SAVE_MIN_MS = 1_000;
 const MAX_TIME_MS = 24 * 3_600_000;
 /** A clock correction from a save response is adopted only beyond this difference (Date has 1 s resolution). */
 const CLOCK_TOLERANCE_MS = 3_000;
+/** How often an open tab looks for slots left behind by tabs that are gone. */
+const ADOPT_EVERY_MS = 30_000;
 
+/** localStorage as the outbox's storage; every call may throw (the outbox functions catch that). */
+function browserStorage(): OutboxStorage {
+  return {
+    getItem: (key) => window.localStorage.getItem(key),
+    setItem: (key, value) => window.localStorage.setItem(key, value),
+    removeItem: (key) => window.localStorage.removeItem(key),
+    keys: () => {
+      const keys: string[] = [];
+      for (let i = 0; i < window.localStorage.length; i++) {
+        const key = window.localStorage.key(i);
+        if (key !== null) keys.push(key);
+      }
+      return keys;
+    },
+  };
+}
+
+/** Removes every tab's copy of the set's outbox; removing the set key tells the other tabs it is closed. */
 export function clearStoredOutbox(sessionId: string): void {
   try {
-    window.localStorage.removeItem(outboxKey(sessionId));
+    clearSetStorage(browserStorage(), sessionId);
   } catch {
     // Storage unavailable: nothing to clear.
   }
+}
+
+interface LockManagerLike {
+  request(name: string, callback: () => Promise<void>): Promise<void>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
+function lockManager(): LockManagerLike | null {
+  const locks = (navigator as Navigator & { locks?: LockManagerLike }).locks;
+  return locks && typeof locks.request === "function" && typeof locks.query === "function" ? locks : null;
 }
 
 export class RunnerStore {
@@ -92,6 +133,14 @@ export class RunnerStore {
   /** "position:seq" of entries already put in a request, which may have landed without an answer. */
   private readonly attempted = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** This tab's slot in localStorage (a new one per page load). */
+  private readonly tabId = newTabId();
+  /** False from pagehide until the page is shown again (back/forward cache). */
+  private slotOpen = true;
+  private lastSlotWrite = 0;
+  private lastAdoption = 0;
+  private adopting: Promise<void> | null = null;
+  private releaseLock: (() => void) | null = null;
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private detach: (() => void)[] = [];
 
@@ -169,15 +218,17 @@ export class RunnerStore {
     on("online", this.handleOnline);
     on("offline", this.handleOffline);
     on("pagehide", this.handlePageHide);
+    on("pageshow", this.handlePageShow);
     on("beforeunload", this.handleBeforeUnload);
     on("storage", this.handleStorage);
     document.addEventListener("visibilitychange", this.handleVisibility);
     this.detach.push(() => document.removeEventListener("visibilitychange", this.handleVisibility));
+    this.holdTabLock();
     this.tickTimer = setInterval(this.tick, 500);
     this.resumeSegment();
     this.emit();
     this.tick();
-    if (this.entries.length) void this.send();
+    void this.adoptThenSend();
   }
 
   stop() {
@@ -186,6 +237,8 @@ export class RunnerStore {
     this.segmentStart = null;
     this.persist();
     this.started = false;
+    this.releaseLock?.();
+    this.releaseLock = null;
     for (const d of this.detach.splice(0)) d();
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = null;
@@ -195,48 +248,124 @@ export class RunnerStore {
     if (this.entries.length) void this.send();
   }
 
+  /** Starts this tab's slot. Changes other tabs left behind are adopted just after (see adopt). */
   private loadOutbox() {
-    const persisted = parseOutbox(this.readStorage());
-    const { items, pending } = mergeWithServer(this.session.items, persisted.entries);
-    this.items = items;
-    this.entries = pending;
-    for (const [k, v] of Object.entries(persisted.times)) this.times.set(Number(k), v);
-    for (const e of pending) this.times.set(e.position, Math.max(this.times.get(e.position) ?? 0, e.timeMs));
+    const storage = browserStorage();
+    for (const [k, v] of Object.entries(readSetTimes(storage, this.session.id))) this.times.set(Number(k), v);
     for (const [p, t] of this.times) this.queuedTimes.set(p, t);
-    const serverByPosition = new Map(this.session.items.map((i) => [i.position, i]));
-    this.restored = pending.filter((e) => {
-      const s = serverByPosition.get(e.position);
-      return s && (JSON.stringify(s.response) !== JSON.stringify(e.response) || s.flagged !== e.flagged);
-    }).length;
+    ensureSetMarker(storage, this.session.id);
     this.persist();
   }
 
   // ---- storage ----
 
-  private readStorage(): string | null {
-    try {
-      return window.localStorage.getItem(outboxKey(this.session.id));
-    } catch {
-      return null;
-    }
+  private timesRecord(): Record<string, number> {
+    const times: Record<string, number> = {};
+    for (const [p, t] of this.times) times[String(p)] = t;
+    return times;
   }
 
   private persist() {
     if (this.stopped?.closed) return;
-    try {
-      const times: Record<string, number> = {};
-      for (const [p, t] of this.times) times[String(p)] = t;
-      window.localStorage.setItem(outboxKey(this.session.id), serializeOutbox({ v: 1, entries: this.entries, times }));
-      this.storageFailed = false;
-    } catch {
-      this.storageFailed = true;
+    this.lastSlotWrite = Date.now();
+    const ok = writeSlot(browserStorage(), this.session.id, {
+      v: 2,
+      tab: this.tabId,
+      open: this.slotOpen,
+      at: this.lastSlotWrite,
+      entries: this.entries,
+      times: this.timesRecord(),
+    });
+    this.storageFailed = !ok;
+  }
+
+  /** Holds a Web Lock named after this tab while the runner is open: other tabs see it is alive. */
+  private holdTabLock() {
+    const locks = lockManager();
+    if (!locks || this.releaseLock) return;
+    const held = new Promise<void>((resolve) => {
+      this.releaseLock = resolve;
+    });
+    locks.request(tabLockName(this.tabId), () => held).catch(() => {
+      // No lock: other tabs then judge this tab by its slot's heartbeat.
+    });
+  }
+
+  /** Which tabs are gone: those holding no lock where Web Locks exist, else by the slot's heartbeat. */
+  private async goneTest(): Promise<(tab: string, slot: { open: boolean; at: number }) => boolean> {
+    const locks = lockManager();
+    if (locks) {
+      try {
+        const { held = [] } = await locks.query();
+        const names = new Set(held.map((l) => l.name));
+        return (tab) => !names.has(tabLockName(tab));
+      } catch {
+        // Fall through to the heartbeat.
+      }
     }
+    return (_tab, slot) => slotLooksGone(slot, Date.now());
+  }
+
+  /**
+   * Takes over the unsent changes of tabs that are gone (closed, crashed or reloaded while offline)
+   * so they are sent from here. A change that replaces one of this tab's own pending changes was
+   * based on a newer save, and is reported like any other conflict.
+   */
+  private adopt(): Promise<void> {
+    this.lastAdoption = Date.now();
+    this.adopting ??= (async () => {
+      try {
+        const isGone = await this.goneTest();
+        if (this.stopped?.closed) return;
+        const before = new Map(this.items.map((i) => [i.position, i]));
+        const result = adoptOrphans(
+          browserStorage(),
+          this.session.id,
+          { tab: this.tabId, open: this.slotOpen, nowMs: Date.now(), items: this.items, entries: this.entries, times: this.timesRecord() },
+          isGone,
+        );
+        if (!result.saved) this.storageFailed = true;
+        for (const [k, v] of Object.entries(result.times)) {
+          const p = Number(k);
+          if (v <= (this.times.get(p) ?? 0)) continue;
+          // Time another tab spent (and saved with its changes): not a reason for a save from here.
+          this.times.set(p, v);
+          this.queuedTimes.set(p, Math.max(this.queuedTimes.get(p) ?? 0, v));
+        }
+        if (result.adopted.length === 0) return;
+        this.items = result.items;
+        this.entries = result.entries;
+        for (const e of result.adopted) {
+          this.times.set(e.position, Math.max(this.times.get(e.position) ?? 0, e.timeMs));
+          this.queuedTimes.set(e.position, Math.max(this.queuedTimes.get(e.position) ?? 0, e.timeMs));
+          // The tab that made it may have sent it already: an equal seq on the server is that same save.
+          this.attempted.add(`${e.position}:${e.seq}`);
+        }
+        this.restored += result.adopted.filter((e) => {
+          const s = before.get(e.position);
+          return s && (JSON.stringify(s.response) !== JSON.stringify(e.response) || s.flagged !== e.flagged);
+        }).length;
+        if (result.superseded.length) this.conflicts = [...new Set([...this.conflicts, ...result.superseded])].sort((a, b) => a - b);
+        this.emit();
+      } finally {
+        this.adopting = null;
+      }
+    })();
+    return this.adopting;
+  }
+
+  private async adoptThenSend() {
+    await this.adopt();
+    if (this.started && this.entries.length) void this.send();
   }
 
   // ---- the clock ----
 
   private tick = () => {
-    const left = remainingMs(this.session.deadlineAt, this.offsetMs, Date.now());
+    const now = Date.now();
+    if (now - this.lastSlotWrite > SLOT_HEARTBEAT_MS) this.persist();
+    if (now - this.lastAdoption > ADOPT_EVERY_MS && this.online && !this.adopting) void this.adoptThenSend();
+    const left = remainingMs(this.session.deadlineAt, this.offsetMs, now);
     if (Math.ceil(left / 1000) !== Math.ceil(this.snapshot.remainingMs / 1000)) this.emit({ remainingMs: left });
     if (left <= 0 && !this.timeUp) this.expire();
   };
@@ -494,18 +623,20 @@ export class RunnerStore {
     this.clearRetry();
     this.online = navigator.onLine;
     this.emit();
-    void this.send();
+    void this.adoptThenSend();
   }
 
   /**
    * Before submitting: puts the question's time in the outbox and tries to send everything.
    * Resolves true when the server has every change, false on timeout or a refusal.
    */
-  flush(timeoutMs = 8_000): Promise<boolean> {
+  async flush(timeoutMs = 8_000): Promise<boolean> {
     if (this.snapshot.view === "question") {
       this.commitSegment();
       this.queueTime(this.snapshot.current, 1);
     }
+    // Changes a closed tab of this set left unsent go in with this tab's.
+    await this.adopt();
     const done = () => this.entries.length === 0 && !this.inFlight;
     if (done()) return Promise.resolve(true);
     if (this.stopped && !this.stopped.closed) this.stopped = null;
@@ -541,7 +672,7 @@ export class RunnerStore {
     if (this.stopped && !this.stopped.closed) this.stopped = null;
     this.clearRetry();
     this.emit();
-    void this.send();
+    void this.adoptThenSend();
   };
 
   private handleOffline = () => {
@@ -561,8 +692,17 @@ export class RunnerStore {
 
   private handlePageHide = () => {
     this.commitSegment();
+    // Marks the slot as left behind (for browsers without Web Locks); pageshow undoes it.
+    this.slotOpen = false;
     this.persist();
     if (this.entries.length) void this.send(); // keepalive lets it outlive the page
+  };
+
+  private handlePageShow = (e: PageTransitionEvent) => {
+    if (!e.persisted) return;
+    this.slotOpen = true;
+    this.persist();
+    void this.adoptThenSend();
   };
 
   /**

@@ -9,6 +9,11 @@
 // slot's changes into its own outbox, writes its own slot, and only then removes the orphan. The
 // set key itself stays as a marker while the set is open: removing it (once the set is submitted
 // or past its deadline) tells the other tabs the set is closed.
+//
+// A change's seq is the seq of the save it was based on plus one, so a tab that has not seen a
+// newer save is refused (and told) instead of overwriting it. Two tabs changing one question on
+// the same save thus share a seq: the server keeps whichever arrives first, and adoption likewise
+// keeps the adopting tab's own change.
 
 export interface OutboxEntry {
   position: number;

@@ -202,6 +202,30 @@ describe("adoptOrphans", () => {
     expect(s.getItem(slotKey(SET, "gone"))).toBeNull();
   });
 
+  it("reports a gone tab's different change of the same question on the same save, which gives way to this tab's", () => {
+    const s = new MapStorage();
+    // Position 1: same save (seq 2), different answer. Position 2: same answer (nothing to report).
+    // Position 3: the gone tab's change is older than a save this tab has and nothing is pending
+    // here (the server refused it; its tab was told).
+    putSlot(s, "gone", [entry(1, 2, ["B"]), entry(2, 1, ["C"]), entry(3, 1, ["A"])]);
+    const r = adoptOrphans(
+      s,
+      SET,
+      self({ entries: [entry(1, 2, ["A"]), entry(2, 1, ["C"])], items: [item(1, 2, ["A"]), item(2, 1, ["C"]), item(3, 4, ["D"])] }),
+      () => true,
+    );
+    expect(r.adopted).toEqual([]);
+    expect(r.discarded).toEqual([1]);
+    expect(r.entries).toEqual([entry(1, 2, ["A"]), entry(2, 1, ["C"])]);
+  });
+
+  it("reports a gone tab's older different change while this tab's own change of that question is unsent", () => {
+    const s = new MapStorage();
+    putSlot(s, "gone", [entry(1, 2, ["B"])]);
+    const r = adoptOrphans(s, SET, self({ entries: [entry(1, 3, ["A"])], items: [item(1, 3, ["A"]), item(2), item(3)] }), () => true);
+    expect(r.discarded).toEqual([1]);
+  });
+
   it("leaves the orphans in place when its own slot cannot be written", () => {
     const s = new MapStorage();
     putSlot(s, "gone", [entry(2, 1)]);

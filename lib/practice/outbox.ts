@@ -317,6 +317,11 @@ export interface Adoption<T extends ItemState> {
   adopted: OutboxEntry[];
   /** Positions where an adopted change replaced this tab's own pending change (it was based on a newer save). */
   superseded: number[];
+  /**
+   * Positions where a gone tab left a different change that is not taken because this tab changed
+   * the question at the same time, on a save at least as new: this tab's change is the one kept.
+   */
+  discarded: number[];
   /** Keys removed (or, for the set key, emptied) after this tab's slot was written. */
   cleared: string[];
   /** False when this tab's slot could not be written: the orphans are then left in place. */
@@ -366,6 +371,7 @@ export function adoptOrphans<T extends ItemState>(
     times: self.times,
     adopted: [],
     superseded: [],
+    discarded: [],
     cleared: [],
     saved: true,
   };
@@ -374,6 +380,18 @@ export function adoptOrphans<T extends ItemState>(
   const { items, pending: adopted } = mergeWithServer(self.items, found);
   const own = new Set(self.entries.map((e) => e.position));
   const superseded = adopted.filter((e) => own.has(e.position)).map((e) => e.position);
+  const taken = new Set(adopted.map((e) => e.position));
+  const current = new Map(self.items.map((i) => [i.position, i]));
+  const discarded = found
+    .filter((e) => {
+      const mine = current.get(e.position);
+      if (!mine || taken.has(e.position)) return false;
+      if (JSON.stringify(mine.response) === JSON.stringify(e.response) && mine.flagged === e.flagged) return false;
+      // Made on the same save as this tab's, or while this tab's own change is still unsent: the
+      // two tabs changed it at the same time. (Older than a save this tab has: the server refused it.)
+      return e.seq === mine.seq || own.has(e.position);
+    })
+    .map((e) => e.position);
   let entries = [...self.entries];
   for (const e of adopted) entries = upsertEntry(entries, e);
   const times = mergeTimes(self.times, foundTimes);
@@ -390,7 +408,7 @@ export function adoptOrphans<T extends ItemState>(
       }
     }
   }
-  return { items, entries, times, adopted, superseded, cleared, saved };
+  return { items, entries, times, adopted, superseded, discarded, cleared, saved };
 }
 
 /** The entries for the next request, lowest position first, within the endpoint's limit. */

@@ -218,6 +218,13 @@ export function PracticeRunner({ session }: { session: RunnerSession }) {
           </button>
         </div>
       )}
+      {snap.discarded.length > 0 && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {snap.discarded.length === 1 ? "Question" : "Questions"} {snap.discarded.join(", ")}{" "}
+          {snap.discarded.length === 1 ? "was" : "were"} also changed in a tab or window that was closed before it could
+          save; the answer shown here is the one kept.
+        </p>
+      )}
       {snap.storageFailed && (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           This browser would not keep a copy of your answers. Keep this tab open until it says “All answers saved”.

@@ -60,6 +60,8 @@ export interface RunnerSnapshot {
   storageFailed: boolean;
   /** Positions whose change the server refused as stale: another tab or window saved a newer one. */
   conflicts: number[];
+  /** Positions where a closed tab's different unsent change gave way to this tab's change. */
+  discarded: number[];
 }
 
 /** Time-only saves go out when at least this much new time has accrued on a question. */
@@ -130,6 +132,7 @@ export class RunnerStore {
   private restored = 0;
   private storageFailed = false;
   private conflicts: number[] = [];
+  private discarded: number[] = [];
   /** "position:seq" of entries already put in a request, which may have landed without an answer. */
   private readonly attempted = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -165,6 +168,7 @@ export class RunnerStore {
       restored: 0,
       storageFailed: false,
       conflicts: [],
+      discarded: [],
     };
     this.snapshot = this.initial;
     this.timeUp = remaining <= 0;
@@ -196,6 +200,7 @@ export class RunnerStore {
       restored: this.restored,
       storageFailed: this.storageFailed,
       conflicts: this.conflicts,
+      discarded: this.discarded,
     };
     for (const l of this.listeners) l();
   }
@@ -332,7 +337,11 @@ export class RunnerStore {
           this.times.set(p, v);
           this.queuedTimes.set(p, Math.max(this.queuedTimes.get(p) ?? 0, v));
         }
-        if (result.adopted.length === 0) return;
+        if (result.discarded.length) this.discarded = [...new Set([...this.discarded, ...result.discarded])].sort((a, b) => a - b);
+        if (result.adopted.length === 0) {
+          if (result.discarded.length) this.emit();
+          return;
+        }
         this.items = result.items;
         this.entries = result.entries;
         for (const e of result.adopted) {

@@ -8,6 +8,8 @@ export interface SessionClaims {
   userId: string;
   /** The user's session version when the token was minted. */
   sessionVersion: number;
+  /** When the token expires (ms since the epoch). */
+  expiresAtMs: number;
 }
 
 /**
@@ -79,15 +81,23 @@ export async function readSessionClaims(cookieHeader: string | null, secret: str
       const payload = await decode({ token, secret, salt: name });
       const userId = payload?.sub;
       if (typeof userId !== "string" || !UUID.test(userId)) return null;
-      const claims = { userId, sessionVersion: typeof payload?.sv === "number" ? payload.sv : -1 };
-      if (typeof payload?.exp === "number") {
-        if (claimsCache.size >= CLAIMS_CACHE_SIZE) claimsCache.delete(claimsCache.keys().next().value!);
-        claimsCache.set(key, { claims, expiresAtMs: payload.exp * 1000 });
-      }
+      // Auth.js always sets exp; a token without one is refused rather than trusted forever.
+      if (typeof payload?.exp !== "number") return null;
+      const claims = { userId, sessionVersion: typeof payload?.sv === "number" ? payload.sv : -1, expiresAtMs: payload.exp * 1000 };
+      if (claimsCache.size >= CLAIMS_CACHE_SIZE) claimsCache.delete(claimsCache.keys().next().value!);
+      claimsCache.set(key, { claims, expiresAtMs: claims.expiresAtMs });
       return claims;
     } catch {
       return null;
     }
   }
   return null;
+}
+
+/** A session cookie is renewed (a fresh token for the whole lifetime) once it is this old. */
+export const RENEW_AFTER_MS = 60 * 60 * 1000;
+
+/** Whether a token is old enough to be renewed: minted more than RENEW_AFTER_MS ago. */
+export function shouldRenew(claims: Pick<SessionClaims, "expiresAtMs">, now: number, maxAgeMs: number, renewAfterMs = RENEW_AFTER_MS): boolean {
+  return claims.expiresAtMs - now < maxAgeMs - renewAfterMs;
 }

@@ -173,6 +173,17 @@ describe("adoptOrphans", () => {
     expect(parseSlot(s.getItem(slotKey(SET, "live"))).entries).toEqual([entry(3, 1)]);
   });
 
+  it("counts the slots of tabs still holding their lock after hiding their page for good with changes unsent", () => {
+    const s = new MapStorage();
+    putSlot(s, "closing", [entry(1, 1)], { open: false });
+    putSlot(s, "closing-empty", [], { open: false });
+    putSlot(s, "open", [entry(2, 1)]);
+    const r = adoptOrphans(s, SET, self(), () => false);
+    expect(r.closing).toBe(1);
+    expect(r.cleared).toEqual([]);
+    expect(adoptOrphans(s, SET, self(), (t) => t === "closing").closing).toBe(0);
+  });
+
   it("never adopts its own slot, whatever the liveness test says", () => {
     const s = new MapStorage();
     putSlot(s, "me", [entry(1, 4)]);

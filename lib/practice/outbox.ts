@@ -326,6 +326,11 @@ export interface Adoption<T extends ItemState> {
   cleared: string[];
   /** False when this tab's slot could not be written: the orphans are then left in place. */
   saved: boolean;
+  /**
+   * Slots with unsent changes whose page was hidden for good but whose tab does not count as gone
+   * yet (a closing tab can hold its Web Lock a moment longer): worth another look shortly.
+   */
+  closing: number;
 }
 
 /**
@@ -347,6 +352,7 @@ export function adoptOrphans<T extends ItemState>(
   const orphans: string[] = [];
   let found: OutboxEntry[] = [];
   let foundTimes: Record<string, number> = {};
+  let closing = 0;
   for (const key of setStorageKeys(storage, sessionId)) {
     let raw: string | null = null;
     try {
@@ -357,7 +363,11 @@ export function adoptOrphans<T extends ItemState>(
     const slot = parseSlot(raw);
     if (key !== base) {
       const tab = slotTab(sessionId, key)!;
-      if (tab === self.tab || !isGone(tab, slot)) continue;
+      if (tab === self.tab) continue;
+      if (!isGone(tab, slot)) {
+        if (!slot.open && slot.entries.length > 0) closing++;
+        continue;
+      }
     } else if (raw === SET_MARKER || raw === null) {
       continue;
     }
@@ -374,6 +384,7 @@ export function adoptOrphans<T extends ItemState>(
     discarded: [],
     cleared: [],
     saved: true,
+    closing,
   };
   if (orphans.length === 0) return unchanged;
 
@@ -408,7 +419,7 @@ export function adoptOrphans<T extends ItemState>(
       }
     }
   }
-  return { items, entries, times, adopted, superseded, discarded, cleared, saved };
+  return { items, entries, times, adopted, superseded, discarded, cleared, saved, closing };
 }
 
 /** The entries for the next request, lowest position first, within the endpoint's limit. */

@@ -18,10 +18,12 @@ import {
   newTabId,
   nextBatch,
   outboxKey,
+  parseSlot,
   readSetTimes,
   remainingMs,
   retryDelayMs,
   slotLooksGone,
+  slotTab,
   tabLockName,
   toggleOption,
   upsertEntry,
@@ -71,6 +73,9 @@ const MAX_TIME_MS = 24 * 3_600_000;
 const CLOCK_TOLERANCE_MS = 3_000;
 /** How often an open tab looks for slots left behind by tabs that are gone. */
 const ADOPT_EVERY_MS = 30_000;
+/** A closing tab's slot is looked at again this soon, this many times, until its tab counts as gone. */
+const CLOSING_RECHECK_MS = 1_000;
+const CLOSING_RECHECKS = 10;
 
 /** localStorage as the outbox's storage; every call may throw (the outbox functions catch that). */
 function browserStorage(): OutboxStorage {
@@ -143,6 +148,10 @@ export class RunnerStore {
   private lastSlotWrite = 0;
   private lastAdoption = 0;
   private adopting: Promise<void> | null = null;
+  private closingTimer: ReturnType<typeof setTimeout> | null = null;
+  private closingChecks = 0;
+  /** Closing tabs' slots with unsent changes, not adopted yet: counted as pending meanwhile. */
+  private closingWaiting = 0;
   private releaseLock: (() => void) | null = null;
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private detach: (() => void)[] = [];
@@ -190,7 +199,7 @@ export class RunnerStore {
       ...this.snapshot,
       ...patch,
       items: this.items,
-      pending: this.entries.length,
+      pending: this.entries.length + this.closingWaiting,
       inFlight: this.inFlight,
       failures: this.failures,
       online: this.online,
@@ -244,6 +253,9 @@ export class RunnerStore {
     this.started = false;
     this.releaseLock?.();
     this.releaseLock = null;
+    if (this.closingTimer) clearTimeout(this.closingTimer);
+    this.closingTimer = null;
+    this.closingWaiting = 0;
     for (const d of this.detach.splice(0)) d();
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = null;
@@ -330,6 +342,11 @@ export class RunnerStore {
           isGone,
         );
         if (!result.saved) this.storageFailed = true;
+        if (result.closing > 0) this.recheckClosing();
+        else this.closingChecks = 0;
+        const waiting = result.closing > 0 && this.closingTimer ? result.closing : 0;
+        const waitingChanged = waiting !== this.closingWaiting;
+        this.closingWaiting = waiting;
         for (const [k, v] of Object.entries(result.times)) {
           const p = Number(k);
           if (v <= (this.times.get(p) ?? 0)) continue;
@@ -339,7 +356,7 @@ export class RunnerStore {
         }
         if (result.discarded.length) this.discarded = [...new Set([...this.discarded, ...result.discarded])].sort((a, b) => a - b);
         if (result.adopted.length === 0) {
-          if (result.discarded.length) this.emit();
+          if (result.discarded.length || waitingChanged) this.emit();
           return;
         }
         this.items = result.items;
@@ -361,6 +378,16 @@ export class RunnerStore {
       }
     })();
     return this.adopting;
+  }
+
+  /** Looks again shortly at the slot of a tab that is closing (its lock may outlive its page briefly). */
+  private recheckClosing() {
+    if (this.closingTimer || !this.started || this.closingChecks >= CLOSING_RECHECKS) return;
+    this.closingChecks++;
+    this.closingTimer = setTimeout(() => {
+      this.closingTimer = null;
+      void this.adoptThenSend();
+    }, CLOSING_RECHECK_MS);
   }
 
   private async adoptThenSend() {
@@ -605,6 +632,7 @@ export class RunnerStore {
     if (closed) {
       const lost = this.entries.length;
       this.entries = [];
+      this.closingWaiting = 0;
       this.stopped = {
         error,
         closed,
@@ -646,7 +674,7 @@ export class RunnerStore {
     }
     // Changes a closed tab of this set left unsent go in with this tab's.
     await this.adopt();
-    const done = () => this.entries.length === 0 && !this.inFlight;
+    const done = () => this.entries.length === 0 && !this.inFlight && this.closingWaiting === 0;
     if (done()) return Promise.resolve(true);
     if (this.stopped && !this.stopped.closed) this.stopped = null;
     if (!navigator.onLine) {
@@ -720,6 +748,20 @@ export class RunnerStore {
    * stops taking answers at once instead of finding out at its next save.
    */
   private handleStorage = (e: StorageEvent) => {
+    if (e.key !== null && e.newValue !== null && slotTab(this.session.id, e.key) !== null) {
+      // Another tab of this set hid its page for good (closed, or navigated away) with changes
+      // unsent: adopt them as soon as that tab counts as gone.
+      const slot = parseSlot(e.newValue);
+      if (!slot.open && slot.entries.length > 0 && !this.stopped?.closed) {
+        this.closingChecks = 0;
+        this.recheckClosing();
+        if (this.closingTimer && this.closingWaiting === 0) {
+          this.closingWaiting = 1;
+          this.emit();
+        }
+      }
+      return;
+    }
     if (e.key !== outboxKey(this.session.id) || e.newValue !== null || this.stopped?.closed) return;
     this.halt("submitted", "This set was submitted in another tab or window: answers can no longer change.");
   };

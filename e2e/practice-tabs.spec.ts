@@ -90,3 +90,59 @@ test("two tabs on one set: a stale tab is told instead of overwriting, the newer
   await b.reload();
   await expect(b).toHaveURL(/\/results$/);
 });
+
+test("two tabs offline on one set: each keeps the other's unsent answers, and closing one loses nothing", async ({ context }) => {
+  // Another demo learner no other spec uses, so this set is the only one open.
+  const a = await context.newPage();
+  await signIn(a, "learner10@example.com");
+  await expect(a).toHaveURL(/\/learn$/);
+  await a.goto("/learn/practice");
+  await a.getByLabel("Timed mixed").check();
+  await a.getByLabel(/^Short: 10 questions in 20 minutes/).check();
+  await a.getByRole("button", { name: "Start the set" }).click();
+  await expect(a).toHaveURL(/\/learn\/practice\/[0-9a-f-]{36}$/);
+  const setUrl = a.url();
+  const b = await context.newPage();
+  await b.goto(setUrl);
+  await expect(b.getByRole("heading", { name: "Question 1 of 10" })).toBeVisible();
+  await expect(a.getByRole("heading", { name: "Question 1 of 10" })).toBeVisible();
+
+  // Both offline. A answers questions 2 and 4, then B answers question 3: B's write must not
+  // replace A's unsent answers in this browser's storage.
+  await context.setOffline(true);
+  await openQuestion(a, 2);
+  await option(a, 0).check();
+  await openQuestion(a, 4);
+  await option(a, 1).check();
+  await expect(saveStatus(a)).toHaveText(/Offline — answers are kept in this browser|not saved yet/);
+  await openQuestion(b, 3);
+  await option(b, 2).check();
+  await expect(saveStatus(b)).toHaveText(/Offline — answers are kept in this browser|not saved yet/);
+  const kept = await b.evaluate(() =>
+    Object.entries(localStorage)
+      .filter(([k]) => k.startsWith("retake-coach:practice-outbox:"))
+      .flatMap(([, v]) => (JSON.parse(v) as { entries: { position: number }[] }).entries.map((e) => e.position)),
+  );
+  // (Leaving question 1 may also have queued its time spent, in either tab.)
+  expect(kept).toEqual(expect.arrayContaining([2, 3, 4]));
+
+  // A is closed while still offline; B comes back online and sends A's answers with its own.
+  await a.close();
+  await context.setOffline(false);
+  await expect(saveStatus(b)).toHaveText("All answers saved", { timeout: 20_000 });
+  await expect(conflictNotice(b).filter({ hasText: /Questions? (\d+, )*[234]\b/ })).toHaveCount(0);
+
+  // The server has all three: without this browser's copy, a reload still shows them.
+  await b.evaluate(() => localStorage.clear());
+  await b.reload();
+  await expect(navButton(b, 2)).toHaveAccessibleName(/^Question 2, answered/);
+  await expect(navButton(b, 3)).toHaveAccessibleName(/^Question 3, answered/);
+  await expect(navButton(b, 4)).toHaveAccessibleName(/^Question 4, answered/);
+  await expect(navButton(b, 1)).toHaveAccessibleName(/^Question 1, unanswered/);
+  await openQuestion(b, 2);
+  await expect(option(b, 0)).toBeChecked();
+  await openQuestion(b, 3);
+  await expect(option(b, 2)).toBeChecked();
+  await openQuestion(b, 4);
+  await expect(option(b, 1)).toBeChecked();
+});

@@ -27,23 +27,9 @@ import { openDatabase } from "@/db/client";
 import { practiceItems, practiceSessions, questions } from "@/db/schema";
 import { retryDelayMs } from "@/lib/practice/outbox";
 import { scoreItem } from "@/lib/practice/score";
-import {
-  cleanupAll,
-  guardProjectFiles,
-  onCleanup,
-  parseOptions,
-  request,
-  run,
-  signInAll,
-  sleep,
-  startServer,
-  tail,
-  setDistDir,
-  type HttpResponse,
-  type Learner,
-  type Prepared,
-  type Server,
-} from "./practice-saves";
+import { HOST, OUT, ROOT, STAMP, cleanupAll, installCleanupHandlers, onCleanup, run, setLogPrefix, setLogger, sleep, tail } from "./lib/proc";
+import { buildServer, psql, request, type HttpResponse } from "./lib/server";
+import { parseOptions, setDistDir, signInAll, startServer, type Learner, type Prepared, type Server } from "./practice-saves";
 
 // ───────────────────────────── options ─────────────────────────────
 
@@ -85,12 +71,8 @@ function parseArgs(argv: string[]) {
 }
 type Args = ReturnType<typeof parseArgs>;
 
-const ROOT = process.cwd();
-const OUT = path.join(ROOT, "bench", "out");
 const DIST_DIR = ".next-d";
-const HOST = "127.0.0.1";
 const PGBIN = "/usr/lib/postgresql/15/bin";
-const STAMP = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}_${process.pid}`;
 const SET_SIZE = 50;
 /** The client gives up on a request after this long (then retries it, like a failed fetch). */
 const CLIENT_TIMEOUT_MS = 10_000;
@@ -144,32 +126,10 @@ async function startCluster(port: number): Promise<Cluster> {
       return { ...r, ms: performance.now() - started };
     },
     psql: (sql) => {
-      const r = spawnSync("psql", ["-h", HOST, "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qAtc", sql], { encoding: "utf8", timeout: 60_000 });
+      const r = psql(sql, "postgres", { host: HOST, port, user: "postgres" });
       if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
     },
   };
-}
-
-// ───────────────────────────── build ─────────────────────────────
-
-async function build(args: Args) {
-  const distPath = path.join(ROOT, DIST_DIR);
-  if (!args.build) {
-    if (!fs.existsSync(path.join(distPath, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR}/ (run once with --keep-build)`);
-    log(`using the existing build in ${DIST_DIR}/`);
-  } else {
-    log(`building the production server into ${DIST_DIR}/ (next build)…`);
-    const restore = onCleanup("restore tsconfig.json/next-env.d.ts", guardProjectFiles(["tsconfig.json", "next-env.d.ts"]));
-    const r = await run("npx", ["next", "build"], {
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-      timeoutMs: 8 * 60_000,
-      logFile: path.join(OUT, "faults-build.log"),
-    });
-    restore();
-    if (r.code !== 0) throw new Error(`next build failed (exit ${r.code}); bench/out/faults-build.log:\n${tail(r.output)}`);
-    log("built");
-  }
-  if (!args.keepBuild) onCleanup("remove build", () => fs.rmSync(distPath, { recursive: true, force: true }));
 }
 
 // ───────────────────────────── submitting over HTTP ─────────────────────────────
@@ -283,10 +243,11 @@ class Client {
       return false;
     };
     try {
-      res = await request(this.agent, this.port, "POST", `/api/practice/${this.l.sessionId}/answers`, {
+      res = await request(this.port, "POST", `/api/practice/${this.l.sessionId}/answers`, {
         headers: { "content-type": "application/json", cookie: this.l.cookie, accept: "application/json" },
         body: JSON.stringify({ answers: batch }),
         timeoutMs: CLIENT_TIMEOUT_MS,
+        agent: this.agent,
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -666,6 +627,9 @@ async function scenarioKill(args: Args, engine: "postgres" | "pglite", cluster: 
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  setLogPrefix("faults");
+  setLogger(log);
+  installCleanupHandlers();
   setDistDir(DIST_DIR);
   fs.mkdirSync(OUT, { recursive: true });
   const hard = setTimeout(() => {
@@ -674,7 +638,7 @@ async function main() {
     process.exit(3);
   }, args.timeoutMin * 60_000);
   log(`learners ${args.learners}, ${args.seconds} s per scenario, scenarios ${args.scenarios.join(",")}, port ${args.port}, load avg ${os.loadavg()[0]!.toFixed(1)}`);
-  await build(args);
+  await buildServer(DIST_DIR, { build: args.build, keepBuild: args.keepBuild, logName: "faults-build.log" });
   const action = findSubmitAction();
   const needsPg = args.scenarios.some((s) => s !== "kill-pglite");
   const cluster = needsPg ? await startCluster(args.pgPort) : null;

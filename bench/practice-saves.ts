@@ -4,27 +4,53 @@
 //        [--engines postgres,pglite] [--no-build] [--keep-build] [--port 3200] [--timeout-min 12]
 //        [--rate saves/s] [--probes] [--profile]
 //
-// For each engine: a fresh database (bench_<timestamp> on the local Postgres, or a fresh PGlite
+// For each engine: a fresh database (bench_<timestamp>_saves on the local Postgres, or a fresh PGlite
 // directory under bench/out/) is prepared with bench/prepare.ts, `next start` serves the build in
 // .next-bench, every learner signs in over HTTP as a browser does (CSRF cookie, credentials form
 // POST, session cookie), then `--learners` virtual learners each loop "save one answer, await the
 // reply" for a warm-up and a measured phase. Afterwards the server is stopped, the stored sequence
 // numbers are checked against the last acknowledged ones (bench/verify.ts), and the database is
 // dropped. Only 127.0.0.1 is contacted. See bench/README.md.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import {
+  CLK_TCK,
+  OUT,
+  ROOT,
+  STAMP,
+  cleanupAll,
+  cpuTicks,
+  installCleanupHandlers,
+  log,
+  machineBusyTicks,
+  run,
+  serverProcess,
+  setLogger,
+  sleep,
+  statusKb,
+  tail,
+} from "./lib/proc";
+import {
+  buildServer,
+  createDatabase,
+  ensurePostgres,
+  request,
+  signIn,
+  startServer as startProductionServer,
+  type Engine,
+  type HttpResponse,
+  type PgOptions,
+  type Server,
+} from "./lib/server";
+
+export type { Engine, Server };
 
 // ───────────────────────────── options ─────────────────────────────
-
-export type Engine = "postgres" | "pglite";
 
 export interface Options {
   learners: number;
@@ -104,350 +130,38 @@ export function parseOptions(argv: string[]): Options {
   return o;
 }
 
-const ROOT = process.cwd();
-const OUT = path.join(ROOT, "bench", "out");
 /** BENCH_DIST_DIR lets two benchmark runs on one checkout build into separate directories. */
 let DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 /** The build directory, for scripts that reuse this one's pieces (bench/faults.ts). */
 export function setDistDir(dir: string) {
   DIST_DIR = dir;
 }
-const HOST = "127.0.0.1";
-const STAMP = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}_${process.pid}`;
 const QUESTIONS_PER_SET = 50;
+/** A request of this benchmark that takes longer counts as an error (network:TIMEOUT). */
+const REQUEST_TIMEOUT_MS = 10_000;
 
-const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+/** This script's log line: `[bench HH:MM:SS] …` (also for the shared pieces in bench/lib/). */
+const benchLog = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-// ───────────────────────────── cleanup ─────────────────────────────
-// Every resource registers a synchronous undo, run in reverse order on success, failure, Ctrl-C,
-// the hard timeout and process exit. Nothing is left running.
-
-const undo: { name: string; fn: () => void }[] = [];
-export function onCleanup(name: string, fn: () => void): () => void {
-  const entry = { name, fn };
-  undo.push(entry);
-  return () => {
-    const i = undo.indexOf(entry);
-    if (i >= 0) {
-      undo.splice(i, 1);
-      try {
-        fn();
-      } catch (err) {
-        console.error(`[bench] cleanup "${name}" failed:`, err);
-      }
-    }
-  };
-}
-export function cleanupAll() {
-  while (undo.length) {
-    const { name, fn } = undo.pop()!;
-    try {
-      fn();
-    } catch (err) {
-      console.error(`[bench] cleanup "${name}" failed:`, err);
-    }
-  }
-}
-process.on("exit", cleanupAll);
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(sig, () => {
-    console.error(`\n[bench] ${sig}: cleaning up`);
-    cleanupAll();
-    process.exit(130);
-  });
-}
-
-/** Kills a detached child's whole process group: TERM, then KILL after a grace period. */
-export function killGroupSync(pid: number, graceMs = 8000) {
-  // A member that has exited but is not yet reaped (a zombie) no longer counts.
-  const alive = () => listProcs().some((p) => p.pgrp === pid && p.state !== "Z");
-  if (!alive()) return;
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    // gone
-  }
-  const until = Date.now() + graceMs;
-  while (alive() && Date.now() < until) spawnSync("sleep", ["0.1"]);
-  if (alive()) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-    const hard = Date.now() + 3000;
-    while (alive() && Date.now() < hard) spawnSync("sleep", ["0.1"]);
-  }
-}
-
-// ───────────────────────────── child processes ─────────────────────────────
-
-interface RunResult {
-  code: number | null;
-  output: string;
-}
-
-/** Runs a command in its own process group, output to a log file, killed if it exceeds timeoutMs. */
-export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs: number; logFile: string }): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const fd = fs.openSync(opts.logFile, "w");
-    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, detached: true, stdio: ["ignore", fd, fd] });
-    fs.closeSync(fd);
-    const release = onCleanup(`${cmd} ${args.join(" ")}`, () => child.pid && killGroupSync(child.pid, 2000));
-    const timer = setTimeout(() => {
-      console.error(`[bench] ${cmd} ${args.join(" ")} exceeded ${opts.timeoutMs} ms: killing it`);
-      release();
-    }, opts.timeoutMs);
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      release();
-      reject(err);
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      release(); // also reaps any grandchildren left in the group
-      resolve({ code, output: fs.readFileSync(opts.logFile, "utf8") });
-    });
-  });
-}
-
-export const tail = (text: string, lines = 30) => text.trimEnd().split("\n").slice(-lines).join("\n");
-
-// ───────────────────────────── build ─────────────────────────────
-
-/**
- * `next build` with a non-default distDir rewrites tsconfig.json (adds .next-bench/types to
- * "include", reformats it) and next-env.d.ts (points at .next-bench/types). Those are not ours:
- * put them back as they were, unless someone else changed them meanwhile.
- */
-export function guardProjectFiles(files: string[]): () => void {
-  const before = files.map((f) => {
-    const p = path.join(ROOT, f);
-    return { f, p, text: fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null };
-  });
-  return () => {
-    for (const { f, p, text } of before) {
-      const now = fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null;
-      if (now === text) continue;
-      if (now !== null && now.includes(DIST_DIR)) {
-        if (text === null) fs.rmSync(p);
-        else fs.writeFileSync(p, text);
-        log(`restored ${f} (next build had rewritten it for distDir ${DIST_DIR})`);
-      } else {
-        log(`note: ${f} changed during the build, not by it: left as is`);
-      }
-    }
-  };
-}
-
-async function buildServer(opts: Options) {
-  const distPath = path.join(ROOT, DIST_DIR);
-  if (!opts.build) {
-    if (!fs.existsSync(path.join(distPath, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR}/ (run once with --keep-build)`);
-    log(`using the existing build in ${DIST_DIR}/`);
-  } else {
-    log(`building the production server into ${DIST_DIR}/ (next build)…`);
-    const restore = onCleanup("restore tsconfig.json/next-env.d.ts", guardProjectFiles(["tsconfig.json", "next-env.d.ts"]));
-    const started = Date.now();
-    const r = await run("npx", ["next", "build"], {
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-      timeoutMs: 6 * 60_000,
-      logFile: path.join(OUT, "build.log"),
-    });
-    restore();
-    if (r.code !== 0) throw new Error(`next build failed (exit ${r.code}); bench/out/build.log:\n${tail(r.output)}`);
-    log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  }
-  // ESLint (`eslint .`) does not ignore .next-bench/, so the build is removed afterwards unless kept.
-  if (!opts.keepBuild) onCleanup("remove build", () => fs.rmSync(distPath, { recursive: true, force: true }));
-}
-
-// ───────────────────────────── /proc sampling ─────────────────────────────
-
-const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-
-interface ProcInfo {
-  pid: number;
-  state: string;
-  ppid: number;
-  pgrp: number;
-  comm: string;
-  ticks: number;
-}
-
-export function listProcs(): ProcInfo[] {
-  const out: ProcInfo[] = [];
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const f = stat.slice(close + 2).split(" ");
-      out.push({ pid: Number(name), state: f[0]!, ppid: Number(f[1]), pgrp: Number(f[2]), comm, ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  try {
-    const m = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function cmdline(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-  } catch {
-    return "";
-  }
-}
-
-/** The real server: the process of the group with the largest RSS (npx → next → next-server). */
-export function serverProcess(groupPid: number): { pid: number; name: string } | null {
-  const members = listProcs().filter((p) => p.pgrp === groupPid);
-  let best: { pid: number; name: string; rss: number } | null = null;
-  for (const p of members) {
-    const rss = statusKb(p.pid, "VmRSS");
-    if (!best || rss > best.rss) best = { pid: p.pid, name: cmdline(p.pid) || p.comm, rss };
-  }
-  return best && { pid: best.pid, name: best.name };
-}
-
-function cpuTicks(filter: (p: ProcInfo) => boolean): number {
-  return listProcs().filter(filter).reduce((s, p) => s + p.ticks, 0);
-}
-
-// ───────────────────────────── HTTP ─────────────────────────────
-
-export interface HttpResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-export function request(
-  agent: http.Agent,
-  port: number,
-  method: string,
-  urlPath: string,
-  opts: { headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
-): Promise<HttpResponse> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...opts.headers };
-    if (opts.body !== undefined) headers["content-length"] = Buffer.byteLength(opts.body);
-    const req = http.request({ host: HOST, port, method, path: urlPath, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
-    req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
-    req.on("error", reject);
-    req.end(opts.body);
-  });
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: HOST, port });
-    s.once("connect", () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once("error", () => resolve(false));
-  });
-}
-
-class CookieJar {
-  private cookies = new Map<string, string>();
-  absorb(res: HttpResponse) {
-    for (const line of res.headers["set-cookie"] ?? []) {
-      const [pair, ...attrs] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === "";
-      if (expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  has(name: string) {
-    return this.cookies.has(name);
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
+/** A request over the learners' keep-alive agent. */
+const call = (agent: http.Agent, port: number, method: string, urlPath: string, opts: { headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}) =>
+  request(port, method, urlPath, { timeoutMs: REQUEST_TIMEOUT_MS, ...opts, agent });
 
 // ───────────────────────────── server ─────────────────────────────
 
-export interface Server {
-  child: ChildProcess;
-  pid: number;
-  logFile: string;
-  stop: () => void;
-}
-
 export async function startServer(opts: Options, engine: Engine, dbEnv: Record<string, string>, logName = `server-${engine}.log`): Promise<Server> {
-  if (await portInUse(opts.port)) throw new Error(`Port ${opts.port} on ${HOST} is already in use; choose another with --port`);
-  const logFile = path.join(OUT, logName);
-  const fd = fs.openSync(logFile, "w");
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.PGLITE_DIR;
-  Object.assign(env, {
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    SEED_DEMO: "never",
-    TRUST_PROXY: "0",
-    ...dbEnv,
+  const server = await startProductionServer({
+    port: opts.port,
+    distDir: DIST_DIR,
+    engine,
+    dbEnv,
+    label: engine,
+    logName,
+    profileDir: opts.profile ? path.join(OUT, `profile-${engine}`) : undefined,
   });
-  const startArgs = ["start", "-p", String(opts.port), "-H", HOST];
-  let cmd = "npx";
-  let args = ["next", ...startArgs];
-  if (opts.profile) {
-    // --cpu-prof is refused in NODE_OPTIONS: run Next's CLI under node directly (it serves in-process).
-    const dir = path.join(OUT, `profile-${engine}`);
-    fs.rmSync(dir, { recursive: true, force: true });
-    cmd = process.execPath;
-    args = ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), ...startArgs];
-  }
-  const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", fd, fd] });
-  fs.closeSync(fd);
-  const pid = child.pid!;
-  const stop = onCleanup(`next start (${engine})`, () => killGroupSync(pid));
-  let exited = false;
-  child.on("exit", () => (exited = true));
-
-  const agent = new http.Agent({ keepAlive: false });
-  const until = Date.now() + 120_000;
-  const started = Date.now();
-  for (;;) {
-    if (exited) throw new Error(`next start exited early; ${path.relative(ROOT, logFile)}:\n${tail(fs.readFileSync(logFile, "utf8"))}`);
-    if (Date.now() > until) throw new Error(`The server did not answer /sign-in within 120 s; ${path.relative(ROOT, logFile)}:\n${tail(fs.readFileSync(logFile, "utf8"))}`);
-    try {
-      const r = await request(agent, opts.port, "GET", "/sign-in", { timeoutMs: 5000 });
-      if (r.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  agent.destroy();
-  log(`${engine}: server up in ${((Date.now() - started) / 1000).toFixed(1)} s (pid group ${pid})`);
-  return { child, pid, logFile, stop };
+  log(`${engine}: server up in ${(server.startupMs / 1000).toFixed(1)} s (pid group ${server.pid})`);
+  return server;
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ───────────────────────────── learners ─────────────────────────────
 
@@ -464,24 +178,9 @@ export interface Learner extends Prepared {
   uncertain: Set<number>;
 }
 
-async function signIn(agent: http.Agent, port: number, p: Prepared): Promise<Learner> {
-  const jar = new CookieJar();
-  const csrf = await request(agent, port, "GET", "/api/auth/csrf");
-  if (csrf.status !== 200) throw new Error(`GET /api/auth/csrf → ${csrf.status}`);
-  jar.absorb(csrf);
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const form = new URLSearchParams({ csrfToken, email: p.email, password: p.password, callbackUrl: `http://${HOST}:${port}/learn` }).toString();
-  const res = await request(agent, port, "POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-    body: form,
-    timeoutMs: 30_000,
-  });
-  jar.absorb(res);
-  const location = String(res.headers.location ?? "");
-  if (![200, 302, 303].includes(res.status) || location.includes("error=") || !jar.has("authjs.session-token")) {
-    throw new Error(`Sign-in of ${p.email} failed: ${res.status} location=${location || "-"} cookies=${Object.keys(res.headers).includes("set-cookie")}`);
-  }
-  return { ...p, cookie: jar.header(), seq: 0, acked: new Map(), uncertain: new Set() };
+async function signInLearner(agent: http.Agent, port: number, p: Prepared): Promise<Learner> {
+  const cookie = await signIn(port, p.email, p.password, { agent, callbackPath: "/learn", timeoutMs: REQUEST_TIMEOUT_MS });
+  return { ...p, cookie, seq: 0, acked: new Map(), uncertain: new Set() };
 }
 
 /** Signs every learner in (a few at a time: each is one Argon2 verification on the server). */
@@ -492,7 +191,7 @@ export async function signInAll(agent: http.Agent, port: number, prepared: Prepa
     Array.from({ length: Math.min(4, prepared.length) }, async () => {
       while (next < prepared.length) {
         const i = next++;
-        learners[i] = await signIn(agent, port, prepared[i]!);
+        learners[i] = await signInLearner(agent, port, prepared[i]!);
       }
     }),
   );
@@ -512,7 +211,7 @@ async function saveOnce(agent: http.Agent, port: number, l: Learner, position: n
   const seq = ++l.seq;
   let res: HttpResponse;
   try {
-    res = await request(agent, port, "POST", `/api/practice/${l.sessionId}/answers`, {
+    res = await call(agent, port, "POST", `/api/practice/${l.sessionId}/answers`, {
       headers: { "content-type": "application/json", cookie: l.cookie, accept: "application/json" },
       body: saveBody(position, seq),
     });
@@ -603,7 +302,7 @@ const PROBES: { name: string; what: string; op: (agent: http.Agent, port: number
     name: "save, no cookie",
     what: "POST …/answers without a session → 401: Next routing + route module + Auth.js init, no JWT, no database",
     op: (agent, port) => async (l) => {
-      const r = await request(agent, port, "POST", `/api/practice/${l.sessionId}/answers`, { headers: { "content-type": "application/json" }, body: saveBody(1, 1) });
+      const r = await call(agent, port, "POST", `/api/practice/${l.sessionId}/answers`, { headers: { "content-type": "application/json" }, body: saveBody(1, 1) });
       return r.status === 401 ? { ok: true } : { ok: false, kind: `http:${r.status}` };
     },
   },
@@ -611,7 +310,7 @@ const PROBES: { name: string; what: string; op: (agent: http.Agent, port: number
     name: "GET /api/auth/session",
     what: "Auth.js session read: JWT decrypt + re-encrypt (the work auth() does per request), no database",
     op: (agent, port) => async (l) => {
-      const r = await request(agent, port, "GET", "/api/auth/session", { headers: { cookie: l.cookie } });
+      const r = await call(agent, port, "GET", "/api/auth/session", { headers: { cookie: l.cookie } });
       return r.status === 200 ? { ok: true } : { ok: false, kind: `http:${r.status}` };
     },
   },
@@ -620,7 +319,7 @@ const PROBES: { name: string; what: string; op: (agent: http.Agent, port: number
     what: "POST …/answers to another learner's set → 404: auth() + user row + the UPDATE (matches nothing) + the ownership SELECT",
     op: (agent, port) => async (l) => {
       const other = "00000000-0000-4000-8000-000000000000";
-      const r = await request(agent, port, "POST", `/api/practice/${other}/answers`, {
+      const r = await call(agent, port, "POST", `/api/practice/${other}/answers`, {
         headers: { "content-type": "application/json", cookie: l.cookie },
         body: saveBody(1, 1),
       });
@@ -660,13 +359,6 @@ interface Samples {
   peakRssMb: number;
   pool: { meanActive: number; maxActive: number; meanConnections: number; maxConnections: number } | null;
   loadAvg: number;
-}
-
-/** Busy ticks of the whole machine (all CPUs) from /proc/stat. */
-function machineBusyTicks(): number {
-  // cpu  user nice system idle iowait irq softirq steal …
-  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-  return f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
 }
 
 async function startSampling(serverGroup: number, serverPid: number, pg: postgres.Sql | null, dbName: string | null) {
@@ -746,52 +438,13 @@ interface EngineResult {
   probes: ProbeResult[];
 }
 
-function psql(opts: Options, sql: string, db = "postgres") {
-  return spawnSync("psql", ["-h", opts.pgHost, "-p", String(opts.pgPort), "-U", opts.pgUser, "-d", db, "-v", "ON_ERROR_STOP=1", "-qAtc", sql], {
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-}
-
-async function ensurePostgres(opts: Options) {
-  const ready = () => spawnSync("pg_isready", ["-h", opts.pgHost, "-p", String(opts.pgPort), "-q"], { timeout: 10_000 }).status === 0;
-  if (ready()) return;
-  log("PostgreSQL is not accepting connections: trying to start the local cluster (as .ci/run does)");
-  const versions = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql") : [];
-  if (versions[0]) spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", versions[0], "main", "start"], { timeout: 30_000, stdio: "inherit" });
-  for (let i = 0; i < 30 && !ready(); i++) await sleep(1000);
-  if (!ready()) throw new Error(`PostgreSQL at ${opts.pgHost}:${opts.pgPort} is not ready (pg_isready)`);
-}
-
 async function benchEngine(opts: Options, engine: Engine): Promise<EngineResult> {
   log(`── ${engine} ──`);
-  let dbEnv: Record<string, string>;
-  let target: string[];
-  let dbName: string | null = null;
-  let url: string | null = null;
-  let dropDb = () => {};
-  if (engine === "postgres") {
-    await ensurePostgres(opts);
-    dbName = `bench_${STAMP}`;
-    const c = psql(opts, `create database ${dbName}`);
-    if (c.status !== 0) throw new Error(`create database ${dbName} failed: ${c.stderr}`);
-    dropDb = onCleanup(`drop database ${dbName}`, () => {
-      const r = psql(opts, `drop database if exists ${dbName} with (force)`);
-      if (r.status !== 0) console.error(`[bench] could not drop ${dbName}: ${r.stderr}`);
-    });
-    url = `postgres://${opts.pgUser}@${opts.pgHost}:${opts.pgPort}/${dbName}`;
-    dbEnv = { DATABASE_URL: url };
-    target = ["--url", url];
-  } else {
-    const dir = path.join(OUT, `pglite-${STAMP}`);
-    fs.rmSync(dir, { recursive: true, force: true });
-    dropDb = onCleanup(`remove ${path.relative(ROOT, dir)}`, () => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.rmSync(`${dir}.lock`, { force: true });
-    });
-    dbEnv = { PGLITE_DIR: dir, DATABASE_URL: "" };
-    target = ["--pglite", dir];
-  }
+  const pgServer: PgOptions = { host: opts.pgHost, port: opts.pgPort, user: opts.pgUser };
+  if (engine === "postgres") await ensurePostgres(pgServer);
+  const db = createDatabase(engine, "saves", pgServer);
+  const { env: dbEnv, target, url } = db;
+  const dbName = url ? db.name : null;
 
   try {
     const learnersFile = path.join(OUT, `learners-${engine}.json`);
@@ -817,7 +470,7 @@ async function benchEngine(opts: Options, engine: Engine): Promise<EngineResult>
       // One authenticated request each before the load: the session as Auth.js sees it, and a save
       // through the app's own user lookup.
       for (const l of learners) {
-        const s = await request(agent, opts.port, "GET", "/api/auth/session", { headers: { cookie: l.cookie } });
+        const s = await call(agent, opts.port, "GET", "/api/auth/session", { headers: { cookie: l.cookie } });
         const email = (JSON.parse(s.body || "{}") as { user?: { email?: string } }).user?.email;
         if (s.status !== 200 || email !== l.email) throw new Error(`/api/auth/session for ${l.email} → ${s.status} ${s.body.slice(0, 200)}`);
         const first = await saveOnce(agent, opts.port, l, 1);
@@ -904,7 +557,7 @@ async function benchEngine(opts: Options, engine: Engine): Promise<EngineResult>
     log(`${engine}: verified ${verify.checkedItems} items (${learners.length} sets): ${verify.ok ? "every stored seq = last acknowledged seq" : `FAILED ${verify.detail ?? ""}`}`);
     return { ...result, verify, probes };
   } finally {
-    dropDb();
+    db.drop();
   }
 }
 
@@ -973,6 +626,8 @@ function printReport(opts: Options, results: EngineResult[]) {
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
+  setLogger(benchLog);
+  installCleanupHandlers();
   fs.mkdirSync(OUT, { recursive: true });
   const hardTimeout = setTimeout(() => {
     console.error(`[bench] hard timeout (${opts.timeoutMin} min): cleaning up and exiting`);
@@ -980,7 +635,7 @@ async function main() {
     process.exit(3);
   }, opts.timeoutMin * 60_000);
   log(`learners ${opts.learners}, warm-up ${opts.warmup} s, measured ${opts.seconds} s, engines ${opts.engines.join(",")}, port ${opts.port}, load avg ${os.loadavg()[0]!.toFixed(1)}`);
-  await buildServer(opts);
+  await buildServer(DIST_DIR, { build: opts.build, keepBuild: opts.keepBuild, logName: "build.log" });
   const results: EngineResult[] = [];
   for (const engine of opts.engines) results.push(await benchEngine(opts, engine));
   printReport(opts, results);

@@ -1,4 +1,4 @@
-// Process plumbing shared by bench/run.ts and bench/soak.ts: a cleanup registry (every process,
+// Process plumbing shared by the bench scripts (run, soak, practice-saves, faults): a cleanup registry (every process,
 // database and directory the benchmark creates is undone on success, failure, Ctrl-C and the
 // hard timeout), process-group kills, child runs with a log file, and /proc sampling of the real
 // next-server process. Only processes the benchmark started are ever signalled (by process group).
@@ -19,7 +19,13 @@ const t0 = Date.now();
 export function setLogPrefix(p: string) {
   logPrefix = p;
 }
-export const log = (msg: string) => console.log(`[${logPrefix} ${new Date().toISOString().slice(11, 19)} +${((Date.now() - t0) / 1000).toFixed(0)}s] ${msg}`);
+let logger: ((msg: string) => void) | null = null;
+/** A script with its own log line format routes the shared pieces' messages through it too. */
+export function setLogger(fn: (msg: string) => void) {
+  logger = fn;
+}
+export const log = (msg: string) =>
+  logger ? logger(msg) : console.log(`[${logPrefix} ${new Date().toISOString().slice(11, 19)} +${((Date.now() - t0) / 1000).toFixed(0)}s] ${msg}`);
 
 // ───────── cleanup ─────────
 
@@ -50,6 +56,7 @@ export function cleanupAll() {
   }
 }
 let installed = false;
+/** Runs the registry on exit and on SIGINT/SIGTERM/SIGHUP (exit 130); installs once however often it is called. */
 export function installCleanupHandlers() {
   if (installed) return;
   installed = true;
@@ -126,14 +133,20 @@ export function machineBusyTicks(): number {
   return f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
 }
 
-export function groupTicks(pgrp: number): number {
+/** CPU ticks (user + system) of the processes that pass the filter. */
+export function cpuTicks(filter: (p: ProcInfo) => boolean): number {
   return listProcs()
-    .filter((p) => p.pgrp === pgrp)
+    .filter(filter)
     .reduce((s, p) => s + p.ticks, 0);
+}
+
+export function groupTicks(pgrp: number): number {
+  return cpuTicks((p) => p.pgrp === pgrp);
 }
 
 /** Kills a detached child's whole process group: TERM, then KILL after a grace period. */
 export function killGroupSync(pid: number, graceMs = 8000) {
+  // A member that has exited but is not yet reaped (a zombie) no longer counts.
   const alive = () => listProcs().some((p) => p.pgrp === pid && p.state !== "Z");
   if (!alive()) return;
   try {
@@ -159,30 +172,36 @@ export interface RunResult {
   output: string;
 }
 
-/** Runs a command in its own process group, output to a log file (and optionally echoed), killed after timeoutMs. */
+/**
+ * Runs a command in its own process group, output to a log file, killed after timeoutMs. Without
+ * echo the command writes straight into the log file, so a process it leaves running outside its
+ * group (a postmaster started by `pg_ctl restart`) holds no pipe of ours; with echo the output
+ * passes through here, line by line, on its way to the file.
+ */
 export function run(
   cmd: string,
   args: string[],
   opts: { env?: NodeJS.ProcessEnv; timeoutMs: number; logFile: string; echo?: (line: string) => void },
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const out = fs.createWriteStream(opts.logFile);
-    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const echo = opts.echo;
+    const fd = echo ? null : fs.openSync(opts.logFile, "w");
+    const out = echo ? fs.createWriteStream(opts.logFile) : null;
+    const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, detached: true, stdio: ["ignore", fd ?? "pipe", fd ?? "pipe"] });
+    if (fd !== null) fs.closeSync(fd);
     let buf = "";
     const chunks: string[] = [];
     const onData = (d: Buffer) => {
       const s = d.toString("utf8");
       chunks.push(s);
-      out.write(s);
-      if (opts.echo) {
-        buf += s;
-        const lines = buf.split("\n");
-        buf = lines.pop()!;
-        for (const l of lines) opts.echo(l);
-      }
+      out!.write(s);
+      buf += s;
+      const lines = buf.split("\n");
+      buf = lines.pop()!;
+      for (const l of lines) echo!(l);
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
     const release = onCleanup(`${cmd} ${args.slice(0, 3).join(" ")}`, () => child.pid && killGroupSync(child.pid, 2000));
     const timer = setTimeout(() => {
       console.error(`[${logPrefix}] ${cmd} ${args.join(" ")} exceeded ${opts.timeoutMs} ms: killing it`);
@@ -191,13 +210,23 @@ export function run(
     child.on("error", (err) => {
       clearTimeout(timer);
       release();
+      out?.end();
       reject(err);
+    });
+    // The command itself has ended: whatever it left running in its group goes too.
+    child.on("exit", () => {
+      clearTimeout(timer);
+      release();
     });
     child.on("close", (code) => {
       clearTimeout(timer);
       release();
-      out.end();
-      resolve({ code, output: chunks.join("") });
+      if (out) {
+        out.end();
+        resolve({ code, output: chunks.join("") });
+      } else {
+        resolve({ code, output: fs.readFileSync(opts.logFile, "utf8") });
+      }
     });
   });
 }

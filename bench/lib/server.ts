@@ -1,6 +1,7 @@
-// The production server for the page benchmark and the soak: build (into its own distDir), local
-// Postgres databases and PGlite directories, `next start` with start-up timing, HTTP sign-in.
-import { spawn, spawnSync } from "node:child_process";
+// The production server for the bench scripts (page benchmark, soak, practice saves, fault runs):
+// build (into its own distDir), local Postgres databases and PGlite directories, `next start` with
+// start-up timing, HTTP requests and sign-in.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -25,7 +26,7 @@ export const PG: PgOptions = { host: "127.0.0.1", port: 5432, user: "postgres" }
  * `next build` with a non-default distDir rewrites tsconfig.json (adds <distDir>/types) and
  * next-env.d.ts: put both back as they were, unless someone else changed them meanwhile.
  */
-function guardProjectFiles(files: string[], distDir: string): () => void {
+export function guardProjectFiles(files: string[], distDir: string): () => void {
   const before = files.map((f) => {
     const p = path.join(ROOT, f);
     return { f, p, text: fs.existsSync(p) ? fs.readFileSync(p, "utf8") : null };
@@ -45,7 +46,8 @@ function guardProjectFiles(files: string[], distDir: string): () => void {
   };
 }
 
-export async function buildServer(distDir: string, opts: { build: boolean; keepBuild: boolean }): Promise<number> {
+/** Builds into distDir (or, with build false, checks there is a build); the log goes to bench/out/<logName>. */
+export async function buildServer(distDir: string, opts: { build: boolean; keepBuild: boolean; logName?: string }): Promise<number> {
   const distPath = path.join(ROOT, distDir);
   let ms = 0;
   if (!opts.build) {
@@ -55,13 +57,14 @@ export async function buildServer(distDir: string, opts: { build: boolean; keepB
     log(`building the production server into ${distDir}/ (next build)…`);
     const restore = onCleanup("restore tsconfig.json/next-env.d.ts", guardProjectFiles(["tsconfig.json", "next-env.d.ts"], distDir));
     const started = Date.now();
+    const logName = opts.logName ?? `build-${STAMP}.log`;
     const r = await run("npx", ["next", "build"], {
       env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
       timeoutMs: 8 * 60_000,
-      logFile: path.join(OUT, `build-${STAMP}.log`),
+      logFile: path.join(OUT, logName),
     });
     restore();
-    if (r.code !== 0) throw new Error(`next build failed (exit ${r.code}):\n${tail(r.output)}`);
+    if (r.code !== 0) throw new Error(`next build failed (exit ${r.code}); bench/out/${logName}:\n${tail(r.output)}`);
     ms = Date.now() - started;
     log(`built in ${(ms / 1000).toFixed(0)} s`);
   }
@@ -72,21 +75,21 @@ export async function buildServer(distDir: string, opts: { build: boolean; keepB
 
 // ───────── databases ─────────
 
-export function psql(sqlText: string, db = "postgres") {
-  return spawnSync("psql", ["-h", PG.host, "-p", String(PG.port), "-U", PG.user, "-d", db, "-v", "ON_ERROR_STOP=1", "-qAtc", sqlText], {
+export function psql(sqlText: string, db = "postgres", pg: PgOptions = PG) {
+  return spawnSync("psql", ["-h", pg.host, "-p", String(pg.port), "-U", pg.user, "-d", db, "-v", "ON_ERROR_STOP=1", "-qAtc", sqlText], {
     encoding: "utf8",
     timeout: 60_000,
   });
 }
 
-export async function ensurePostgres() {
-  const ready = () => spawnSync("pg_isready", ["-h", PG.host, "-p", String(PG.port), "-q"], { timeout: 10_000 }).status === 0;
+export async function ensurePostgres(pg: PgOptions = PG) {
+  const ready = () => spawnSync("pg_isready", ["-h", pg.host, "-p", String(pg.port), "-q"], { timeout: 10_000 }).status === 0;
   if (ready()) return;
   log("PostgreSQL is not accepting connections: trying to start the local cluster (as .ci/run does)");
   const versions = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql") : [];
   if (versions[0]) spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", versions[0], "main", "start"], { timeout: 30_000, stdio: "inherit" });
   for (let i = 0; i < 30 && !ready(); i++) await sleep(1000);
-  if (!ready()) throw new Error(`PostgreSQL at ${PG.host}:${PG.port} is not ready (pg_isready)`);
+  if (!ready()) throw new Error(`PostgreSQL at ${pg.host}:${pg.port} is not ready (pg_isready)`);
 }
 
 export interface BenchDatabase {
@@ -101,16 +104,16 @@ export interface BenchDatabase {
 }
 
 /** A fresh empty database: `bench_<stamp>_<suffix>` on the local Postgres, or a new PGlite directory under bench/out/. */
-export function createDatabase(engine: Engine, suffix: string): BenchDatabase {
+export function createDatabase(engine: Engine, suffix: string, pg: PgOptions = PG): BenchDatabase {
   if (engine === "postgres") {
     const name = `bench_${STAMP}_${suffix}`.toLowerCase();
-    const c = psql(`create database ${name}`);
+    const c = psql(`create database ${name}`, "postgres", pg);
     if (c.status !== 0) throw new Error(`create database ${name} failed: ${c.stderr}`);
     const drop = onCleanup(`drop database ${name}`, () => {
-      const r = psql(`drop database if exists ${name} with (force)`);
+      const r = psql(`drop database if exists ${name} with (force)`, "postgres", pg);
       if (r.status !== 0) console.error(`[bench] could not drop ${name}: ${r.stderr}`);
     });
-    const url = `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`;
+    const url = `postgres://${pg.user}@${pg.host}:${pg.port}/${name}`;
     return { engine, name, env: { DATABASE_URL: url }, target: ["--url", url], url, drop };
   }
   const dir = path.join(OUT, `pglite-${STAMP}-${suffix}`);
@@ -162,7 +165,8 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
-class CookieJar {
+/** The cookies a browser would keep: a Set-Cookie with Max-Age=0 or an empty value removes one. */
+export class CookieJar {
   private cookies = new Map<string, string>();
   absorb(res: HttpResponse) {
     for (const line of res.headers["set-cookie"] ?? []) {
@@ -182,23 +186,27 @@ class CookieJar {
   }
 }
 
-/** Signs in as a browser does (CSRF cookie + credentials form) and returns the Cookie header. */
-export async function signIn(port: number, email: string, password: string): Promise<string> {
+/**
+ * Signs in as a browser does (CSRF cookie + credentials form) and returns the Cookie header.
+ * callbackPath is where the form says to go afterwards; agent, the connection pool to use.
+ */
+export async function signIn(port: number, email: string, password: string, opts: { agent?: http.Agent; callbackPath?: string; timeoutMs?: number } = {}): Promise<string> {
   const jar = new CookieJar();
-  const csrf = await request(port, "GET", "/api/auth/csrf");
+  const csrf = await request(port, "GET", "/api/auth/csrf", { agent: opts.agent, timeoutMs: opts.timeoutMs });
   if (csrf.status !== 200) throw new Error(`GET /api/auth/csrf → ${csrf.status}`);
   jar.absorb(csrf);
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: `http://${HOST}:${port}/` }).toString();
+  const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: `http://${HOST}:${port}${opts.callbackPath ?? "/"}` }).toString();
   const res = await request(port, "POST", "/api/auth/callback/credentials", {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
     body: form,
     timeoutMs: 30_000,
+    agent: opts.agent,
   });
   jar.absorb(res);
   const location = String(res.headers.location ?? "");
   if (![200, 302, 303].includes(res.status) || location.includes("error=") || !jar.has("authjs.session-token")) {
-    throw new Error(`Sign-in of ${email} failed: ${res.status} location=${location || "-"}`);
+    throw new Error(`Sign-in of ${email} failed: ${res.status} location=${location || "-"} cookies=${Object.keys(res.headers).includes("set-cookie")}`);
   }
   return jar.header();
 }
@@ -206,6 +214,8 @@ export async function signIn(port: number, email: string, password: string): Pro
 // ───────── server ─────────
 
 export interface Server {
+  child: ChildProcess;
+  /** The process group (npx → next → next-server). */
   pid: number;
   /** The real next-server process (largest RSS in the group). */
   serverPid: number;
@@ -218,11 +228,20 @@ export interface Server {
 
 /**
  * `npx next start` in its own process group; start-up time = spawn → first 200 on /sign-in.
- * A busy port is an error, never killed.
+ * A busy port is an error, never killed. The log goes to bench/out/<logName>. With profileDir,
+ * Next's CLI runs under node with --cpu-prof (refused in NODE_OPTIONS) and serves in-process.
  */
-export async function startServer(opts: { port: number; distDir: string; engine: Engine; dbEnv: Record<string, string>; label: string }): Promise<Server> {
+export async function startServer(opts: {
+  port: number;
+  distDir: string;
+  engine: Engine;
+  dbEnv: Record<string, string>;
+  label: string;
+  logName?: string;
+  profileDir?: string;
+}): Promise<Server> {
   if (await portInUse(opts.port)) throw new Error(`Port ${opts.port} on ${HOST} is already in use; choose another with --port`);
-  const logFile = path.join(OUT, `server-${STAMP}-${opts.label}.log`);
+  const logFile = path.join(OUT, opts.logName ?? `server-${STAMP}-${opts.label}.log`);
   const fd = fs.openSync(logFile, "w");
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
@@ -236,8 +255,16 @@ export async function startServer(opts: { port: number; distDir: string; engine:
     TRUST_PROXY: "0",
     ...opts.dbEnv,
   });
+  const startArgs = ["start", "-p", String(opts.port), "-H", HOST];
+  let cmd = "npx";
+  let args = ["next", ...startArgs];
+  if (opts.profileDir) {
+    fs.rmSync(opts.profileDir, { recursive: true, force: true });
+    cmd = process.execPath;
+    args = ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), ...startArgs];
+  }
   const t0 = performance.now();
-  const child = spawn("npx", ["next", "start", "-p", String(opts.port), "-H", HOST], { cwd: ROOT, env, detached: true, stdio: ["ignore", fd, fd] });
+  const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", fd, fd] });
   fs.closeSync(fd);
   const pid = child.pid!;
   const stop = onCleanup(`next start (${opts.label})`, () => killGroupSync(pid));
@@ -258,6 +285,7 @@ export async function startServer(opts: { port: number; distDir: string; engine:
   const proc = serverProcess(pid);
   const serverPid = proc?.pid ?? pid;
   return {
+    child,
     pid,
     serverPid,
     startupMs,

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addWeeks, parseIsoDay, rangeEndInstant, resolveWeekRange, weekOfDay, weekStartOf, weeksBetween } from "./weeks";
+import { addWeeks, parseIsoDay, rangeEndInstant, rangeStartInstant, resolveWeekRange, weekOfDay, weekStartOf, weeksBetween } from "./weeks";
 
 describe("UTC weeks starting on Monday", () => {
   it("puts an instant in the week of its UTC date, whatever the machine's zone", () => {
@@ -41,7 +42,7 @@ describe("resolveWeekRange", () => {
   });
 
   it("caps very long ranges, keeping their end", () => {
-    const r = resolveWeekRange({ from: "1990-01-01", to: "2026-11-27" }, now);
+    const r = resolveWeekRange({ from: "2000-01-01", to: "2026-11-27" }, now);
     expect(r.weeks).toBe(520);
     expect(r.to).toBe("2026-11-23");
     expect(weeksBetween(r.from, r.to)).toHaveLength(520);
@@ -49,5 +50,36 @@ describe("resolveWeekRange", () => {
 
   it("ends on the Monday after the last week", () => {
     expect(rangeEndInstant({ from: "2026-11-16", to: "2026-11-23", weeks: 2 }).toISOString()).toBe("2026-11-30T00:00:00.000Z");
+  });
+});
+
+describe("ranges at the edges of the calendar", () => {
+  const now = new Date("2026-11-27T12:00:00Z");
+
+  it("treats dates outside the supported years as missing instead of failing (regression: to=1970-01-01)", () => {
+    expect(parseIsoDay("1970-01-01")).toBeNull();
+    expect(parseIsoDay("9999-12-31")).toBeNull();
+    expect(resolveWeekRange({ to: "1970-01-01" }, now)).toEqual(resolveWeekRange({}, now));
+  });
+
+  it("handles the first and last supported days", () => {
+    const first = resolveWeekRange({ from: "2000-01-01", to: "2000-01-01" }, now);
+    expect(first).toEqual({ from: "1999-12-27", to: "1999-12-27", weeks: 1 });
+    const last = resolveWeekRange({ from: "2999-12-31", to: "2999-12-31" }, now);
+    expect(rangeEndInstant(last).toISOString()).toBe("3000-01-06T00:00:00.000Z");
+  });
+
+  it("never throws for any pair of YYYY-MM-DD strings", () => {
+    const day = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+    fc.assert(
+      fc.property(fc.option(day), fc.option(day), (from, to) => {
+        const range = resolveWeekRange({ from, to }, now);
+        expect(range.weeks).toBeGreaterThanOrEqual(1);
+        expect(rangeStartInstant(range).getTime()).toBeLessThan(rangeEndInstant(range).getTime());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

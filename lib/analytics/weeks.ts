@@ -16,20 +16,31 @@ export function utcDay(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
-/** Parses a YYYY-MM-DD calendar date (a real one: no 31 April); null otherwise. */
-export function parseIsoDay(value: string | undefined | null): string | null {
-  if (!value) return null;
+/**
+ * The years a range may name. Week arithmetic moves a date by up to MAX_RANGE_WEEKS (and to the
+ * Monday before or after), so accepted dates stay well inside what YYYY-MM-DD can express.
+ */
+export const RANGE_YEARS = { min: 2000, max: 2999 } as const;
+
+function calendarDay(value: string, minYear: number, maxYear: number): string | null {
   const m = ISO_DATE.exec(value.trim());
   if (!m) return null;
   const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
-  if (y < 1970 || y > 9999) return null;
+  if (y < minYear || y > maxYear) return null;
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
   return probe.toISOString().slice(0, 10);
 }
 
+/** Parses a YYYY-MM-DD calendar date (a real one: no 31 April) within RANGE_YEARS; null otherwise. */
+export function parseIsoDay(value: string | undefined | null): string | null {
+  if (!value) return null;
+  return calendarDay(value, RANGE_YEARS.min, RANGE_YEARS.max);
+}
+
 function dayToMs(day: string): number {
-  const parsed = parseIsoDay(day);
+  // Internal arithmetic may step a little outside RANGE_YEARS (the Monday before 1 Jan 2000).
+  const parsed = calendarDay(day, 1000, 9999);
   if (!parsed) throw new RangeError(`not a calendar date: ${day}`);
   return Date.parse(`${parsed}T00:00:00Z`);
 }

@@ -35,7 +35,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabaseForTests, type DbHandle } from "@/db/client";
-import { cohortMembers, cohorts, coachAssignments, examAttempts, planTasks, users, type ExamRow } from "@/db/schema";
+import { cohortMembers, cohorts, coachAssignments, examAttempts, planTasks, repairPlans, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/db/seed";
 import { queryRows } from "@/lib/analytics/sql";
 import { deleteAttempt, getExamByCode, recordAttempt } from "@/lib/attempts/service";
@@ -113,6 +113,7 @@ const id = {} as Record<
   string
 >;
 let fixtureAttempts = new Set<string>();
+let planALength = 0;
 let seedQuestion: Record<string, string | string[]> = {};
 
 function asPersona(p: Persona) {
@@ -184,6 +185,8 @@ beforeAll(async () => {
   id.planB = await createDraftPlan(h.db, { id: id.coachB }, id.learnerB, exam);
   await assignPlan(h.db, { id: id.coachB }, id.planB);
   id.planC = await createDraftPlan(h.db, { id: id.coachA }, id.learnerC, exam);
+  // A task may move to any day of its plan: "4" is a legitimate day in a plan of 10.
+  [{ lengthDays: planALength }] = (await h.db.select({ lengthDays: repairPlans.lengthDays }).from(repairPlans).where(eq(repairPlans.id, id.planA))) as [{ lengthDays: number }];
 
   const tasksA = await h.db.select().from(planTasks).where(eq(planTasks.planId, id.planA)).orderBy(planTasks.day, planTasks.position);
   const plain = tasksA.filter((t) => t.phase !== "retest");
@@ -562,7 +565,7 @@ const SPECS: Record<string, Spec> = {
       title: text("plan_tasks", "title", 200, 1),
       instructions: text("plan_tasks", "instructions", 4000),
       evidenceRequired: text("plan_tasks", "evidence_required", 1000),
-      day: strict((v) => typeof v === "string" && /^\s*\d{1,2}\s*$/.test(v) && +v >= 1 && +v <= 3),
+      day: strict((v) => typeof v === "string" && /^\s*\d{1,2}\s*$/.test(v) && +v >= 1 && +v <= planALength),
     },
   },
   "app/coach/plan-actions.ts#addTaskAction": {
@@ -573,7 +576,7 @@ const SPECS: Record<string, Spec> = {
       title: text("plan_tasks", "title", 200, 1),
       instructions: text("plan_tasks", "instructions", 4000),
       evidenceRequired: text("plan_tasks", "evidence_required", 1000),
-      day: strict((v) => typeof v === "string" && /^\s*\d{1,2}\s*$/.test(v) && +v >= 1 && +v <= 3),
+      day: strict((v) => typeof v === "string" && /^\s*\d{1,2}\s*$/.test(v) && +v >= 1 && +v <= planALength),
       domain: strict(oneOf([...DOMAIN_KEYS, "mixed"])),
       phase: strict(oneOf(["diagnose", "rebuild", "prove", "retest"])),
     },
@@ -858,7 +861,10 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
           const other = e.path === "options.0.text" ? ((base.options as { text: string }[])[1]!.text ?? "") : null;
           return storable(e.value) && v.length >= t.min && v.length <= t.max && (other === null || v.toLowerCase().replace(/\s+/g, " ") !== other.trim().toLowerCase().replace(/\s+/g, " "));
         };
-        const mayPass = wrap === "array" && !junkKey && edits.every(textOk);
+        // A slug in "id" is a new question's id: importing it is legitimate.
+        const idOk = (e: { path: string; value: Json | undefined }) =>
+          e.path === "id" && typeof e.value === "string" && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(e.value.trim()) && e.value.trim().length >= 3 && e.value.trim().length <= 80;
+        const mayPass = wrap === "array" && !junkKey && edits.every((e) => textOk(e) || idOk(e));
         const where = `import ${wrap} ${junkKey ?? ""} ${JSON.stringify(edits).slice(0, 300)}`;
         const before = current;
         let after: Fingerprint | undefined;
@@ -877,7 +883,8 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
           } else {
             expect(mayPass, `${where}: accepted ${JSON.stringify(state)}`).toBe(true);
             for (const e of edits) {
-              const [{ n }] = await queryRows<{ n: number }>(h.db, TEXT[e.path]!.stored((e.value as string).trim()));
+              const stored = idOk(e) ? (v: string) => sql`select count(*)::int as n from questions where id = ${v}` : TEXT[e.path]!.stored;
+              const [{ n }] = await queryRows<{ n: number }>(h.db, stored((e.value as string).trim()));
               expect(n, `${where}: stored verbatim`).toBeGreaterThan(0);
             }
           }

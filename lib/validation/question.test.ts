@@ -129,6 +129,15 @@ describe("questionBankSchema and formatIssues", () => {
     ]);
   });
 
+  it("names a duplicate id that is far too long without echoing it whole", () => {
+    const long = "x".repeat(100_000);
+    const r = questionBankSchema.safeParse([{ ...base, id: long }, { ...base, id: long }]);
+    expect(r.success).toBe(false);
+    const messages = r.error!.issues.map((i) => i.message);
+    expect(messages.some((m) => m.startsWith(`duplicate id "${"x".repeat(80)}…"`))).toBe(true);
+    for (const m of messages) expect(m.length).toBeLessThan(1000);
+  });
+
   it("names every index that shares a duplicate id", () => {
     const result = questionBankSchema.safeParse([base, { ...base, stem: `${base.stem} Again.` }, base]);
     expect(result.success).toBe(false);

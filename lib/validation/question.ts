@@ -192,7 +192,8 @@ export const questionBankSchema = z.array(questionSchema).superRefine((questions
       ctx.addIssue({
         code: "custom",
         path: [i, "id"],
-        message: `duplicate id "${id}" (also at item${others.length > 1 ? "s" : ""} ${others.join(", ")})`,
+        // Named, not echoed whole: an id that is itself too long must not come back at full length.
+        message: `duplicate id "${id.slice(0, 80)}${id.length > 80 ? "…" : ""}" (also at item${others.length > 1 ? "s" : ""} ${others.join(", ")})`,
       });
     }
   }

@@ -114,6 +114,8 @@ const id = {} as Record<
 >;
 let fixtureAttempts = new Set<string>();
 let planALength = 0;
+/** A question id or family: lowercase letters, digits and single hyphens, 3–80 characters (as the schema trims it). */
+const isSlug = (v: string) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v.trim()) && v.trim().length >= 3 && v.trim().length <= 80;
 let seedQuestion: Record<string, string | string[]> = {};
 
 function asPersona(p: Persona) {
@@ -448,7 +450,8 @@ const SPECS: Record<string, Spec> = {
   "app/bank/actions.ts#setQuestionStatusAction": {
     persona: "coachA",
     form: () => ({ id: id.questionId, status: "published" }),
-    fields: { id: strict(), status: strict(oneOf(["draft", "published", "retired"])) },
+    // Any slug may name a question (other properties create some): it may succeed; anything else must not.
+    fields: { id: strict((v) => typeof v === "string" && isSlug(v)), status: strict(oneOf(["draft", "published", "retired"])) },
     cleanup: async () => {
       await h.db.execute(sql`update questions set status = 'published' where id = ${id.questionId}`);
     },
@@ -861,9 +864,8 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
           const other = e.path === "options.0.text" ? ((base.options as { text: string }[])[1]!.text ?? "") : null;
           return storable(e.value) && v.length >= t.min && v.length <= t.max && (other === null || v.toLowerCase().replace(/\s+/g, " ") !== other.trim().toLowerCase().replace(/\s+/g, " "));
         };
-        // A slug in "id" is a new question's id: importing it is legitimate.
-        const idOk = (e: { path: string; value: Json | undefined }) =>
-          e.path === "id" && typeof e.value === "string" && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(e.value.trim()) && e.value.trim().length >= 3 && e.value.trim().length <= 80;
+        // A slug in "id" is a new question's id, and any slug names a family: importing those is legitimate.
+        const idOk = (e: { path: string; value: Json | undefined }) => (e.path === "id" || e.path === "family") && typeof e.value === "string" && isSlug(e.value);
         const mayPass = wrap === "array" && !junkKey && edits.every((e) => textOk(e) || idOk(e));
         const where = `import ${wrap} ${junkKey ?? ""} ${JSON.stringify(edits).slice(0, 300)}`;
         const before = current;
@@ -883,7 +885,9 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
           } else {
             expect(mayPass, `${where}: accepted ${JSON.stringify(state)}`).toBe(true);
             for (const e of edits) {
-              const stored = idOk(e) ? (v: string) => sql`select count(*)::int as n from questions where id = ${v}` : TEXT[e.path]!.stored;
+              const stored = idOk(e)
+                ? (v: string) => sql`select count(*)::int as n from questions where ${e.path === "id" ? sql`id` : sql`family`} = ${v}`
+                : TEXT[e.path]!.stored;
               const [{ n }] = await queryRows<{ n: number }>(h.db, stored((e.value as string).trim()));
               expect(n, `${where}: stored verbatim`).toBeGreaterThan(0);
             }

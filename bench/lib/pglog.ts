@@ -3,6 +3,7 @@
 // on tables that grow with use.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { ROLLUP_TABLES } from "@/lib/analytics/rollups";
 import { psql } from "./server";
 
 /** Tables whose row count grows with use (attempts, answers, plans, audit…): a Seq Scan on one is flagged. */
@@ -20,16 +21,7 @@ export const GROWING_TABLES = [
   "cohort_members",
   "coach_assignments",
   "learner_exams",
-  "learner_exam_stats",
-  "learner_report_weeks",
-  "learner_attempt_numbers",
-  "learner_category_weeks",
-  "cohort_report_weeks",
-  "cohort_attempt_weeks",
-  "cohort_category_weeks",
-  "cohort_practice_weeks",
-  "cohort_learner_counts",
-  "cohort_eligible_days",
+  ...ROLLUP_TABLES,
 ];
 
 /** The cluster's log file (`pg_lsclusters`), or null. */

@@ -64,7 +64,8 @@ import { arrayParam, queryRows, weekOf } from "./sql";
 
 export { ALL_LEARNERS_COHORT_ID };
 
-const ROLLUP_TABLES = [
+/** Every rollup table, per learner and per cohort. */
+export const ROLLUP_TABLES = [
   "learner_exam_stats",
   "learner_report_weeks",
   "learner_attempt_numbers",

@@ -22,6 +22,22 @@ const config = [
       ],
     },
   },
+  {
+    // db/ is the bottom layer: schema, connection and migrations. It reads the environment
+    // through lib/env and nothing else from lib/ or app/ (start-up work lives in lib/startup.ts).
+    files: ["db/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/*", "!@/lib/env", "../lib/*", "../../lib/*"], message: "db/ imports nothing from lib/ but lib/env." },
+            { group: ["@/app/*", "@/components/*", "react", "next", "next/*"], message: "db/ is the bottom layer." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,9 +1,10 @@
-// Opens, migrates and (on an empty embedded database) seeds the database when the server starts,
-// so the first request does not pay for it and a broken database fails the start loudly.
+// Runs the start-up sequence (lib/startup.ts) once when the server starts, before the first
+// request, so a broken database fails the start loudly instead of the first page.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getDbHandle } = await import("@/db/client");
   const started = Date.now();
+  const [{ getDbHandle }, { startUp }, { env }] = await Promise.all([import("@/db/client"), import("@/lib/startup"), import("@/lib/env")]);
   const handle = await getDbHandle();
+  await startUp(handle, { seedDemo: env().SEED_DEMO, log: (line) => console.log(`[retake-coach] ${line}`) });
   console.log(`[retake-coach] database ready (${handle.kind}) in ${Date.now() - started} ms`);
 }

@@ -49,6 +49,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // TRUST_PROXY: the header specs play a TLS-terminating proxy with X-Forwarded-Proto.
-    env: { PGLITE_DIR, SEED_DEMO: "auto", DATABASE_URL: "", TRUST_PROXY: "1" },
+    env: { PGLITE_DIR, SEED_DEMO: "1", DATABASE_URL: "", TRUST_PROXY: "1" },
   },
 });

@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "db/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "db/**/*.test.ts", "content/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts"],
           environment: "node",
         },

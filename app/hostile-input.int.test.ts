@@ -36,7 +36,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabaseForTests, type DbHandle } from "@/db/client";
 import { cohortMembers, cohorts, coachAssignments, examAttempts, planTasks, repairPlans, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { queryRows } from "@/lib/analytics/sql";
 import { deleteAttempt, getExamByCode, recordAttempt } from "@/lib/attempts/service";
 import { DOMAIN_KEYS, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";

@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { users } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { getExamByCode } from "@/lib/attempts/service";
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104 } from "@/lib/exam/az104";

@@ -138,23 +138,14 @@ type Global = typeof globalThis & { __retakeCoachDb?: Promise<DbHandle> };
 const g = globalThis as Global;
 
 /**
- * The process's database, opened once (kept on globalThis so dev reloads reuse it), migrated,
- * and on an empty embedded database seeded with demo data.
+ * The process's database, opened once (kept on globalThis so dev reloads reuse it). Opening is
+ * all this does: migrations, reference data and the optional demo seed belong to the start-up
+ * module (lib/startup.ts), which instrumentation.ts runs before the first request.
  */
 export function getDbHandle(): Promise<DbHandle> {
   if (!g.__retakeCoachDb) {
-    g.__retakeCoachDb = (async () => {
-      const e = env();
-      const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
-      const { migrateDatabase } = await import("./migrate");
-      await migrateDatabase(handle);
-      const shouldSeed = e.SEED_DEMO === "always" || (e.SEED_DEMO === "auto" && handle.kind === "pglite");
-      if (shouldSeed) {
-        const { seedDemoIfEmpty } = await import("./seed");
-        await seedDemoIfEmpty(handle.db);
-      }
-      return handle;
-    })();
+    const e = env();
+    g.__retakeCoachDb = openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
     g.__retakeCoachDb.catch(() => {
       g.__retakeCoachDb = undefined;
     });

@@ -33,6 +33,8 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     // Bumped on sign-out and on password reset: tokens minted before carry the old value and stop working.
     sessionVersion: integer("session_version").notNull().default(0),
+    /** Set when the password was handed out (admin command, admin create or reset): nothing opens until it is replaced. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: createdAt(),
   },
   // The coach and admin pickers (role = 'coach', by name) without scanning every learner.
@@ -245,6 +247,14 @@ export const questions = pgTable(
     answer: text("answer").array().notNull(),
     explanation: text("explanation").notNull(),
     status: questionStatusEnum("status").notNull().default("published"),
+    /** Microsoft Learn pages that back the key and every whyWrong: ["https://learn.microsoft.com/…"]. */
+    sources: jsonb("sources").notNull().default([]),
+    /** The date (YYYY-MM-DD) the item's facts were last checked against its sources. */
+    verifiedOn: text("verified_on"),
+    /** "bank": shipped in the repository's content/ and kept in sync at start-up; "local": written or imported here. */
+    origin: text("origin").notNull().default("bank"),
+    /** Hash of the repository's version last synced into this row (bank items only): a changed file updates the row. */
+    bankHash: text("bank_hash"),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [index("questions_exam_status_idx").on(t.examId, t.status), index("questions_family_idx").on(t.family)],

@@ -18,7 +18,7 @@ interface BankQuestion {
  * occur in text the runner may legitimately show (stems and option texts).
  */
 function hiddenFragments(): string[] {
-  const dir = path.resolve("db/seed/questions");
+  const dir = path.resolve("content/az-104/questions");
   const bank: BankQuestion[] = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))

@@ -10,7 +10,14 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
+  /**
+   * "1": put the demo programme into the database at start-up when it has no account yet
+   * (`npm run demo` sets it). Unset or "0": never; a plain start creates no account.
+   */
+  SEED_DEMO: z
+    .enum(["0", "1", "false", "true", "never", "always"], { message: 'SEED_DEMO must be "1" (seed an empty database with the demo) or "0"' })
+    .default("0")
+    .transform((v) => v === "1" || v === "true" || v === "always"),
   /** Honour X-Forwarded-For for throttling only when a trusted proxy sets it. */
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])

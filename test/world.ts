@@ -37,7 +37,7 @@ import {
   repairPlans,
   users,
 } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
 import { hashPassword } from "@/lib/auth/password";
 import { authSecret } from "@/lib/auth/secret";

@@ -21,7 +21,7 @@ import { eq, sql } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { ALL_LEARNERS_COHORT_ID, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { cohortFiguresDirect, cohortFiguresFromRollups, type FigureQuery } from "@/lib/analytics/queries";
 import { canonicalFigures } from "@/lib/analytics/report";
 import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";

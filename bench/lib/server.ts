@@ -251,7 +251,7 @@ export async function startServer(opts: {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    SEED_DEMO: "never",
+    SEED_DEMO: "0",
     TRUST_PROXY: "0",
     ...opts.dbEnv,
   });

@@ -34,7 +34,7 @@ export async function createStaff(db: Db, actor: Actor, input: { name: string; e
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const inserted = await tx.insert(users).values({ ...input, passwordHash }).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
+    const inserted = await tx.insert(users).values({ ...input, passwordHash, mustChangePassword: true }).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
     if (!inserted.length) throw new ActionError("conflict", "An account with this email exists already.", { email: ["An account with this email exists already."] });
     await tx.insert(auditLog).values({ actorId: actor.id, action: "user.create", entity: "user", entityId: inserted[0]!.id, after: { email: input.email, role: input.role } });
   });
@@ -86,7 +86,7 @@ export async function resetPassword(db: Db, actor: Actor, userId: string): Promi
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await lockedUser(tx, userId);
-    await tx.update(users).set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
     await tx.insert(auditLog).values({ actorId: actor.id, action: "user.password-reset", entity: "user", entityId: userId });
   });
   return password;
@@ -213,4 +213,46 @@ export async function listAudit(db: Db, filter: { entity?: string; action?: stri
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.at))
     .limit(limit);
+}
+
+export interface FirstAdminResult {
+  userId: string;
+  created: boolean;
+  password: string;
+}
+
+/**
+ * The operator's way in (`npm run admin:create`): creates the account, or promotes and
+ * reactivates an existing one, as an admin with a fresh one-time password that must be replaced
+ * at the first sign-in. Every session of an existing account is retired.
+ */
+export async function createOrPromoteAdmin(db: Db, input: { email: string; name: string; timeZone?: string }): Promise<FirstAdminResult> {
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(users).where(eq(users.email, input.email)).for("update");
+    if (existing) {
+      await tx
+        .update(users)
+        .set({ role: "admin", active: true, name: input.name, passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, existing.id));
+      if (existing.role === "learner") await tx.delete(coachAssignments).where(eq(coachAssignments.learnerId, existing.id));
+      if (existing.role === "coach") await tx.delete(coachAssignments).where(eq(coachAssignments.coachId, existing.id));
+      await tx.insert(auditLog).values({
+        actorId: null,
+        action: "user.promote-admin",
+        entity: "user",
+        entityId: existing.id,
+        before: { role: existing.role, active: existing.active },
+        after: { role: "admin", active: true, via: "admin:create" },
+      });
+      return { userId: existing.id, created: false, password };
+    }
+    const [row] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, role: "admin", timeZone: input.timeZone ?? "UTC", passwordHash, mustChangePassword: true })
+      .returning({ id: users.id });
+    await tx.insert(auditLog).values({ actorId: null, action: "user.create", entity: "user", entityId: row!.id, after: { email: input.email, role: "admin", via: "admin:create" } });
+    return { userId: row!.id, created: true, password };
+  });
 }

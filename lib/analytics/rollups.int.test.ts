@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { ALL_LEARNERS_COHORT_ID, cohorts, examAttempts, practiceItems, practiceSessions, questions, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { ActionError } from "@/lib/action-error";
 import { addMembersByEmail, removeMember } from "@/lib/admin/service";
 import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "@/lib/attempts/service";

@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { attemptDomainReadings, auditLog, examAttempts, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import type { AttemptInput } from "@/lib/validation/attempt";
 import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "./service";

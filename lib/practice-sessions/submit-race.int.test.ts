@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { practiceItems, practiceSessions, questions, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { getExamByCode } from "@/lib/attempts/service";
 import { mulberry32 } from "@/lib/practice/draw";
 import type { SaveAnswer, SaveResult } from "@/lib/practice/dto";

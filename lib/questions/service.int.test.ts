@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { practiceItems, questions, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { getExamByCode } from "@/lib/attempts/service";
 import { startPractice } from "@/lib/practice-sessions/service";
 import { questionFormSchema } from "@/lib/validation/question-form";

@@ -1,6 +1,7 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import crypto from "node:crypto";
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { loadQuestionBank } from "@/db/seed/questions";
+import { loadQuestionBank } from "@/content/az-104/questions";
 import { auditLog, questions, type QuestionRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import { formatIssues, questionBankSchema, type FormattedIssue, type Question } from "@/lib/validation/question";
@@ -21,6 +22,8 @@ export function rowToQuestion(r: QuestionRow, examCode = "AZ-104"): Question {
     answer: r.answer as Question["answer"],
     explanation: r.explanation,
     status: r.status,
+    sources: (r.sources as string[] | null) ?? [],
+    ...(r.verifiedOn ? { verifiedOn: r.verifiedOn } : {}),
   };
 }
 
@@ -38,18 +41,69 @@ function questionToRow(q: Question, examId: string) {
     answer: q.answer,
     explanation: q.explanation,
     status: q.status,
+    sources: q.sources,
+    verifiedOn: q.verifiedOn ?? null,
   };
 }
 
-/** Puts the seed bank's questions into the database; existing rows (possibly edited by coaches) are kept. */
-export async function syncQuestionBank(db: Db, examId: string): Promise<number> {
-  const rows = loadQuestionBank().map((q) => questionToRow(q, examId));
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += 100) {
-    const r = await db.insert(questions).values(rows.slice(i, i + 100)).onConflictDoNothing().returning({ id: questions.id });
-    inserted += r.length;
+/** A stable fingerprint of a repository item: a changed file changes it, key order does not. */
+export function bankItemHash(q: Question): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+        : v;
+  return crypto.createHash("sha256").update(JSON.stringify(sorted(q))).digest("hex").slice(0, 32);
+}
+
+export interface BankSyncResult {
+  inserted: number;
+  updated: number;
+  retired: number;
+}
+
+/**
+ * Makes the questions table follow the repository's bank (content/), idempotently, at every start:
+ * a new item is inserted, an item whose file changed is updated (the repository wins over an
+ * edit made here), an item removed from the repository is retired, never deleted, so past sets
+ * still read. Items written or imported here (origin "local") are never touched. A bank row that
+ * predates the sync (no hash yet) is adopted when its id is in the repository and left alone
+ * otherwise, so nothing a coach wrote is retired by mistake.
+ */
+export async function syncQuestionBank(db: Db, examId: string, bank: Question[] = loadQuestionBank()): Promise<BankSyncResult> {
+  const existing = await db
+    .select({ id: questions.id, origin: questions.origin, bankHash: questions.bankHash, status: questions.status, examId: questions.examId })
+    .from(questions);
+  const byId = new Map(existing.map((r) => [r.id, r]));
+  const result: BankSyncResult = { inserted: 0, updated: 0, retired: 0 };
+  const fresh: ReturnType<typeof questionToRow>[] = [];
+  const changed: ReturnType<typeof questionToRow>[] = [];
+  for (const q of bank) {
+    const row = { ...questionToRow(q, examId), origin: "bank", bankHash: bankItemHash(q) };
+    const have = byId.get(q.id);
+    if (!have) fresh.push(row);
+    else if (have.origin === "bank" && have.examId === examId && have.bankHash !== row.bankHash) changed.push(row);
   }
-  return inserted;
+  for (let i = 0; i < fresh.length; i += 100) {
+    const r = await db.insert(questions).values(fresh.slice(i, i + 100)).onConflictDoNothing().returning({ id: questions.id });
+    result.inserted += r.length;
+  }
+  for (const row of changed) {
+    await db.update(questions).set({ ...row, updatedAt: sql`now()` }).where(and(eq(questions.id, row.id), eq(questions.origin, "bank")));
+    result.updated++;
+  }
+  const inBank = new Set(bank.map((q) => q.id));
+  const gone = existing.filter((r) => r.origin === "bank" && r.examId === examId && r.bankHash !== null && r.status !== "retired" && !inBank.has(r.id)).map((r) => r.id);
+  if (gone.length) {
+    const r = await db
+      .update(questions)
+      .set({ status: "retired", updatedAt: sql`now()` })
+      .where(and(inArray(questions.id, gone), eq(questions.origin, "bank")))
+      .returning({ id: questions.id });
+    result.retired = r.length;
+  }
+  return result;
 }
 
 export interface QuestionFilter {
@@ -78,7 +132,7 @@ export async function getQuestion(db: Db, examId: string, id: string): Promise<Q
 
 export async function createQuestion(db: Db, actorId: string, examId: string, q: Question): Promise<void> {
   await db.transaction(async (tx) => {
-    const inserted = await tx.insert(questions).values(questionToRow(q, examId)).onConflictDoNothing().returning({ id: questions.id });
+    const inserted = await tx.insert(questions).values({ ...questionToRow(q, examId), origin: "local" }).onConflictDoNothing().returning({ id: questions.id });
     if (!inserted.length) throw new ActionError("conflict", "A question with this id exists already.", { id: ["This id is taken; choose another."] });
     await tx.insert(auditLog).values({ actorId, action: "question.create", entity: "question", entityId: q.id, after: q });
   });
@@ -138,7 +192,7 @@ export async function importQuestions(db: Db, actorId: string, examId: string, j
       if (existing && existing.examId !== examId) throw new ActionError("conflict", `Question ${q.id} belongs to another exam.`);
       await tx
         .insert(questions)
-        .values(questionToRow(q, examId))
+        .values({ ...questionToRow(q, examId), origin: "local" })
         .onConflictDoUpdate({ target: questions.id, set: { ...questionToRow(q, examId), updatedAt: sql`now()` } });
       if (existing) updated++;
       else created++;

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { coachAssignments, planTasks, practiceSessions, repairPlans, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/db/seed";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { getExamByCode, recordAttempt } from "@/lib/attempts/service";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import {

@@ -72,6 +72,22 @@ export const questionSchema = z
       .max(2000, "explanation must be at most 2000 characters")
       .refine(isStorableText, UNSTORABLE_MESSAGE),
     status: z.enum(QUESTION_STATUSES).default("published"),
+    /** Microsoft Learn pages that back the key and every whyWrong. */
+    sources: z
+      .array(
+        z
+          .string()
+          .trim()
+          .max(500, "a source URL must be at most 500 characters")
+          .regex(/^https:\/\/learn\.microsoft\.com\/[^\s]*$/, "a source must be a https://learn.microsoft.com/… URL"),
+      )
+      .max(8, "at most 8 sources")
+      .default([]),
+    /** When the item's facts were last checked against its sources (YYYY-MM-DD). */
+    verifiedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "verifiedOn must be a date written YYYY-MM-DD")
+      .optional(),
   })
   .superRefine((q, ctx) => {
     // Runs even when some fields already failed (zod continues past non-structural issues),

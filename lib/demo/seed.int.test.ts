@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { coachAssignments, cohortMembers, cohorts, examAttempts, examDomains, exams, users } from "@/db/schema";
 import { createTestDatabase } from "@/test/db";
-import { seedDemo, seedDemoIfEmpty } from "./index";
+import { seedDemo, seedDemoIfEmpty } from "./seed";
 
 let h: DbHandle;
 beforeAll(async () => {

@@ -1,15 +1,15 @@
 import { openDatabase } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
 import { env } from "@/lib/env";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./index";
+import { startUp } from "@/lib/startup";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed";
 
 // `npm run db:seed`: the explicit way to put the demo programme into any database, including a
-// DATABASE_URL one (the server never seeds a real Postgres on its own).
+// DATABASE_URL one (a server start seeds only when SEED_DEMO=1 and the database has no account).
 async function main() {
   const e = env();
   const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
   try {
-    await migrateDatabase(handle);
+    await startUp(handle, { log: (line) => console.log(`[db:seed] ${line}`) });
     await seedDemo(handle.db);
     console.log(`Seeded ${DEMO_USERS.length} demo users into ${handle.kind}. Password for all: ${DEMO_PASSWORD}`);
   } finally {

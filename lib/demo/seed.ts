@@ -1,20 +1,9 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  coachAssignments,
-  cohortMembers,
-  cohorts,
-  examDomains,
-  exams,
-  missCategories,
-  users,
-  type Role,
-} from "@/db/schema";
+import { coachAssignments, cohortMembers, cohorts, users, type Role } from "@/db/schema";
 import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
 import { hashPassword } from "@/lib/auth/password";
-import { AZ104, MISS_CATEGORIES } from "@/lib/exam/az104";
-import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
-import { syncQuestionBank } from "@/lib/questions/service";
+import { seedReferenceData } from "@/lib/reference/sync";
 import { seedDemoAttempts } from "./demo-attempts";
 
 export const DEMO_PASSWORD = "retake-demo-2026";
@@ -65,44 +54,6 @@ export const DEMO_USERS: DemoUser[] = [
   { email: "former@example.com", name: "Fran Former", role: "learner", timeZone: "Europe/Paris", active: false },
 ];
 
-/** Reference data every database needs: the exam, its domains and the miss categories. */
-export async function seedReferenceData(db: Db): Promise<string> {
-  const [exam] = await db
-    .insert(exams)
-    .values({
-      code: AZ104.code,
-      title: AZ104.title,
-      passingScore: AZ104.passingScore,
-      maxScore: AZ104.maxScore,
-      certValidityMonths: AZ104.certValidityMonths,
-      durationMinutes: AZ104.durationMinutes,
-      policy: MICROSOFT_RETAKE_POLICY,
-      outlineDate: AZ104.outlineDate,
-    })
-    .onConflictDoUpdate({
-      target: exams.code,
-      set: { title: AZ104.title, outlineDate: AZ104.outlineDate },
-    })
-    .returning({ id: exams.id });
-  const examId = exam!.id;
-  await db
-    .insert(examDomains)
-    .values(AZ104.domains.map((d, i) => ({ examId, key: d.key, name: d.name, weightMin: d.weightMin, weightMax: d.weightMax, position: i })))
-    .onConflictDoUpdate({
-      target: [examDomains.examId, examDomains.key],
-      set: { name: sql`excluded.name`, weightMin: sql`excluded.weight_min`, weightMax: sql`excluded.weight_max`, position: sql`excluded.position` },
-    });
-  await db
-    .insert(missCategories)
-    .values(MISS_CATEGORIES.map((c) => ({ examId, key: c.key, label: c.label, domain: c.domain })))
-    .onConflictDoUpdate({
-      target: [missCategories.examId, missCategories.key],
-      set: { label: sql`excluded.label`, domain: sql`excluded.domain` },
-    });
-  await syncQuestionBank(db, examId);
-  return examId;
-}
-
 /** Idempotent: running it twice leaves the same demo programme (existing rows are kept). */
 export async function seedDemo(db: Db): Promise<void> {
   const examId = await seedReferenceData(db);
@@ -136,12 +87,10 @@ export async function seedDemo(db: Db): Promise<void> {
   if (newMembers.length || newAttempts) await rebuildAnalyticsRollups(db);
 }
 
+/** The demo programme, only into a database that has no account yet (SEED_DEMO=1 at start-up). */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const [{ n }] = (await db.select({ n: count() }).from(users)) as [{ n: number }];
-  if (n > 0) {
-    await seedReferenceData(db);
-    return false;
-  }
+  if (n > 0) return false;
   await seedDemo(db);
   return true;
 }

@@ -251,6 +251,8 @@ export const questions = pgTable(
     sources: jsonb("sources").notNull().default([]),
     /** The date (YYYY-MM-DD) the item's facts were last checked against its sources. */
     verifiedOn: text("verified_on"),
+    /** Ids of siblings in the same family whose answer this item's review gives away (minimal pairs): seen together for readiness. */
+    givesAway: text("gives_away").array().notNull().default(sql`'{}'::text[]`),
     /** "bank": shipped in the repository's content/ and kept in sync at start-up; "local": written or imported here. */
     origin: text("origin").notNull().default("bank"),
     /** Hash of the repository's version last synced into this row (bank items only): a changed file updates the row. */

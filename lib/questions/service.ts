@@ -23,6 +23,7 @@ export function rowToQuestion(r: QuestionRow, examCode = "AZ-104"): Question {
     explanation: r.explanation,
     status: r.status,
     sources: (r.sources as string[] | null) ?? [],
+    givesAway: r.givesAway ?? [],
     ...(r.verifiedOn ? { verifiedOn: r.verifiedOn } : {}),
   };
 }
@@ -42,6 +43,7 @@ function questionToRow(q: Question, examId: string) {
     explanation: q.explanation,
     status: q.status,
     sources: q.sources,
+    givesAway: q.givesAway,
     verifiedOn: q.verifiedOn ?? null,
   };
 }

@@ -83,6 +83,11 @@ export const questionSchema = z
       )
       .max(8, "at most 8 sources")
       .default([]),
+    /**
+     * Siblings (same family) whose answer this item's review gives away: once this item has been
+     * reviewed they count as seen for readiness, and they are never drawn into one set with it.
+     */
+    givesAway: z.array(slugSchema("givesAway id")).max(10, "at most 10 ids").default([]),
     /** When the item's facts were last checked against its sources (YYYY-MM-DD). */
     verifiedOn: z
       .string()
@@ -213,6 +218,17 @@ export const questionBankSchema = z.array(questionSchema).superRefine((questions
       });
     }
   }
+  // A sibling named in givesAway must be a sibling: same family, not the item itself. (An id not
+  // in this array may live in the database already, so only ids present here are checked.)
+  const familyById = new Map(questions.map((q) => [q.id, q.family]));
+  questions.forEach((q, i) => {
+    (q.givesAway ?? []).forEach((other, j) => {
+      const family = familyById.get(other);
+      if (other === q.id) ctx.addIssue({ code: "custom", path: [i, "givesAway", j], message: "an item cannot give itself away" });
+      else if (family !== undefined && family !== q.family)
+        ctx.addIssue({ code: "custom", path: [i, "givesAway", j], message: `"${other}" is in family "${family}", not "${q.family}"` });
+    });
+  });
 });
 
 export interface FormattedIssue {

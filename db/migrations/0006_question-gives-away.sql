@@ -1,0 +1,1 @@
+ALTER TABLE "questions" ADD COLUMN "gives_away" text[] DEFAULT '{}'::text[] NOT NULL;

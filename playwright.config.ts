@@ -1,12 +1,21 @@
-import fs from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!fs.existsSync(chromium)) {
-  throw new Error(
-    `No Chromium at ${chromium}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.`,
-  );
-}
+// CHROMIUM_PATH, else /usr/bin/chromium, else the Chromium inside the npm package
+// @sparticuz/chromium (extracted once into node_modules/.cache). The config is loaded
+// synchronously, so the asynchronous extraction runs in a child process. Workers load this file
+// again; the resolved path goes into CHROMIUM_PATH so they skip the lookup.
+const chromium = JSON.parse(
+  execFileSync(process.execPath, [path.join(__dirname, "scripts", "chromium-path.mjs")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }),
+) as { path: string; source: "CHROMIUM_PATH" | "system" | "npm" };
+process.env.CHROMIUM_PATH = chromium.path;
+// The npm Chromium brings its own fonts; its fonts.conf also reads the machine's fonts if any.
+const chromiumEnv =
+  chromium.source === "npm" ? { ...process.env, FONTCONFIG_FILE: path.join(path.dirname(chromium.path), "fonts.conf") } : undefined;
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // A fresh embedded database for every run, so specs never see an earlier run's data.
@@ -28,7 +37,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: chromium,
+      executablePath: chromium.path,
+      ...(chromiumEnv ? { env: chromiumEnv } : {}),
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -100,7 +100,9 @@ export async function syncQuestionBank(db: Db, examId: string, bank: Question[] 
   if (gone.length) {
     const r = await db
       .update(questions)
-      .set({ status: "retired", updatedAt: sql`now()` })
+      // The hash is cleared so that, should the item come back to the repository, its next sync
+      // restores it (an unchanged hash would otherwise leave it retired).
+      .set({ status: "retired", bankHash: null, updatedAt: sql`now()` })
       .where(and(inArray(questions.id, gone), eq(questions.origin, "bank")))
       .returning({ id: questions.id });
     result.retired = r.length;

@@ -257,9 +257,38 @@ export const questions = pgTable(
     origin: text("origin").notNull().default("bank"),
     /** Hash of the repository's version last synced into this row (bank items only): a changed file updates the row. */
     bankHash: text("bank_hash"),
+    /**
+     * A learner's own variation (origin "learner"): the learner who wrote it. Such an item is private:
+     * never published, never in the bank's lists, served only in its owner's retests.
+     */
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "cascade" }),
+    /** A learner's variation: the id of the missed item it was written from (same family). */
+    basedOn: text("based_on"),
+    /** A learner's variation: the one constraint that changed, in the learner's words (why the answer changes is the explanation). */
+    variationChange: text("variation_change"),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("questions_exam_status_idx").on(t.examId, t.status), index("questions_family_idx").on(t.family)],
+  (t) => [
+    index("questions_exam_status_idx").on(t.examId, t.status),
+    index("questions_family_idx").on(t.family),
+    index("questions_owner_idx").on(t.ownerId).where(sql`${t.ownerId} is not null`),
+    check("questions_learner_origin_private", sql`${t.origin} <> 'learner' or (${t.ownerId} is not null and ${t.status} <> 'published')`),
+  ],
+);
+
+/** A coach's comment on a learner's variation (the learner reads it beside the variation). */
+export const variationComments = pgTable(
+  "variation_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("variation_comments_question_idx").on(t.questionId, t.createdAt)],
 );
 
 export const practiceSessions = pgTable(
@@ -312,6 +341,8 @@ export type QuestionRow = typeof questions.$inferSelect;
 export type PracticeSessionRow = typeof practiceSessions.$inferSelect;
 
 export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "completed", "archived"]);
+/** Who edits a plan: its learner (self-coached, made by the learner) or the learner's coach. */
+export const planControllerEnum = pgEnum("plan_controller", ["coach", "learner"]);
 export const taskStatusEnum = pgEnum("task_status", ["todo", "submitted", "accepted", "returned"]);
 export const taskPhaseEnum = pgEnum("task_phase", ["diagnose", "rebuild", "prove", "retest"]);
 
@@ -336,6 +367,11 @@ export const repairPlans = pgTable(
     targetDate: text("target_date").notNull(),
     weakDomains: text("weak_domains").array().notNull().default(sql`'{}'::text[]`),
     diagnosis: jsonb("diagnosis").notNull().default(sql`'[]'::jsonb`),
+    /**
+     * "learner": a self-coached learner made it and edits it; evidence completes a task without review.
+     * "coach": a coach made it, or took a learner's plan over; only that coach edits it.
+     */
+    controlledBy: planControllerEnum("controlled_by").notNull().default("coach"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
     assignedAt: tstz("assigned_at"),
@@ -381,6 +417,26 @@ export const planTasks = pgTable(
 
 export type RepairPlanRow = typeof repairPlans.$inferSelect;
 export type PlanTaskRow = typeof planTasks.$inferSelect;
+
+/**
+ * One take of the "know the rules" check (retake rules and the strongest repair behaviour). Kept so
+ * the home page stops offering it once taken; never part of readiness.
+ */
+export const rulesChecks = pgTable(
+  "rules_checks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    takenAt: tstz("taken_at").notNull().defaultNow(),
+    correct: integer("correct").notNull(),
+    total: integer("total").notNull(),
+    /** [{ question, chosen, correct }] by question id. */
+    answers: jsonb("answers").notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [index("rules_checks_learner_idx").on(t.learnerId, t.takenAt)],
+);
 
 // ---------------------------------------------------------------------------------------------
 // Cohort weak-domain analytics: rollups kept current in the same transaction as the writes that

@@ -193,7 +193,7 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
   log(`── ${engine} ──`);
   if (engine === "postgres") await ensurePostgres();
 
-  // Start-up on a new database (the server migrates it; SEED_DEMO=never, so nothing is seeded).
+  // Start-up on a new database (the server migrates it; SEED_DEMO=0, so nothing is seeded).
   const fresh = createDatabase(engine, "new");
   let s = await startServer({ port: o.port, distDir: o.distDir, engine, dbEnv: fresh.env, label: `${engine}-new` });
   const startupNewMs = s.startupMs;

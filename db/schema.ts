@@ -621,3 +621,90 @@ export const cohortEligibleDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.day] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Reaching people: in-app notifications, the mail outbox, per-kind preferences and password
+// reset tokens. Reminders themselves are pg-boss jobs (schema "pgboss", created by migration
+// 0008 and driven by lib/jobs/); these tables hold what a reminder produced, so a reminder that
+// runs twice (two instances, a retry) finds its dedupe key taken and produces nothing more.
+// ---------------------------------------------------------------------------------------------
+
+/** One in-app notification. `dedupe_key` names the event (kind, person, instant or day) it reports. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    /** A same-site path the notification leads to. */
+    href: text("href"),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: createdAt(),
+    readAt: tstz("read_at"),
+  },
+  (t) => [uniqueIndex("notifications_dedupe_key").on(t.dedupeKey), index("notifications_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * Every mail the app composes. With SMTP_URL set a row is "queued" and a pg-boss job sends it
+ * ("sending" while a worker holds it, then "sent", or "failed" after the last retry); without
+ * SMTP_URL it is "kept" here for admins to read at /admin/mail. Nothing is dropped silently.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+    headers: jsonb("headers").notNull().default({}),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** While "sending": until when the worker's claim holds (a crashed worker's claim lapses). */
+    claimedUntil: tstz("claimed_until"),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: createdAt(),
+    sentAt: tstz("sent_at"),
+  },
+  (t) => [uniqueIndex("mail_outbox_dedupe_key").on(t.dedupeKey), index("mail_outbox_created_idx").on(t.createdAt)],
+);
+
+/** A person's choice per reminder kind; no row means the default (both channels on). */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    email: boolean("email").notNull().default(true),
+    inApp: boolean("in_app").notNull().default(true),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/** Password reset links: only a SHA-256 of the token is stored; single use, 30 minutes. */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+  },
+  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), index("password_reset_tokens_user_idx").on(t.userId)],
+);

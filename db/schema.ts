@@ -158,12 +158,19 @@ export const examAttempts = pgTable(
     slowItemTypes: text("slow_item_types").array().notNull().default(sql`'{}'::text[]`),
     misreadNotes: text("misread_notes").notNull().default(""),
     notes: text("notes").notNull().default(""),
+    /** Pacing, as the learner remembers it (null: not said). Time trouble makes pacing a failure pattern (lib/policy/advice.ts). */
+    ranOutOfTime: boolean("ran_out_of_time"),
+    /** Roughly how many items were left unanswered or guessed. */
+    unansweredOrGuessed: integer("unanswered_or_guessed"),
+    /** Minutes left on the clock at the halfway question. */
+    halfwayMinutesLeft: integer("halfway_minutes_left"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("exam_attempts_learner_exam_taken_idx").on(t.learnerId, t.examId, t.takenAt),
     check("exam_attempts_score_range", sql`${t.score} is null or (${t.score} between 1 and 1000)`),
+    check("exam_attempts_pacing_range", sql`(${t.unansweredOrGuessed} is null or ${t.unansweredOrGuessed} between 0 and 500) and (${t.halfwayMinutesLeft} is null or ${t.halfwayMinutesLeft} between 0 and 600)`),
   ],
 );
 
@@ -312,6 +319,14 @@ export const practiceSessions = pgTable(
     status: practiceStatusEnum("status").notNull().default("active"),
     correct: integer("correct"),
     answered: integer("answered"),
+    /**
+     * First exposure, counted when the set is submitted (lib/practice/readiness.ts): the items the
+     * learner met for the first time, and the core and edge misses among them. Null for a set
+     * submitted before readiness was measured.
+     */
+    freshItems: integer("fresh_items"),
+    freshCoreMisses: integer("fresh_core_misses"),
+    freshEdgeMisses: integer("fresh_edge_misses"),
   },
   (t) => [index("practice_sessions_learner_started_idx").on(t.learnerId, t.startedAt)],
 );
@@ -335,6 +350,27 @@ export const practiceItems = pgTable(
     correct: boolean("correct"),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.position] }), index("practice_items_question_idx").on(t.questionId)],
+);
+
+/**
+ * The questions whose review (answer and explanation) a learner has been shown: written when the
+ * results page renders for them. With the siblings each review gives away (questions.gives_away),
+ * these are "seen" and no longer count as first exposure for readiness.
+ */
+export const questionReviews = pgTable(
+  "question_reviews",
+  {
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    /** The set whose results page showed it first. */
+    sessionId: uuid("session_id").references(() => practiceSessions.id, { onDelete: "set null" }),
+    firstSeenAt: tstz("first_seen_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.questionId] })],
 );
 
 export type QuestionRow = typeof questions.$inferSelect;
@@ -372,6 +408,13 @@ export const repairPlans = pgTable(
      * "coach": a coach made it, or took a learner's plan over; only that coach edits it.
      */
     controlledBy: planControllerEnum("controlled_by").notNull().default("coach"),
+    /** The repair cycle the plan is in: 1, then one more for each accepted next cycle (lib/plans/cycles.ts). */
+    cycle: integer("cycle").notNull().default(1),
+    /** The retest set the latest accepted cycle answered, so the same result never offers a cycle twice. */
+    cycleBasisSessionId: uuid("cycle_basis_session_id").references(() => practiceSessions.id, { onDelete: "set null" }),
+    completedAt: tstz("completed_at"),
+    /** "ready" (readiness held) or "passed" (a pass was recorded). */
+    completedReason: text("completed_reason"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
     assignedAt: tstz("assigned_at"),
@@ -410,6 +453,12 @@ export const planTasks = pgTable(
     reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: tstz("reviewed_at"),
     practiceSessionId: uuid("practice_session_id").references(() => practiceSessions.id, { onDelete: "set null" }),
+    /** The cycle that added the task (1: the generated plan). */
+    cycle: integer("cycle").notNull().default(1),
+    /** Why the task is in the plan, when a note of the learner's caused it ("You noted RBAC scope as misread"). */
+    cause: text("cause"),
+    /** Miss categories a practice-set task weights its draw toward (a cycle's retest). */
+    focusCategories: text("focus_categories").array().notNull().default(sql`'{}'::text[]`),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [index("plan_tasks_plan_idx").on(t.planId, t.day, t.position)],

@@ -161,23 +161,3 @@ describe(`practice sets (${ENGINE})`, () => {
     expect([...b].filter((x) => a.has(x))).toEqual([]);
   });
 });
-
-describe("racing saves", () => {
-  it.skipIf(ENGINE !== "postgres")("keeps the newest of 30 concurrent saves to one question", async () => {
-    const id = await start();
-    const saves = Array.from({ length: 30 }, (_, i) => ({ position: 3, response: [["A", "B", "C", "D"][i % 4]!], flagged: i % 2 === 0, seq: i + 1, timeMs: i }));
-    await Promise.all(saves.sort(() => Math.random() - 0.5).map((s) => saveAnswers(h.db, learnerId, id, [s])));
-    expect(await answerOf(id, 3)).toMatchObject({ seq: 30, response: [["A", "B", "C", "D"][29 % 4]], flagged: false });
-  });
-
-  it.skipIf(ENGINE !== "postgres")("a submission racing autosaves scores every answer acknowledged before it", async () => {
-    const id = await start();
-    const outcomes = await Promise.all([
-      ...Array.from({ length: 9 }, (_, i) => saveAnswers(h.db, learnerId, id, [{ position: i + 1, response: ["A"], flagged: false, seq: 1, timeMs: 0 }])),
-      submitPractice(h.db, learnerId, id),
-    ]);
-    const acknowledged = outcomes.slice(0, 9).filter((o) => o && (o as { ok: boolean }).ok).length;
-    const results = await getResults(h.db, learnerId, id);
-    expect(results!.summary.overall.answered).toBe(acknowledged);
-  });
-});

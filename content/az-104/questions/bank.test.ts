@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AZ104, DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../../../lib/exam/az104";
 import { loadQuestionBank, parseQuestionBank, QuestionBankError, QUESTION_BANK_SOURCES } from "./index";
+import type { Question } from "../../../lib/validation/question";
 
 const bank = loadQuestionBank();
 
@@ -8,6 +9,26 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
+}
+
+/** Lower-cased word tokens; a hyphenated name such as rg-erp-prod stays one token. */
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? [];
+}
+
+/** The set of k-word shingles (consecutive word k-grams) of a text. */
+function shingles(text: string, k: number): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  for (let i = 0; i + k <= w.length; i++) out.add(w.slice(i, i + k).join(" "));
+  return out;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
 }
 
 const midpoint = (key: DomainKey) => {
@@ -18,11 +39,15 @@ const midpoint = (key: DomainKey) => {
 describe("seed question bank", () => {
   it("passes the bank schema (loader validates every file as one bank)", () => {
     expect(() => loadQuestionBank()).not.toThrow();
-    expect(bank.every((q) => q.exam === "AZ-104" && q.status === "published")).toBe(true);
+    // Drafts wait for a second reader and are never served; nothing in the files is retired
+    // (an item is retired by removing it from its file).
+    const notServable = bank.filter((q) => q.exam !== "AZ-104" || (q.status !== "published" && q.status !== "draft"));
+    expect(notServable.map((q) => q.id)).toEqual([]);
+    expect(bank.some((q) => q.status === "published")).toBe(true);
   });
 
-  it("holds at least 150 questions", () => {
-    expect(bank.length).toBeGreaterThanOrEqual(150);
+  it("serves at least 150 published questions", () => {
+    expect(bank.filter((q) => q.status === "published").length).toBeGreaterThanOrEqual(150);
   });
 
   it("keeps each file to its own domain", () => {
@@ -90,14 +115,104 @@ describe("seed question bank", () => {
     }
   });
 
-  it("doesn't give the answer away by length: the correct option is rarely the only longest one", () => {
-    // A test-wise learner picks the longest option; keep that strategy near chance.
-    const singles = bank.filter((q) => q.kind === "single");
-    const longestIsCorrect = singles.filter((q) => {
-      const correct = q.options.find((o) => o.key === q.answer[0])!;
-      return q.options.every((o) => o === correct || o.text.length < correct.text.length);
-    }).length;
-    expect(longestIsCorrect / singles.length).toBeLessThan(0.45);
+});
+
+// Quality checks over the whole bank (every file, drafts included: a draft is a published item
+// waiting for its second reader, so it must already meet the same bar).
+describe("bank quality", () => {
+  const singles = bank.filter((q) => q.kind === "single");
+
+  /** The keyed option is strictly longer than every other option. */
+  const keyIsUniquelyLongest = (q: Question) => {
+    const key = q.options.find((o) => o.key === q.answer[0])!;
+    return q.options.every((o) => o === key || o.text.length < key.text.length);
+  };
+
+  it("doesn't give the answer away by length: the key is the only longest option in at most 28 % of single-answer items", () => {
+    // A test-wise learner picks the longest option. By chance the key is the longest of four
+    // options 25 % of the time; allow a little over chance, no more.
+    const cued = singles.filter(keyIsUniquelyLongest);
+    const share = cued.length / singles.length;
+    expect(share, `key uniquely longest in ${cued.length}/${singles.length}: ${cued.map((q) => q.id).join(", ")}`).toBeLessThanOrEqual(0.28);
+  });
+
+  it("balances the keyed letters of single-answer items (A–D each between 18 % and 32 %)", () => {
+    // Chance is 25 % per letter with four options. Over 135–300 single-answer items the standard
+    // error of a letter's share is about 2.5–3.7 points, so a bank keyed at random would fall
+    // outside 25 ± 7 only rarely (about 2 standard errors at today's size, more as the bank grows),
+    // while a habit such as "the key is usually C" (a third of items or more) fails.
+    const counts = countBy(singles, (q) => q.answer[0]!);
+    const shares = Object.fromEntries(["A", "B", "C", "D"].map((k) => [k, (counts.get(k) ?? 0) / singles.length]));
+    for (const [letter, share] of Object.entries(shares)) {
+      expect(share, `${letter}: ${(100 * share).toFixed(1)} % of ${singles.length}`).toBeGreaterThanOrEqual(0.18);
+      expect(share, `${letter}: ${(100 * share).toFixed(1)} % of ${singles.length}`).toBeLessThanOrEqual(0.32);
+    }
+    // Keys on a fifth or sixth option stay rare: most items have four options.
+    const late = singles.filter((q) => q.answer[0] === "E" || q.answer[0] === "F").length;
+    expect(late / singles.length).toBeLessThanOrEqual(0.1);
+  });
+
+  it("never asks the same question in two families: stems of different families share under 60 % of their 3-word shingles", () => {
+    // Word 3-grams (shingles) catch a stem copied with a few words changed, while two stems that
+    // merely share a company name or a phrase like "storage account" stay far apart. Jaccard
+    // similarity of the shingle sets (|A ∩ B| / |A ∪ B|) of 0.6 or more means one fact is tested
+    // twice; within a family near-identical stems are the point (one constraint changed).
+    const shingled = bank.map((q) => ({ q, shingles: shingles(q.stem, 3) }));
+    const tooClose: string[] = [];
+    for (let i = 0; i < shingled.length; i++) {
+      for (let j = i + 1; j < shingled.length; j++) {
+        const a = shingled[i]!;
+        const b = shingled[j]!;
+        if (a.q.family === b.q.family) continue;
+        const similarity = jaccard(a.shingles, b.shingles);
+        if (similarity >= 0.6) tooClose.push(`${a.q.id} ~ ${b.q.id} (${similarity.toFixed(2)})`);
+      }
+    }
+    expect(tooClose).toEqual([]);
+  });
+
+  it("cites only https://learn.microsoft.com pages", () => {
+    const offsite = bank.flatMap((q) =>
+      q.sources.filter((url) => {
+        const parsed = new URL(url);
+        return parsed.protocol !== "https:" || parsed.hostname !== "learn.microsoft.com";
+      }).map((url) => `${q.id}: ${url}`),
+    );
+    expect(offsite).toEqual([]);
+  });
+
+  it("publishes only items with at least one source and a real verified-on date", () => {
+    const published = bank.filter((q) => q.status === "published");
+    const unsourced = published.filter((q) => q.sources.length === 0).map((q) => q.id);
+    expect(unsourced).toEqual([]);
+    const isCalendarDate = (d: string | undefined) => {
+      if (d === undefined) return false;
+      const parsed = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
+    };
+    const undated = published.filter((q) => !isCalendarDate(q.verifiedOn)).map((q) => q.id);
+    expect(undated).toEqual([]);
+  });
+
+  it("names only existing siblings of the same family in givesAway", () => {
+    const byId = new Map(bank.map((q) => [q.id, q]));
+    const wrong = bank.flatMap((q) =>
+      q.givesAway
+        .filter((other) => other === q.id || byId.get(other)?.family !== q.family)
+        .map((other) => `${q.id} -> ${other}${byId.has(other) ? ` (family ${byId.get(other)!.family})` : " (no such item)"}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("bank quality helpers catch what they are meant to", () => {
+  it("scores a stem copied with one constraint reworded at 0.6 or more, and unrelated stems far below", () => {
+    const stem = bank[0]!.stem;
+    const reworded = stem.replace(/\bmust\b/, "should");
+    expect(jaccard(shingles(stem, 3), shingles(reworded, 3))).toBeGreaterThanOrEqual(0.6);
+    const other = bank.find((q) => q.domain !== bank[0]!.domain)!.stem;
+    expect(jaccard(shingles(stem, 3), shingles(other, 3))).toBeLessThan(0.2);
+    expect(shingles("Contoso uses rg-erp-prod today", 3)).toEqual(new Set(["contoso uses rg-erp-prod", "uses rg-erp-prod today"]));
   });
 });
 

@@ -36,6 +36,7 @@ import type { FormState } from "@/lib/form-state";
 import { initialFormState } from "@/lib/form-state";
 import { addDays } from "@/lib/plans/dates";
 import { rowToQuestion } from "@/lib/questions/service";
+import { COACH_MAKES_PLANS, TAKE_OVER_FIRST } from "@/lib/repair-plans/service";
 import { createTestDatabase, ENGINE } from "@/test/db";
 import { buildWorld, inRolledBackTransaction, PERSONAS, publicTables, sessionCookieFor, sessionFor, WORLD_PASSWORD, type Persona, type World } from "@/test/world";
 
@@ -186,7 +187,14 @@ const ANY_LEARNER = "401 allow allow 403 403 403 401";
 const OWNERS_COACH = "401 403 403 allow 404 403 401";
 const OTHER_LEARNER_ONLY = "401 404 allow 403 403 403 401";
 const OTHERS_COACH = "401 403 403 404 allow 403 401";
-const MIXED_IDS = "401 403 403 404 404 403 401";
+const MIXED_IDS = "401 404 404 404 404 403 401";
+/**
+ * The plan editor's actions serve coaches and self-coached learners alike: a learner reaches the
+ * service, which finds no plan of theirs to change (404) unless it is their own self-made plan.
+ */
+const OWNERS_COACH_EDITOR = "401 404 404 allow 404 403 401";
+/** The owner's self-made plan: the owner edits it; their coach only after taking it over (403 until then). */
+const OWNERS_OWN_PLAN = "401 allow 404 403 404 403 401";
 
 /** An edit of an attempt that keeps its time (to the minute) and changes its score and notes. */
 async function attemptEdit(c: Ctx, id: string): Promise<Fields> {
@@ -274,25 +282,50 @@ const TABLE: Record<string, Row> = {
   "app/learn/practice/actions.ts#submitPracticeAction [the other learner's set]": { touches: ["practice_sessions"], expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.practiceSessionId }) },
 
   // The coach's plan editor: only the learner's assigned coach.
-  "app/coach/plan-actions.ts#generatePlanAction": { touches: ["repair_plans", "plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ learnerId: c.w.users.owner.id, startDate: "", lengthDays: "" }) },
+  "app/coach/plan-actions.ts#generatePlanAction": { touches: ["repair_plans", "plan_tasks"],
+    expect: "401 403 404 allow 404 403 401",
+    form: (c) => ({ learnerId: c.w.users.owner.id, startDate: "", lengthDays: "" }),
+    note: "a learner makes their own plan only without a coach (the owner has one: 403); never anyone else's (404)",
+  },
   "app/coach/plan-actions.ts#generatePlanAction [the other learner]": { touches: ["repair_plans", "plan_tasks"],
-    expect: OTHERS_COACH,
+    expect: "401 404 403 404 allow 403 401",
     form: (c) => ({ learnerId: c.w.users.otherLearner.id, startDate: "", lengthDays: "" }),
   },
-  "app/coach/plan-actions.ts#assignPlanAction": { touches: ["repair_plans"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.draftPlanId }) },
+  "app/coach/plan-actions.ts#assignPlanAction": { touches: ["repair_plans"], expect: OWNERS_COACH_EDITOR, form: (c) => ({ planId: c.w.owner.draftPlanId }) },
+  "app/coach/plan-actions.ts#assignPlanAction [the owner's self-made draft]": { touches: ["repair_plans"],
+    expect: "401 403 404 403 404 403 401",
+    form: (c) => ({ planId: c.w.owner.selfPlanId }),
+    note: "the owner's own draft, but a coach is assigned now: only the coach decides (after taking it over) what the learner follows",
+  },
+  "app/coach/plan-actions.ts#takeOverPlanAction": { touches: ["repair_plans"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.selfPlanId }) },
   "app/coach/plan-actions.ts#editTaskAction": { touches: ["plan_tasks"],
-    expect: OWNERS_COACH,
+    expect: OWNERS_COACH_EDITOR,
     form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, title: "Edited title", instructions: "Edited.", evidenceRequired: "A screenshot", day: "2" }),
   },
   "app/coach/plan-actions.ts#addTaskAction": { touches: ["plan_tasks"],
-    expect: OWNERS_COACH,
+    expect: OWNERS_COACH_EDITOR,
     form: (c) => ({ planId: c.w.owner.planId, title: "Added task", instructions: "Do it.", evidenceRequired: "Notes", day: "3", domain: "storage", phase: "rebuild" }),
   },
-  "app/coach/plan-actions.ts#removeTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo }) },
-  "app/coach/plan-actions.ts#moveTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, direction: "down" }) },
+  "app/coach/plan-actions.ts#removeTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH_EDITOR, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo }) },
+  "app/coach/plan-actions.ts#moveTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH_EDITOR, form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, direction: "down" }) },
   "app/coach/plan-actions.ts#setTargetDateAction": { touches: ["repair_plans"],
-    expect: OWNERS_COACH,
+    expect: OWNERS_COACH_EDITOR,
     form: (c) => ({ planId: c.w.owner.planId, targetDate: addDays(isoDateInZone(new Date(), "UTC"), 30), confirmEarly: "1" }),
+  },
+  // The owner's self-made plan (made before their coach was assigned): the same editor, the owner's own.
+  "app/coach/plan-actions.ts#editTaskAction [the owner's self-made plan]": { touches: ["plan_tasks"],
+    expect: OWNERS_OWN_PLAN,
+    form: (c) => ({ planId: c.w.owner.selfPlanId, taskId: c.w.owner.selfTaskId, title: "My SAS lab", instructions: "Twice.", evidenceRequired: "Output", day: "2" }),
+  },
+  "app/coach/plan-actions.ts#addTaskAction [the owner's self-made plan]": { touches: ["plan_tasks"],
+    expect: OWNERS_OWN_PLAN,
+    form: (c) => ({ planId: c.w.owner.selfPlanId, title: "My extra task", instructions: "", evidenceRequired: "", day: "1", domain: "storage", phase: "prove" }),
+  },
+  "app/coach/plan-actions.ts#removeTaskAction [the owner's self-made plan]": { touches: ["plan_tasks"], expect: OWNERS_OWN_PLAN, form: (c) => ({ planId: c.w.owner.selfPlanId, taskId: c.w.owner.selfTaskId }) },
+  "app/coach/plan-actions.ts#moveTaskAction [the owner's self-made plan]": { touches: ["plan_tasks"], expect: OWNERS_OWN_PLAN, form: (c) => ({ planId: c.w.owner.selfPlanId, taskId: c.w.owner.selfTaskId, direction: "down" }) },
+  "app/coach/plan-actions.ts#setTargetDateAction [the owner's self-made plan]": { touches: ["repair_plans"],
+    expect: OWNERS_OWN_PLAN,
+    form: (c) => ({ planId: c.w.owner.selfPlanId, targetDate: addDays(isoDateInZone(new Date(), "UTC"), 31), confirmEarly: "1" }),
   },
   "app/coach/plan-actions.ts#reviewTaskAction": { touches: ["plan_tasks"], expect: OWNERS_COACH, form: (c) => ({ taskId: c.w.owner.tasks.submitted, decision: "accept", comment: "Good work." }) },
   "app/coach/plan-actions.ts#reviewTaskAction [the other learner's task]": { touches: ["plan_tasks"],
@@ -348,6 +381,12 @@ const TABLE: Record<string, Row> = {
     writes: false,
     request: (c) => ({ url: `${BASE}/plans/${c.w.owner.planId}/calendar.ics`, params: { id: c.w.owner.planId } }),
     note: "the plan's learner and the learner's coach only",
+  },
+  "app/plans/[id]/calendar.ics/route.ts#GET [the owner's self-made draft]": {
+    expect: "401 allow 404 allow 404 404 401",
+    writes: false,
+    request: (c) => ({ url: `${BASE}/plans/${c.w.owner.selfPlanId}/calendar.ics`, params: { id: c.w.owner.selfPlanId } }),
+    note: "the learner's own draft is theirs; their coach reads it too",
   },
   "app/plans/[id]/calendar.ics/route.ts#GET [the owner's draft plan]": {
     expect: "401 404 404 allow 404 404 401",
@@ -419,6 +458,9 @@ const REFUSALS: [RegExp, Label][] = [
   [new RegExp(`^(${GENERIC_SIGN_IN_ERROR}|${THROTTLED_SIGN_IN_ERROR})$`.replace(/[.?]/g, "\\$&")), "401"],
   [/role does not allow/i, "403"],
   [/does not exist|not yours|not in your current plan|not part of this plan/i, "404"],
+  // Refused for who the caller is to this plan: a coach before taking over the learner's own plan,
+  // a learner with a coach making or starting a plan of their own.
+  [new RegExp(`^(${TAKE_OVER_FIRST}|${COACH_MAKES_PLANS})$`.replace(/[.?]/g, "\\$&")), "403"],
 ];
 
 function fromState(state: FormState): Outcome {

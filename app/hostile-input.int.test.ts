@@ -107,7 +107,7 @@ let h: DbHandle;
 let exam: ExamRow;
 const id = {} as Record<
   | "admin" | "coachA" | "coachB" | "learnerA" | "learnerB" | "learnerC" | "subject"
-  | "cohort" | "attA1" | "attA2" | "attB" | "planA" | "planB" | "planC"
+  | "cohort" | "attA1" | "attA2" | "attB" | "planA" | "planB" | "planC" | "planSelfC"
   | "taskEdit" | "taskMove" | "taskRemove" | "taskEvidence" | "taskSubmitted" | "taskRetest" | "taskB"
   | "sessionSubmit" | "sessionB" | "questionId",
   string
@@ -187,6 +187,12 @@ beforeAll(async () => {
   id.planB = await createDraftPlan(h.db, { id: id.coachB }, id.learnerB, exam);
   await assignPlan(h.db, { id: id.coachB }, id.planB);
   id.planC = await createDraftPlan(h.db, { id: id.coachA }, id.learnerC, exam);
+  // A plan learnerC made for themselves before coachA was assigned: coachA may take it over.
+  const [selfC] = await h.db
+    .insert(repairPlans)
+    .values({ learnerId: id.learnerC, coachId: null, controlledBy: "learner", examId: exam.id, template: "broad-miss", status: "draft", startDate: isoDay(new Date()), lengthDays: 10, targetDate: tomorrowPlus(30) })
+    .returning({ id: repairPlans.id });
+  id.planSelfC = selfC!.id;
   // A task may move to any day of its plan: "4" is a legitimate day in a plan of 10.
   [{ lengthDays: planALength }] = (await h.db.select({ lengthDays: repairPlans.lengthDays }).from(repairPlans).where(eq(repairPlans.id, id.planA))) as [{ lengthDays: number }];
 
@@ -559,6 +565,14 @@ const SPECS: Record<string, Spec> = {
     },
   },
   "app/coach/plan-actions.ts#assignPlanAction": { persona: "coachA", form: () => ({ planId: id.planC }), fields: { planId: strict() } },
+  "app/coach/plan-actions.ts#takeOverPlanAction": {
+    persona: "coachA",
+    form: () => ({ planId: id.planSelfC }),
+    fields: { planId: strict() },
+    cleanup: async () => {
+      await h.db.update(repairPlans).set({ controlledBy: "learner", coachId: null }).where(eq(repairPlans.id, id.planSelfC));
+    },
+  },
   "app/coach/plan-actions.ts#editTaskAction": {
     persona: "coachA",
     form: () => ({ planId: id.planA, taskId: id.taskEdit, title: "Rebuild the lab", instructions: "Do it twice.", evidenceRequired: "A screenshot", day: "1" }),

@@ -76,6 +76,12 @@ export interface World {
     draftPlanId: string;
     /** One task of the draft plan. */
     draftTaskId: string;
+    /**
+     * A draft the owner made for themselves before their coach was assigned (controlled by the
+     * learner, no coach), and its first task: the owner edits it; the coach only after taking it over.
+     */
+    selfPlanId: string;
+    selfTaskId: string;
     tasks: {
       /** Day 1, first: to do (evidence not submitted yet). */
       todo: string;
@@ -221,8 +227,24 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
   };
   const planId = await plan("active");
   const draftPlanId = await plan("draft");
+  const [selfPlan] = await db
+    .insert(repairPlans)
+    .values({
+      learnerId: u.owner.id,
+      coachId: null,
+      controlledBy: "learner",
+      examId,
+      basisAttemptId: ownerLatest,
+      template: "broad-miss",
+      status: "draft",
+      startDate: today,
+      lengthDays: 10,
+      targetDate: addDays(today, 25),
+      weakDomains: ["storage"],
+    })
+    .returning({ id: repairPlans.id });
   const otherPlanId = await plan("active", "otherLearner");
-  const [todo, submitted, retest, draftTask, otherSubmitted] = await db
+  const [todo, submitted, retest, draftTask, otherSubmitted, selfTask] = await db
     .insert(planTasks)
     .values([
       { planId, day: 1, position: 1, domain: "networking", phase: "rebuild", title: "Rebuild peering", instructions: "Lab.", evidenceRequired: "Screenshot" },
@@ -252,6 +274,8 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
         evidenceText: "Moved blobs between tiers and checked the cost.",
         submittedAt: now,
       },
+      { planId: selfPlan!.id, day: 1, position: 1, domain: "storage", phase: "rebuild", title: "Rebuild SAS access", evidenceRequired: "Output" },
+      { planId: selfPlan!.id, day: 1, position: 2, domain: "storage", phase: "prove", title: "Prove the storage firewall" },
     ])
     .returning({ id: planTasks.id });
 
@@ -266,6 +290,8 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
       planId,
       draftPlanId,
       draftTaskId: draftTask!.id,
+      selfPlanId: selfPlan!.id,
+      selfTaskId: selfTask!.id,
       tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id },
       cohortId: cohort!.id,
     },

@@ -40,8 +40,9 @@ const STATUS: Record<TaskStatus, [string, string]> = {
   returned: ["Sent back", "bg-red-100 text-red-800"],
 };
 
-export function TaskStatusBadge({ status }: { status: string }) {
-  const [label, style] = STATUS[status as TaskStatus] ?? [status, "bg-slate-100 text-slate-800"];
+/** `selfChecked`: done on a self-coached plan, where submitting the evidence completes the task (nobody reviews it). */
+export function TaskStatusBadge({ status, selfChecked = false }: { status: string; selfChecked?: boolean }) {
+  const [label, style] = selfChecked && status === "accepted" ? ["Done", STATUS.accepted[1]] : (STATUS[status as TaskStatus] ?? [status, "bg-slate-100 text-slate-800"]);
   return (
     <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${style}`} data-testid="task-status">
       <span className="sr-only">Status: </span>
@@ -78,7 +79,7 @@ export function formatPlanDate(date: string, opts: { weekday?: boolean } = { wee
   return formatter("en-GB", "UTC", { ...(opts.weekday ? { weekday: "short" } : {}), day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
-export function ProgressSummary({ progress, idPrefix }: { progress: PlanProgress; idPrefix: string }) {
+export function ProgressSummary({ progress, idPrefix, selfCoached = false }: { progress: PlanProgress; idPrefix: string; selfCoached?: boolean }) {
   const labelId = `${idPrefix}-progress-label`;
   return (
     <div>
@@ -86,7 +87,7 @@ export function ProgressSummary({ progress, idPrefix }: { progress: PlanProgress
         Progress
       </p>
       <p className="text-lg font-semibold tabular-nums" data-testid="plan-progress">
-        {progress.done} of {progress.total} tasks accepted ({progress.pct} %)
+        {progress.done} of {progress.total} tasks {selfCoached ? "done" : "accepted"} ({progress.pct} %)
       </p>
       <div
         role="progressbar"

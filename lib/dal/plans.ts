@@ -7,7 +7,7 @@ import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { computeProgress, groupTasksForToday, loopState } from "@/lib/plans/progress";
 import { addDays } from "@/lib/plans/dates";
-import { coachPlans, learnerActivePlan, planById, type PlanView } from "@/lib/repair-plans/service";
+import { coachPlans, isSelfCoached, learnerActivePlan, learnerOwnPlan, planById, type PlanView } from "@/lib/repair-plans/service";
 import type { CurrentUser } from "./session";
 
 function withDates(view: PlanView) {
@@ -36,6 +36,17 @@ export async function myPlan(user: CurrentUser) {
   return { ...s, today, groups: groupTasksForToday(s.tasks, today) };
 }
 
+/**
+ * For the learner's plan page when there is no active plan, and for the self-coached editor: is the
+ * learner on their own, and the plan they control (their draft first, else their active plan).
+ */
+export async function mySelfCoaching(user: CurrentUser) {
+  if (user.role !== "learner") forbidden();
+  const db = await getDb();
+  const [selfCoached, own] = await Promise.all([isSelfCoached(db, user.id), learnerOwnPlan(db, user.id)]);
+  return { selfCoached, own: own ? summarise(own) : null, today: isoDateInZone(new Date(), user.timeZone) };
+}
+
 /** For the learner's assigned coach only (anyone else: 404). */
 export async function coachPlanView(coach: CurrentUser, learnerId: string) {
   if (coach.role !== "coach") forbidden();
@@ -58,7 +69,8 @@ export async function readablePlan(user: CurrentUser, planId: string) {
   const view = await planById(db, planId);
   if (!view) notFound();
   if (user.role === "learner") {
-    if (view.plan.learnerId !== user.id || view.plan.status === "draft") notFound();
+    // A draft is the coach's until assigned; a self-made draft is the learner's own.
+    if (view.plan.learnerId !== user.id || (view.plan.status === "draft" && view.plan.controlledBy !== "learner")) notFound();
   } else if (user.role === "coach") {
     const [a] = await db
       .select({ id: coachAssignments.learnerId })

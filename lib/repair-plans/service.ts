@@ -24,11 +24,31 @@ import { classifyFailure } from "@/lib/policy/advice";
 import { evaluateRetake } from "@/lib/policy/retake";
 import { startPractice } from "@/lib/practice-sessions/service";
 
+/**
+ * Who acts on a plan. Without a role (or as a coach) the actor is the learner's coach; as a
+ * learner, a self-coached learner working on their own plan.
+ */
 interface Actor {
   id: string;
+  role?: "learner" | "coach" | "admin";
 }
 
 const notYours = () => new ActionError("not-found", "That plan or task does not exist, or it is not yours.");
+
+/** The message a coach hears for a plan the learner still controls; the authorization matrix reads it as a 403. */
+export const TAKE_OVER_FIRST = "This is the learner's own plan: take it over first to change it.";
+/** The message a learner with a coach hears when making or starting a plan of their own; read as a 403. */
+export const COACH_MAKES_PLANS = "Your coach makes your repair plans: ask them, or follow the plan they assign.";
+
+/** True when the learner has no coach: they run the loop on their own. */
+export async function isSelfCoached(db: Db, learnerId: string): Promise<boolean> {
+  const [row] = await db.select({ id: coachAssignments.learnerId }).from(coachAssignments).where(eq(coachAssignments.learnerId, learnerId)).limit(1);
+  return !row;
+}
+
+async function assertSelfCoached(db: Db, learnerId: string): Promise<void> {
+  if (!(await isSelfCoached(db, learnerId))) throw new ActionError("forbidden", COACH_MAKES_PLANS);
+}
 
 /** The coach must be the learner's assigned coach; anyone else sees "not found". */
 export async function assertCoachOf(db: Db, coachId: string, learnerId: string): Promise<void> {
@@ -49,10 +69,33 @@ async function coachPlan(tx: Db, coachId: string, planId: string): Promise<Repai
     .where(eq(repairPlans.id, planId))
     .for("update", { of: repairPlans });
   if (!plan) throw notYours();
-  if (plan.plan.status === "archived" || plan.plan.status === "completed") {
+  assertOpen(plan.plan);
+  // The learner's own plan stays theirs until the coach takes it over.
+  if (plan.plan.controlledBy === "learner") throw new ActionError("forbidden", TAKE_OVER_FIRST);
+  return plan.plan;
+}
+
+function assertOpen(plan: RepairPlanRow): void {
+  if (plan.status === "archived" || plan.status === "completed") {
     throw new ActionError("conflict", "This plan is closed; older plans stay readable but cannot change.");
   }
-  return plan.plan;
+}
+
+/** A self-coached learner's own plan (one they control), locked for the transaction; anything else is "not found". */
+async function selfPlan(tx: Db, learnerId: string, planId: string): Promise<RepairPlanRow> {
+  const [plan] = await tx
+    .select()
+    .from(repairPlans)
+    .where(and(eq(repairPlans.id, planId), eq(repairPlans.learnerId, learnerId), eq(repairPlans.controlledBy, "learner")))
+    .for("update");
+  if (!plan) throw notYours();
+  assertOpen(plan);
+  return plan;
+}
+
+/** The plan an editor may change: a learner only their own self-made plan, a coach only a plan they control. */
+function editablePlan(tx: Db, actor: Actor, planId: string): Promise<RepairPlanRow> {
+  return actor.role === "learner" ? selfPlan(tx, actor.id, planId) : coachPlan(tx, actor.id, planId);
 }
 
 async function learnerTimeZone(db: Db, learnerId: string): Promise<string> {
@@ -95,7 +138,14 @@ export async function createDraftPlan(
   opts: { startDate?: string; lengthDays?: number } = {},
   now = new Date(),
 ): Promise<string> {
-  await assertCoachOf(db, coach.id, learnerId);
+  // A self-coached learner makes their own plan with the same generator and rules; nobody else's.
+  const self = coach.role === "learner";
+  if (self) {
+    if (learnerId !== coach.id) throw notYours();
+    await assertSelfCoached(db, learnerId);
+  } else {
+    await assertCoachOf(db, coach.id, learnerId);
+  }
   const [latest] = await db
     .select()
     .from(examAttempts)
@@ -152,12 +202,21 @@ export async function createDraftPlan(
   const target = earliest.date && earliest.date > generated.recommendedRetakeDate ? earliest.date : generated.recommendedRetakeDate;
 
   return db.transaction(async (tx) => {
-    await tx.delete(repairPlans).where(and(eq(repairPlans.learnerId, learnerId), eq(repairPlans.coachId, coach.id), eq(repairPlans.status, "draft")));
+    await tx
+      .delete(repairPlans)
+      .where(
+        and(
+          eq(repairPlans.learnerId, learnerId),
+          eq(repairPlans.status, "draft"),
+          self ? eq(repairPlans.controlledBy, "learner") : and(eq(repairPlans.coachId, coach.id), eq(repairPlans.controlledBy, "coach")),
+        ),
+      );
     const [plan] = await tx
       .insert(repairPlans)
       .values({
         learnerId,
-        coachId: coach.id,
+        coachId: self ? null : coach.id,
+        controlledBy: self ? "learner" : "coach",
         examId: exam.id,
         basisAttemptId: latest.id,
         template: generated.template,
@@ -182,16 +241,21 @@ export async function createDraftPlan(
         libraryKey: t.libraryKey,
       })),
     );
-    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.create", entity: "repair_plan", entityId: plan!.id, after: { template: generated.template, weak, startDate } });
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.create", entity: "repair_plan", entityId: plan!.id, after: { template: generated.template, weak, startDate, controlledBy: self ? "learner" : "coach" } });
     return plan!.id;
   });
 }
 
-/** Makes a draft the learner's one active plan; a previous active plan is archived (still readable). */
+/**
+ * Makes a draft the learner's one active plan; a previous active plan is archived (still readable).
+ * A self-coached learner starts their own draft the same way, as long as no coach is assigned (a
+ * coach's plan is never replaced by the learner).
+ */
 export async function assignPlan(db: Db, coach: Actor, planId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const plan = await coachPlan(tx, coach.id, planId);
-    if (plan.status !== "draft") throw new ActionError("conflict", "This plan is already assigned.");
+    const plan = await editablePlan(tx, coach, planId);
+    if (coach.role === "learner") await assertSelfCoached(tx, coach.id);
+    if (plan.status !== "draft") throw new ActionError("conflict", coach.role === "learner" ? "This plan has already started." : "This plan is already assigned.");
     await tx
       .update(repairPlans)
       .set({ status: "archived", updatedAt: new Date() })
@@ -217,7 +281,7 @@ export interface TaskEdit {
 /** Changes only the coach's columns of one task: a learner's evidence written meanwhile is kept. */
 export async function editTask(db: Db, coach: Actor, planId: string, taskId: string, edit: TaskEdit): Promise<void> {
   await db.transaction(async (tx) => {
-    const plan = await coachPlan(tx, coach.id, planId);
+    const plan = await editablePlan(tx, coach, planId);
     const task = await taskOfPlan(tx, planId, taskId);
     if (edit.day < 1 || edit.day > plan.lengthDays) {
       throw new ActionError("invalid", `Choose a day from 1 to ${plan.lengthDays}.`, { day: [`Choose a day from 1 to ${plan.lengthDays}.`] });
@@ -252,7 +316,7 @@ export async function addTask(
   input: TaskEdit & { domain: DomainKey | null; phase: PlanTaskRow["phase"] },
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const plan = await coachPlan(tx, coach.id, planId);
+    const plan = await editablePlan(tx, coach, planId);
     if (input.day < 1 || input.day > plan.lengthDays) {
       throw new ActionError("invalid", `Choose a day from 1 to ${plan.lengthDays}.`, { day: [`Choose a day from 1 to ${plan.lengthDays}.`] });
     }
@@ -271,7 +335,7 @@ export async function addTask(
 
 export async function removeTask(db: Db, coach: Actor, planId: string, taskId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await coachPlan(tx, coach.id, planId);
+    await editablePlan(tx, coach, planId);
     const task = await taskOfPlan(tx, planId, taskId);
     await tx.delete(planTasks).where(eq(planTasks.id, taskId));
     await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.task.remove", entity: "plan_task", entityId: taskId, before: { title: task.title, day: task.day, status: task.status } });
@@ -281,7 +345,7 @@ export async function removeTask(db: Db, coach: Actor, planId: string, taskId: s
 /** Moves a task one place up or down within its day. */
 export async function moveTask(db: Db, coach: Actor, planId: string, taskId: string, direction: "up" | "down"): Promise<void> {
   await db.transaction(async (tx) => {
-    await coachPlan(tx, coach.id, planId);
+    await editablePlan(tx, coach, planId);
     const task = await taskOfPlan(tx, planId, taskId);
     const sameDay = await tx
       .select({ id: planTasks.id, position: planTasks.position })
@@ -313,7 +377,7 @@ export async function setTargetDate(
   now = new Date(),
 ): Promise<TargetResult> {
   return db.transaction(async (tx) => {
-    const plan = await coachPlan(tx, coach.id, planId);
+    const plan = await editablePlan(tx, coach, planId);
     const earliest = await policyEarliestDate(tx, plan.learnerId, exam, now);
     if (earliest.date && targetDate < earliest.date) {
       const msg =
@@ -346,9 +410,23 @@ async function learnerTask(tx: Db, learnerId: string, taskId: string) {
   return row;
 }
 
-/** Writes only the learner's columns, in one conditional statement: a coach's edit meanwhile is kept. */
-export async function submitEvidence(db: Db, learner: Actor, taskId: string, evidence: { text: string; link: string | null }): Promise<void> {
-  const { task } = await learnerTask(db, learner.id, taskId);
+/**
+ * Writes only the learner's columns, in one conditional statement: a coach's edit meanwhile is kept.
+ * On a plan the learner controls (self-coached) the evidence completes the task at once: nobody
+ * reviews it, and the learner may still correct it afterwards.
+ */
+export async function submitEvidence(db: Db, learner: Actor, taskId: string, evidence: { text: string; link: string | null }): Promise<"done" | "submitted"> {
+  const { task, plan } = await learnerTask(db, learner.id, taskId);
+  if (plan.controlledBy === "learner") {
+    const done = await db
+      .update(planTasks)
+      .set({ evidenceText: evidence.text, evidenceLink: evidence.link, status: "accepted", submittedAt: new Date(), reviewedBy: null, reviewedAt: new Date(), reviewComment: null })
+      .where(and(eq(planTasks.id, taskId), eq(planTasks.planId, plan.id), sql`exists (select 1 from ${repairPlans} where ${repairPlans.id} = ${plan.id} and ${repairPlans.controlledBy} = 'learner' and ${repairPlans.status} = 'active')`))
+      .returning({ id: planTasks.id });
+    if (!done.length) throw new ActionError("conflict", "This plan changed meanwhile (your coach may have taken it over); reload and try again.");
+    await db.insert(auditLog).values({ actorId: learner.id, action: "plan.task.done", entity: "plan_task", entityId: taskId, after: { link: evidence.link } });
+    return "done";
+  }
   if (task.status === "accepted") throw new ActionError("conflict", "Your coach has already accepted this task.");
   const updated = await db
     .update(planTasks)
@@ -357,6 +435,28 @@ export async function submitEvidence(db: Db, learner: Actor, taskId: string, evi
     .returning({ id: planTasks.id });
   if (!updated.length) throw new ActionError("conflict", "This task changed meanwhile; reload and try again.");
   await db.insert(auditLog).values({ actorId: learner.id, action: "plan.task.submit", entity: "plan_task", entityId: taskId, after: { link: evidence.link } });
+  return "submitted";
+}
+
+/**
+ * The learner's coach takes over a plan the learner made for themselves (before the coach was
+ * assigned): from now on the coach edits it and reviews new evidence. Tasks the learner already
+ * completed stay done.
+ */
+export async function takeOverPlan(db: Db, coach: Actor, planId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ plan: repairPlans })
+      .from(repairPlans)
+      .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, coach.id)))
+      .where(eq(repairPlans.id, planId))
+      .for("update", { of: repairPlans });
+    if (!row) throw notYours();
+    assertOpen(row.plan);
+    if (row.plan.controlledBy !== "learner") throw new ActionError("conflict", "This plan is already a coach's plan.");
+    await tx.update(repairPlans).set({ controlledBy: "coach", coachId: coach.id, updatedAt: new Date() }).where(eq(repairPlans.id, planId));
+    await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.takeover", entity: "repair_plan", entityId: planId, before: { controlledBy: "learner" }, after: { controlledBy: "coach", coachId: coach.id } });
+  });
 }
 
 export async function reviewTask(db: Db, coach: Actor, taskId: string, decision: "accept" | "return", comment: string): Promise<void> {
@@ -399,6 +499,17 @@ async function withTasks(db: Db, plan: RepairPlanRow): Promise<PlanView> {
   return { plan, tasks: tasks.map((t) => ({ ...t, practice: sessions.find((s) => s.id === t.practiceSessionId) ?? null })) };
 }
 
+/** A self-coached learner's plan to edit: their own draft when there is one, else their own active plan. */
+export async function learnerOwnPlan(db: Db, learnerId: string): Promise<PlanView | null> {
+  const plans = await db
+    .select()
+    .from(repairPlans)
+    .where(and(eq(repairPlans.learnerId, learnerId), eq(repairPlans.controlledBy, "learner"), inArray(repairPlans.status, ["draft", "active"])))
+    .orderBy(desc(repairPlans.createdAt));
+  const plan = plans.find((p) => p.status === "draft") ?? plans.find((p) => p.status === "active");
+  return plan ? withTasks(db, plan) : null;
+}
+
 export async function learnerActivePlan(db: Db, learnerId: string): Promise<PlanView | null> {
   const [plan] = await db.select().from(repairPlans).where(and(eq(repairPlans.learnerId, learnerId), eq(repairPlans.status, "active"))).limit(1);
   return plan ? withTasks(db, plan) : null;
@@ -408,7 +519,12 @@ export async function learnerActivePlan(db: Db, learnerId: string): Promise<Plan
 export async function coachPlans(db: Db, coach: Actor, learnerId: string): Promise<{ current: PlanView | null; history: RepairPlanRow[] }> {
   await assertCoachOf(db, coach.id, learnerId);
   const plans = await db.select().from(repairPlans).where(eq(repairPlans.learnerId, learnerId)).orderBy(desc(repairPlans.createdAt));
-  const current = plans.find((p) => p.status === "draft" && p.coachId === coach.id) ?? plans.find((p) => p.status === "active") ?? null;
+  const current =
+    plans.find((p) => p.status === "draft" && p.coachId === coach.id && p.controlledBy === "coach") ??
+    plans.find((p) => p.status === "active") ??
+    // A self-coached learner's unstarted draft: the coach sees it and may take it over.
+    plans.find((p) => p.status === "draft" && p.controlledBy === "learner") ??
+    null;
   return { current: current ? await withTasks(db, current) : null, history: plans };
 }
 

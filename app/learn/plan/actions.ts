@@ -10,10 +10,10 @@ import { startRetestForTask, submitEvidence } from "@/lib/repair-plans/service";
 import { evidenceSchema } from "@/lib/validation/plan";
 
 export const submitEvidenceAction = authedAction(["learner"], evidenceSchema, async ({ taskId, text, link }, { db, user }) => {
-  await submitEvidence(db, user, taskId, { text, link });
+  const outcome = await submitEvidence(db, user, taskId, { text, link });
   revalidatePath("/learn", "layout");
   revalidatePath("/coach", "layout");
-  return { status: "success", message: "Evidence submitted: your coach will review it." };
+  return { status: "success", message: outcome === "done" ? "Evidence saved: the task is done." : "Evidence submitted: your coach will review it." };
 });
 
 export const startRetestAction = authedAction(["learner"], z.object({ taskId: z.uuid({ error: "Unknown task." }) }), async ({ taskId }, { db, user }) => {

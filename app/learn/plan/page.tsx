@@ -17,7 +17,9 @@ import {
   readDiagnosis,
   templateInfo,
 } from "@/app/plans/plan-parts";
-import { myPlan, type PlanTaskView } from "@/lib/dal/plans";
+import { GeneratePlanForm } from "@/app/coach/learners/[id]/plan/plan-editor";
+import { getMyRetakeOverview } from "@/lib/dal/attempts";
+import { myPlan, mySelfCoaching, type PlanTaskView } from "@/lib/dal/plans";
 import { requireRole } from "@/lib/dal/session";
 import { formatDateTime } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
@@ -30,19 +32,10 @@ export default async function LearnerPlanPage() {
   const user = await requireRole(["learner"], "/learn/plan");
   const data = await myPlan(user);
 
-  if (!data) {
-    return (
-      <>
-        <PageHeader title="Your repair plan" />
-        <EmptyState title="Your coach has not assigned a plan yet" action={{ href: "/learn/status", label: "See your retake status" }}>
-          After a non-pass your coach builds a day-by-day repair plan from your score report: diagnose what went wrong, rebuild
-          it by hand, prove the fix with evidence, then retest. It appears here once it is assigned to you.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!data) return <NoActivePlan />;
 
   const { plan, tasks, progress, loop, today, groups } = data;
+  const selfMade = plan.controlledBy === "learner";
   const template = templateInfo(plan.template);
   const endDate = addDays(plan.startDate, plan.lengthDays - 1);
   const grouped = new Set([...groups.today, ...groups.overdue, ...groups.upcoming].map((t) => t.id));
@@ -56,6 +49,11 @@ export default async function LearnerPlanPage() {
         description={`${template.title} plan, ${plan.lengthDays} days: ${formatPlanDate(plan.startDate)} – ${formatPlanDate(endDate)}.`}
         actions={
           <>
+            {selfMade && (
+              <Link href="/learn/plan/edit" className={buttonClass.secondary}>
+                Edit your plan
+              </Link>
+            )}
             <Link href={`/plans/${plan.id}/print`} className={buttonClass.secondary}>
               Printable plan
             </Link>
@@ -74,15 +72,22 @@ export default async function LearnerPlanPage() {
           <p className="text-lg font-semibold" data-testid="plan-target">
             {formatPlanDate(plan.targetDate)}
           </p>
-          <p className="mt-1 text-xs text-slate-600">Set by your coach. Book your exam for this date or later.</p>
+          <p className="mt-1 text-xs text-slate-600">{selfMade ? "Set by you" : "Set by your coach"}. Book your exam for this date or later.</p>
         </section>
         <section aria-label="Progress" className={cardClass}>
-          <ProgressSummary progress={progress} idPrefix="learner-plan" />
+          <ProgressSummary progress={progress} idPrefix="learner-plan" selfCoached={selfMade} />
         </section>
         <section aria-label="Where you are in the repair loop" className={cardClass}>
           <LoopStateView loop={loop} audience="learner" />
         </section>
       </div>
+
+      {selfMade && (
+        <p className="mb-6 max-w-prose text-sm text-slate-700" data-testid="self-made-note">
+          You made this plan yourself: a task is done as soon as you submit its evidence. If a coach is assigned to you later,
+          they see this plan and may take it over.
+        </p>
+      )}
 
       <TaskSection id="today" title={`Today · ${formatPlanDate(today)}`} tasks={groups.today} tz={tz} empty="Nothing is planned for today." />
       {groups.overdue.length > 0 && (
@@ -177,7 +182,7 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
           Day {task.day}
           {showDate && ` · ${formatPlanDate(task.date)}`}
         </span>
-        <TaskStatusBadge status={task.status} />
+        <TaskStatusBadge status={task.status} selfChecked={task.status === "accepted" && task.reviewedBy === null} />
       </div>
       <h3 className="mt-2 font-semibold text-slate-900">{task.title}</h3>
       {task.instructions && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{task.instructions}</p>}
@@ -240,10 +245,81 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
         <EvidencePanel
           taskId={task.id}
           taskTitle={task.title}
-          status={task.status}
+          status={task.status === "accepted" && task.reviewedBy === null ? "submitted" : task.status}
           current={task.evidenceText ? { text: task.evidenceText, link: task.evidenceLink ?? "" } : null}
         />
       </div>
     </li>
+  );
+}
+
+/**
+ * No active plan: a learner with a coach waits for the coach's plan; a self-coached learner makes
+ * their own from the latest non-pass (or goes on with the draft they already made).
+ */
+async function NoActivePlan() {
+  const user = await requireRole(["learner"], "/learn/plan");
+  const { selfCoached, own, today } = await mySelfCoaching(user);
+  if (!selfCoached) {
+    return (
+      <>
+        <PageHeader title="Your repair plan" />
+        <EmptyState title="Your coach has not assigned a plan yet" action={{ href: "/learn/status", label: "See your retake status" }}>
+          After a non-pass your coach builds a day-by-day repair plan from your score report: diagnose what went wrong, rebuild
+          it by hand, prove the fix with evidence, then retest. It appears here once it is assigned to you.
+        </EmptyState>
+      </>
+    );
+  }
+  if (own) {
+    return (
+      <>
+        <PageHeader title="Your repair plan" />
+        <EmptyState title="Your draft plan is waiting" action={{ href: "/learn/plan/edit", label: "Review and start your plan" }}>
+          You generated a draft plan ({templateInfo(own.plan.template).title.toLowerCase()}, {own.plan.lengthDays} days). Edit it if you
+          like, then start it: its tasks then appear here day by day.
+        </EmptyState>
+      </>
+    );
+  }
+  const { overview } = await getMyRetakeOverview(user);
+  const latestNonPass = overview.latest && overview.latest.outcome !== "pass" ? overview.latest : null;
+  if (!latestNonPass) {
+    return (
+      <>
+        <PageHeader title="Your repair plan" />
+        <EmptyState
+          title={overview.latest ? "Your latest attempt is a pass" : "Record your attempt first"}
+          action={overview.latest ? { href: "/learn/status", label: "See your retake status" } : { href: "/learn/attempts/new", label: "Record an attempt" }}
+        >
+          {overview.latest
+            ? "A repair plan starts from a non-pass. Nothing to repair: congratulations."
+            : "A repair plan is built from your latest non-pass: the score-report bars, the domains that felt hardest and what you misread. Record the attempt while it is fresh, then come back here."}
+        </EmptyState>
+      </>
+    );
+  }
+  const pattern = overview.advice?.pattern ?? null;
+  return (
+    <AnnouncerProvider>
+      <PageHeader
+        title="Your repair plan"
+        description="You study without a coach: make your own plan with the same generator and rules a coach uses, edit it, then follow it."
+      />
+      <section aria-labelledby="generate-h" className={`${cardClass} mb-8`}>
+        <h2 id="generate-h" className="text-lg font-semibold text-slate-900">
+          Make your repair plan
+        </h2>
+        <p className="mt-1 max-w-prose text-sm text-slate-600">
+          The plan is built from your latest non-pass: weak domains from your score-report bars, the domains you felt hardest and
+          your practice misses since.{" "}
+          {pattern ? `Your result looks like a ${templateInfo(pattern).title.toLowerCase()} (${templateInfo(pattern).days}).` : ""} It starts as
+          a draft: review and edit it, then start it. Each task is done when you submit its evidence.
+        </p>
+        <div className="mt-4">
+          <GeneratePlanForm learnerId={user.id} pattern={pattern} defaultStart={today} zone="your" submitLabel="Generate my plan" />
+        </div>
+      </section>
+    </AnnouncerProvider>
   );
 }

@@ -5,28 +5,16 @@ import { OutcomeBadge } from "@/components/outcome-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { AnnouncerProvider } from "@/app/plans/announcer";
-import {
-  DiagnosisList,
-  LoopExplainer,
-  LoopStateView,
-  ProgressSummary,
-  formatPlanDate,
-  planStatusLabel,
-  readDiagnosis,
-  templateInfo,
-} from "@/app/plans/plan-parts";
+import { formatPlanDate, planStatusLabel, templateInfo } from "@/app/plans/plan-parts";
 import { coachLearnerDetail } from "@/lib/dal/coach";
 import { coachPlanView } from "@/lib/dal/plans";
 import { requireRole } from "@/lib/dal/session";
-import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDate, formatDateTime, isoDateInZone } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
-import { AddTaskForm, AssignPlanForm, GeneratePlanForm, TargetDateForm, type DayOption } from "./plan-editor";
-import { TaskRow, type CoachTask } from "./task-row";
+import { GeneratePlanForm } from "./plan-editor";
+import { PlanWorkspace } from "./plan-workspace";
 
 export const metadata: Metadata = { title: "Repair plan" };
-
-const DOMAIN_OPTIONS = AZ104.domains.map((d) => ({ value: d.key, label: DOMAIN_SHORT_NAMES[d.key] }));
 
 export default async function CoachPlanPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -105,7 +93,8 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
           </div>
         )
       ) : (
-        <CurrentPlan
+        <PlanWorkspace
+          audience="coach"
           current={current}
           learnerToday={learnerToday}
           tz={tz}
@@ -143,6 +132,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
                     <td className="px-3 py-2">{templateInfo(p.template).title}</td>
                     <td className="px-3 py-2">
                       {planStatusLabel(p.status)}
+                      {p.controlledBy === "learner" && <span className="text-xs text-slate-500"> · made by the learner</span>}
                       {current?.plan.id === p.id && <span className="text-xs text-slate-500"> (shown above)</span>}
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap">
@@ -162,176 +152,5 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
         )}
       </section>
     </AnnouncerProvider>
-  );
-}
-
-type Current = NonNullable<Awaited<ReturnType<typeof coachPlanView>>["current"]>;
-
-function CurrentPlan({
-  current,
-  learnerToday,
-  tz,
-  policyFrom,
-  regenerate,
-}: {
-  current: Current;
-  learnerToday: string;
-  tz: string;
-  policyFrom: string | null;
-  regenerate: { learnerId: string; pattern: "near-pass" | "broad-miss" | null } | null;
-}) {
-  const { plan, tasks, progress, loop } = current;
-  const template = templateInfo(plan.template);
-  const endDate = addDays(plan.startDate, plan.lengthDays - 1);
-  const recommended = addDays(plan.startDate, plan.lengthDays);
-  const days: DayOption[] = Array.from({ length: plan.lengthDays }, (_, i) => {
-    const date = addDays(plan.startDate, i);
-    return { value: String(i + 1), label: `Day ${i + 1} · ${formatPlanDate(date)}` };
-  });
-  const toRow = (t: Current["tasks"][number]): CoachTask => ({
-    id: t.id,
-    day: t.day,
-    phase: t.phase,
-    domain: t.domain,
-    title: t.title,
-    instructions: t.instructions,
-    evidenceRequired: t.evidenceRequired,
-    status: t.status,
-    evidenceText: t.evidenceText,
-    evidenceLink: t.evidenceLink,
-    submittedAtText: t.submittedAt ? formatDateTime(t.submittedAt, tz) : null,
-    reviewComment: t.reviewComment,
-    reviewedAtText: t.reviewedAt ? formatDateTime(t.reviewedAt, tz) : null,
-    practice: t.practice,
-  });
-
-  return (
-    <>
-      <section
-        aria-labelledby="plan-status-h"
-        className={`${cardClass} mb-6 ${plan.status === "draft" ? "border-amber-300 bg-amber-50/60" : "border-emerald-200 bg-emerald-50/40"}`}
-      >
-        <h2 id="plan-status-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-          Plan status
-        </h2>
-        <p className="mt-1 text-lg font-semibold text-slate-900" data-testid="plan-status">
-          {planStatusLabel(plan.status)}
-        </p>
-        {plan.status === "draft" ? (
-          <div className="mt-2 space-y-3">
-            <p className="text-sm text-slate-700">
-              The learner does not see this plan until you assign it. Assigning it replaces the learner&apos;s current plan, which
-              stays readable in the history.
-            </p>
-            <AssignPlanForm planId={plan.id} />
-          </div>
-        ) : (
-          <p className="mt-1 text-sm text-slate-700">
-            {plan.assignedAt ? `Assigned ${formatDateTime(plan.assignedAt, tz)}. ` : ""}The learner sees this plan and hands in evidence
-            for each task.
-          </p>
-        )}
-      </section>
-
-      <div className="mb-6 grid gap-4 lg:grid-cols-3">
-        <section aria-labelledby="template-h" className={cardClass}>
-          <h2 id="template-h" className="text-sm text-slate-500">
-            Template
-          </h2>
-          <p className="text-lg font-semibold" data-testid="plan-template">
-            {template.title} ({template.days})
-          </p>
-          <p className="text-sm text-slate-700">
-            This plan: {plan.lengthDays} days, {formatPlanDate(plan.startDate)} – {formatPlanDate(endDate)}
-          </p>
-          <p className="mt-2 text-xs text-slate-600">{template.summary}</p>
-        </section>
-        <section aria-labelledby="target-h" className={cardClass}>
-          <h2 id="target-h" className="text-sm text-slate-500">
-            Target retake date
-          </h2>
-          <p className="text-lg font-semibold" data-testid="plan-target">
-            {formatPlanDate(plan.targetDate)}
-          </p>
-          <p className="mb-3 text-xs text-slate-600">
-            {policyFrom ? `The retake policy allows the next attempt from ${policyFrom} (learner's time). ` : "The retake policy allows a retake now. "}
-            Recommended: {formatPlanDate(recommended)} or later.
-          </p>
-          <TargetDateForm planId={plan.id} targetDate={plan.targetDate} recommendedLabel={formatPlanDate(recommended)} />
-        </section>
-        <section aria-label="Progress and loop state" className={`${cardClass} space-y-5`}>
-          <ProgressSummary progress={progress} idPrefix="coach-plan" />
-          <LoopStateView loop={loop} audience="coach" />
-        </section>
-      </div>
-
-      <section aria-labelledby="diagnosis-h" className={`${cardClass} mb-6`}>
-        <h2 id="diagnosis-h" className="text-lg font-semibold text-slate-900">
-          Diagnosis: weak domains and why
-        </h2>
-        <div className="mt-3 grid gap-6 md:grid-cols-2">
-          <DiagnosisList weakDomains={plan.weakDomains} diagnosis={readDiagnosis(plan.diagnosis)} />
-          <div>
-            <p className="text-sm font-medium text-slate-800">The repair loop</p>
-            <LoopExplainer />
-          </div>
-        </div>
-      </section>
-
-      <section aria-labelledby="days-h" className="mb-6">
-        <h2 id="days-h" className="mb-3 text-lg font-semibold text-slate-900">
-          Day by day
-        </h2>
-        <ol className="space-y-6">
-          {days.map((d) => {
-            const day = Number(d.value);
-            const date = addDays(plan.startDate, day - 1);
-            const dayTasks = tasks.filter((t) => t.day === day);
-            return (
-              <li key={d.value}>
-                <h3 id={`day-${day}-h`} className="mb-2 flex flex-wrap items-center gap-2 font-semibold text-slate-900">
-                  Day {day} · {formatPlanDate(date)}
-                  {date === learnerToday && <span className="rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">Today</span>}
-                </h3>
-                {dayTasks.length === 0 ? (
-                  <p className="text-sm text-slate-600">No tasks on this day.</p>
-                ) : (
-                  <ul className="space-y-3">
-                    {dayTasks.map((t, i) => (
-                      <TaskRow key={t.id} planId={plan.id} task={toRow(t)} days={days} isFirst={i === 0} isLast={i === dayTasks.length - 1} />
-                    ))}
-                  </ul>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      </section>
-
-      <section className={`${cardClass} mb-6`} aria-label="Add a custom task">
-        <AddTaskForm planId={plan.id} days={days} domains={DOMAIN_OPTIONS} />
-      </section>
-
-      {regenerate && (
-        <details className={`${cardClass} mb-6`}>
-          <summary className="cursor-pointer font-semibold text-slate-900">
-            {plan.status === "draft" ? "Start over: generate a new draft" : "Generate a new draft"}
-          </summary>
-          <p className="mt-2 max-w-prose text-sm text-slate-600">
-            {plan.status === "draft"
-              ? "The new draft replaces this draft and every edit made to it."
-              : "The active plan stays with the learner until you assign the new draft; then it moves to the history."}
-          </p>
-          <div className="mt-3">
-            <GeneratePlanForm
-              learnerId={regenerate.learnerId}
-              pattern={regenerate.pattern}
-              defaultStart={learnerToday}
-              submitLabel={plan.status === "draft" ? "Generate a new draft" : "Generate a new draft plan"}
-            />
-          </div>
-        </details>
-      )}
-    </>
   );
 }

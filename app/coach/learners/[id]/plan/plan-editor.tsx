@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction } from "@/app/coach/plan-actions";
+import { addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction, takeOverPlanAction } from "@/app/coach/plan-actions";
 import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
@@ -25,11 +25,14 @@ export function GeneratePlanForm({
   pattern,
   defaultStart,
   submitLabel = "Generate repair plan",
+  zone = "the learner's",
 }: {
   learnerId: string;
   pattern: "near-pass" | "broad-miss" | null;
   defaultStart: string;
   submitLabel?: string;
+  /** Whose time zone "today" is in, as the hint says it: "the learner's" or "your". */
+  zone?: string;
 }) {
   const announce = useAnnounce();
   const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
@@ -49,7 +52,7 @@ export function GeneratePlanForm({
           name="startDate"
           type="date"
           label="Start date (optional)"
-          hint={`Day 1 of the plan. Empty: today in the learner's zone (${defaultStart}).`}
+          hint={`Day 1 of the plan. Empty: today in ${zone} zone (${defaultStart}).`}
           defaultValue={stringValue(state, "startDate") ?? ""}
           errors={err("startDate")}
         />
@@ -83,8 +86,8 @@ function FieldErrorsFor({ state, names }: { state: { errors?: Record<string, str
   );
 }
 
-/** Makes the draft the learner's active plan. */
-export function AssignPlanForm({ planId }: { planId: string }) {
+/** Makes the draft the learner's active plan (a self-coached learner "starts" their own). */
+export function AssignPlanForm({ planId, label = "Assign plan" }: { planId: string; label?: string }) {
   const announce = useAnnounce();
   const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
     const result = await assignPlanAction(prev, data);
@@ -94,7 +97,24 @@ export function AssignPlanForm({ planId }: { planId: string }) {
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="planId" value={planId} />
-      <SubmitButton pendingText="Assigning…">Assign plan</SubmitButton>
+      <SubmitButton pendingText="Saving…">{label}</SubmitButton>
+      <FormMessage status={state.status} message={state.message} />
+    </form>
+  );
+}
+
+/** The coach takes over a plan the learner made for themselves. */
+export function TakeOverPlanForm({ planId }: { planId: string }) {
+  const announce = useAnnounce();
+  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
+    const result = await takeOverPlanAction(prev, data);
+    if (result.status === "success") announce(result.message ?? "Plan taken over.");
+    return result;
+  }, initialFormState);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="planId" value={planId} />
+      <SubmitButton pendingText="Taking over…">Take over this plan</SubmitButton>
       <FormMessage status={state.status} message={state.message} />
     </form>
   );

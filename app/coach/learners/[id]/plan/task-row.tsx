@@ -28,6 +28,8 @@ export interface CoachTask {
   reviewComment: string | null;
   reviewedAtText: string | null;
   practice: { status: string; correct: number | null; size: number } | null;
+  /** Completed by the learner's own evidence on a self-coached plan (nobody reviewed it). */
+  selfChecked: boolean;
 }
 
 const smallButton =
@@ -39,12 +41,18 @@ export function TaskRow({
   days,
   isFirst,
   isLast,
+  audience = "coach",
+  readOnly = false,
 }: {
   planId: string;
   task: CoachTask;
   days: DayOption[];
   isFirst: boolean;
   isLast: boolean;
+  /** "learner": a self-coached learner editing their own plan (no review; their own evidence). */
+  audience?: "coach" | "learner";
+  /** A coach reading a plan the learner still controls: no editing until it is taken over. */
+  readOnly?: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const announce = useAnnounce();
@@ -60,7 +68,7 @@ export function TaskRow({
           <span className="sr-only">Domain: </span>
           {domainName(task.domain)}
         </span>
-        <TaskStatusBadge status={task.status} />
+        <TaskStatusBadge status={task.status} selfChecked={task.selfChecked} />
       </div>
       <h4 id={headingId} className="mt-2 font-semibold text-slate-900">
         {task.title}
@@ -84,7 +92,8 @@ export function TaskRow({
       {task.evidenceText && (
         <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
           <p className="font-medium text-slate-900">
-            Learner&apos;s evidence{task.submittedAtText ? <span className="font-normal text-slate-500"> · {task.submittedAtText}</span> : null}
+            {audience === "learner" ? "Your evidence" : "Learner's evidence"}
+            {task.submittedAtText ? <span className="font-normal text-slate-500"> · {task.submittedAtText}</span> : null}
           </p>
           <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid="evidence-text">
             {task.evidenceText}
@@ -99,33 +108,38 @@ export function TaskRow({
       )}
       {task.reviewComment && task.status !== "submitted" && (
         <p className="mt-2 text-sm text-slate-700">
-          <span className="font-medium text-slate-900">Your comment{task.reviewedAtText ? ` (${task.reviewedAtText})` : ""}: </span>
+          <span className="font-medium text-slate-900">
+            {audience === "learner" ? "Your coach's comment" : "Your comment"}
+            {task.reviewedAtText ? ` (${task.reviewedAtText})` : ""}:{" "}
+          </span>
           <span className="whitespace-pre-wrap">{task.reviewComment}</span>
         </p>
       )}
-      {task.status === "submitted" && (
+      {task.status === "submitted" && audience === "coach" && !readOnly && (
         <div className="mt-3">
           <ReviewForm taskId={task.id} taskTitle={task.title} onDone={announce} />
         </div>
       )}
 
-      <div className="mt-3 flex flex-wrap items-start gap-2 border-t border-slate-100 pt-3">
-        <button
-          ref={editButton}
-          type="button"
-          className={smallButton}
-          aria-expanded={editing}
-          aria-controls={editorId}
-          onClick={() => setEditing((v) => !v)}
-        >
-          {editing ? "Close editor" : "Edit"}
-          <span className="sr-only"> task {task.title}</span>
-        </button>
-        <MoveButton planId={planId} taskId={task.id} title={task.title} direction="up" disabled={isFirst} />
-        <MoveButton planId={planId} taskId={task.id} title={task.title} direction="down" disabled={isLast} />
-        <RemoveTaskButton planId={planId} taskId={task.id} title={task.title} />
-      </div>
-      {editing && (
+      {!readOnly && (
+        <div className="mt-3 flex flex-wrap items-start gap-2 border-t border-slate-100 pt-3">
+          <button
+            ref={editButton}
+            type="button"
+            className={smallButton}
+            aria-expanded={editing}
+            aria-controls={editorId}
+            onClick={() => setEditing((v) => !v)}
+          >
+            {editing ? "Close editor" : "Edit"}
+            <span className="sr-only"> task {task.title}</span>
+          </button>
+          <MoveButton planId={planId} taskId={task.id} title={task.title} direction="up" disabled={isFirst} />
+          <MoveButton planId={planId} taskId={task.id} title={task.title} direction="down" disabled={isLast} />
+          <RemoveTaskButton planId={planId} taskId={task.id} title={task.title} />
+        </div>
+      )}
+      {editing && !readOnly && (
         <div id={editorId} className="mt-3">
           <EditTaskForm
             planId={planId}

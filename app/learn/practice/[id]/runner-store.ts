@@ -1,45 +1,18 @@
-// The practice runner's state outside React: answers, the outbox and its network loop, the clock,
-// and time per question. The component reads it with useSyncExternalStore and calls its methods.
-// The decisions (merge, acknowledge, back-off, status text, clock maths) are the pure functions
-// of lib/practice/outbox.ts; this class does the browser I/O around them.
-//
-// Each tab keeps its unsent changes in its own localStorage slot and holds a Web Lock while open;
-// the slots of tabs that are gone are adopted (on load, when back online, before submitting and
-// now and then), so one tab can neither overwrite nor strand another tab's unsent answers.
+// The practice runner's state outside React, as a thin store over three parts of
+// lib/practice/runner: the save queue (the outbox's entries and the network loop), the tab slots
+// (this tab's localStorage slot, its Web Lock, adopting what gone tabs left) and the question
+// clock (the server-owned deadline, time per question). The store wires them to the browser's
+// APIs and events, and holds what the learner sees: the items, the question shown, the snapshot
+// the component reads with useSyncExternalStore.
 
-import type { RunnerItem, RunnerSession, SaveResult } from "@/lib/practice/dto";
-import {
-  SLOT_HEARTBEAT_MS,
-  acknowledge,
-  adoptOrphans,
-  clearSetStorage,
-  clockOffsetMs,
-  ensureSetMarker,
-  newTabId,
-  nextBatch,
-  outboxKey,
-  parseSlot,
-  readSetTimes,
-  remainingMs,
-  retryDelayMs,
-  slotLooksGone,
-  slotTab,
-  tabLockName,
-  toggleOption,
-  upsertEntry,
-  writeSlot,
-  type OutboxEntry,
-  type OutboxStorage,
-} from "@/lib/practice/outbox";
+import type { RunnerItem, RunnerSession } from "@/lib/practice/dto";
+import { browserTimers, type LockManagerLike } from "@/lib/practice/runner/ports";
+import { QuestionClock, TIME_SAVE_MIN_MS } from "@/lib/practice/runner/question-clock";
+import { SaveQueue, type StopReason } from "@/lib/practice/runner/save-queue";
+import { clearSetStorage, TabSlots, type OutboxStorage } from "@/lib/practice/runner/tab-slots";
+import { toggleOption } from "@/lib/practice/responses";
 
-type SaveError = Extract<SaveResult, { ok: false }>["error"];
-
-export interface StopReason {
-  error: SaveError;
-  message: string;
-  /** The set is closed on the server (submitted or past its deadline): nothing more can be saved. */
-  closed: boolean;
-}
+export type { StopReason };
 
 export interface RunnerSnapshot {
   items: RunnerItem[];
@@ -65,17 +38,6 @@ export interface RunnerSnapshot {
   /** Positions where a closed tab's different unsent change gave way to this tab's change. */
   discarded: number[];
 }
-
-/** Time-only saves go out when at least this much new time has accrued on a question. */
-const TIME_SAVE_MIN_MS = 1_000;
-const MAX_TIME_MS = 24 * 3_600_000;
-/** A clock correction from a save response is adopted only beyond this difference (Date has 1 s resolution). */
-const CLOCK_TOLERANCE_MS = 3_000;
-/** How often an open tab looks for slots left behind by tabs that are gone. */
-const ADOPT_EVERY_MS = 30_000;
-/** A closing tab's slot is looked at again this soon, this many times, until its tab counts as gone. */
-const CLOSING_RECHECK_MS = 1_000;
-const CLOSING_RECHECKS = 10;
 
 /** localStorage as the outbox's storage; every call may throw (the outbox functions catch that). */
 function browserStorage(): OutboxStorage {
@@ -103,12 +65,8 @@ export function clearStoredOutbox(sessionId: string): void {
   }
 }
 
-interface LockManagerLike {
-  request(name: string, callback: () => Promise<void>): Promise<void>;
-  query(): Promise<{ held?: { name?: string }[] }>;
-}
-
 function lockManager(): LockManagerLike | null {
+  if (typeof navigator === "undefined") return null;
   const locks = (navigator as Navigator & { locks?: LockManagerLike }).locks;
   return locks && typeof locks.request === "function" && typeof locks.query === "function" ? locks : null;
 }
@@ -120,39 +78,15 @@ export class RunnerStore {
   private readonly listeners = new Set<() => void>();
 
   private items: RunnerItem[];
-  private entries: OutboxEntry[] = [];
-  /** Cumulative ms per position. */
-  private readonly times = new Map<number, number>();
-  /** The timeMs last put in the outbox per position. */
-  private readonly queuedTimes = new Map<number, number>();
-  private segmentStart: number | null = null;
-  private offsetMs = 0;
+  private readonly clock = new QuestionClock(() => performance.now());
+  private readonly queue: SaveQueue;
+  private readonly slots: TabSlots;
   private loaded = false;
   private started = false;
-  private inFlight = false;
-  private failures = 0;
-  private online = true;
-  private stopped: StopReason | null = null;
   private timeUp = false;
   private restored = 0;
   private storageFailed = false;
-  private conflicts: number[] = [];
   private discarded: number[] = [];
-  /** "position:seq" of entries already put in a request, which may have landed without an answer. */
-  private readonly attempted = new Set<string>();
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** This tab's slot in localStorage (a new one per page load). */
-  private readonly tabId = newTabId();
-  /** False from pagehide until the page is shown again (back/forward cache). */
-  private slotOpen = true;
-  private lastSlotWrite = 0;
-  private lastAdoption = 0;
-  private adopting: Promise<void> | null = null;
-  private closingTimer: ReturnType<typeof setTimeout> | null = null;
-  private closingChecks = 0;
-  /** Closing tabs' slots with unsent changes, not adopted yet: counted as pending meanwhile. */
-  private closingWaiting = 0;
-  private releaseLock: (() => void) | null = null;
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private detach: (() => void)[] = [];
 
@@ -181,6 +115,32 @@ export class RunnerStore {
     };
     this.snapshot = this.initial;
     this.timeUp = remaining <= 0;
+    this.queue = new SaveQueue(
+      {
+        url: `/api/practice/${encodeURIComponent(session.id)}/answers`,
+        fetch: (url, init) => fetch(url, init),
+        isOnline: () => navigator.onLine,
+        now: () => Date.now(),
+        timers: browserTimers,
+      },
+      {
+        active: () => this.started,
+        changed: () => this.emit(),
+        persist: () => this.persist(),
+        answered: (date, sentAt, receivedAt) => this.clock.adjust(date, sentAt, receivedAt),
+        closed: () => {
+          this.slots.forgetClosing();
+          this.commitSegment();
+          this.clock.pause();
+          clearStoredOutbox(this.session.id);
+        },
+      },
+    );
+    // Nothing here touches the browser before start(): the server render has no localStorage or navigator.
+    this.slots = new TabSlots(
+      { sessionId: session.id, storage: browserStorage(), locks: lockManager, now: () => Date.now(), timers: browserTimers },
+      () => void this.adoptThenSend(),
+    );
   }
 
   // ---- useSyncExternalStore ----
@@ -199,16 +159,16 @@ export class RunnerStore {
       ...this.snapshot,
       ...patch,
       items: this.items,
-      pending: this.entries.length + this.closingWaiting,
-      inFlight: this.inFlight,
-      failures: this.failures,
-      online: this.online,
-      stopped: this.stopped,
+      pending: this.queue.pending + this.slots.closingWaiting,
+      inFlight: this.queue.inFlight,
+      failures: this.queue.failures,
+      online: this.queue.online,
+      stopped: this.queue.stopped,
       timeUp: this.timeUp,
-      locked: this.timeUp || Boolean(this.stopped?.closed),
+      locked: this.timeUp || this.queue.closed,
       restored: this.restored,
       storageFailed: this.storageFailed,
-      conflicts: this.conflicts,
+      conflicts: this.queue.conflicts,
       discarded: this.discarded,
     };
     for (const l of this.listeners) l();
@@ -221,10 +181,14 @@ export class RunnerStore {
     this.started = true;
     if (!this.loaded) {
       this.loaded = true;
-      this.offsetMs = clockOffsetMs(this.session.serverNow, Date.now());
-      this.loadOutbox();
+      this.clock.setOffset(this.session.serverNow, Date.now());
+      // This tab's slot; changes other tabs left behind are adopted just after (see adopt).
+      this.clock.load(this.slots.start());
+      this.persist();
+    } else {
+      this.slots.resume();
     }
-    this.online = navigator.onLine;
+    this.queue.setOnline(navigator.onLine);
     const on = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void) => {
       window.addEventListener(type, fn);
       this.detach.push(() => window.removeEventListener(type, fn));
@@ -237,7 +201,7 @@ export class RunnerStore {
     on("storage", this.handleStorage);
     document.addEventListener("visibilitychange", this.handleVisibility);
     this.detach.push(() => document.removeEventListener("visibilitychange", this.handleVisibility));
-    this.holdTabLock();
+    this.slots.holdLock();
     this.tickTimer = setInterval(this.tick, 500);
     this.resumeSegment();
     this.emit();
@@ -248,79 +212,24 @@ export class RunnerStore {
   stop() {
     if (!this.started) return;
     this.commitSegment();
-    this.segmentStart = null;
+    this.clock.pause();
     this.persist();
     this.started = false;
-    this.releaseLock?.();
-    this.releaseLock = null;
-    if (this.closingTimer) clearTimeout(this.closingTimer);
-    this.closingTimer = null;
-    this.closingWaiting = 0;
+    this.slots.stop();
     for (const d of this.detach.splice(0)) d();
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = null;
-    this.clearRetry();
+    this.queue.clearRetry();
     // Leaving the page within the app (no beforeunload): one last keepalive attempt. Whatever is
     // not acknowledged stays in localStorage and is sent the next time the set is opened.
-    if (this.entries.length) void this.send();
-  }
-
-  /** Starts this tab's slot. Changes other tabs left behind are adopted just after (see adopt). */
-  private loadOutbox() {
-    const storage = browserStorage();
-    for (const [k, v] of Object.entries(readSetTimes(storage, this.session.id))) this.times.set(Number(k), v);
-    for (const [p, t] of this.times) this.queuedTimes.set(p, t);
-    ensureSetMarker(storage, this.session.id);
-    this.persist();
+    if (this.queue.pending) void this.queue.send();
   }
 
   // ---- storage ----
 
-  private timesRecord(): Record<string, number> {
-    const times: Record<string, number> = {};
-    for (const [p, t] of this.times) times[String(p)] = t;
-    return times;
-  }
-
   private persist() {
-    if (this.stopped?.closed) return;
-    this.lastSlotWrite = Date.now();
-    const ok = writeSlot(browserStorage(), this.session.id, {
-      v: 2,
-      tab: this.tabId,
-      open: this.slotOpen,
-      at: this.lastSlotWrite,
-      entries: this.entries,
-      times: this.timesRecord(),
-    });
-    this.storageFailed = !ok;
-  }
-
-  /** Holds a Web Lock named after this tab while the runner is open: other tabs see it is alive. */
-  private holdTabLock() {
-    const locks = lockManager();
-    if (!locks || this.releaseLock) return;
-    const held = new Promise<void>((resolve) => {
-      this.releaseLock = resolve;
-    });
-    locks.request(tabLockName(this.tabId), () => held).catch(() => {
-      // No lock: other tabs then judge this tab by its slot's heartbeat.
-    });
-  }
-
-  /** Which tabs are gone: those holding no lock where Web Locks exist, else by the slot's heartbeat. */
-  private async goneTest(): Promise<(tab: string, slot: { open: boolean; at: number }) => boolean> {
-    const locks = lockManager();
-    if (locks) {
-      try {
-        const { held = [] } = await locks.query();
-        const names = new Set(held.map((l) => l.name));
-        return (tab) => !names.has(tabLockName(tab));
-      } catch {
-        // Fall through to the heartbeat.
-      }
-    }
-    return (_tab, slot) => slotLooksGone(slot, Date.now());
+    if (this.queue.closed) return;
+    this.storageFailed = !this.slots.write([...this.queue.entries], this.clock.record());
   }
 
   /**
@@ -329,79 +238,49 @@ export class RunnerStore {
    * based on a newer save, and is reported like any other conflict.
    */
   private adopt(): Promise<void> {
-    this.lastAdoption = Date.now();
-    this.adopting ??= (async () => {
-      try {
-        const isGone = await this.goneTest();
-        if (this.stopped?.closed) return;
-        const before = new Map(this.items.map((i) => [i.position, i]));
-        const result = adoptOrphans(
-          browserStorage(),
-          this.session.id,
-          { tab: this.tabId, open: this.slotOpen, nowMs: Date.now(), items: this.items, entries: this.entries, times: this.timesRecord() },
-          isGone,
-        );
+    let before = new Map<number, RunnerItem>();
+    return this.slots.adopt(
+      () => {
+        before = new Map(this.items.map((i) => [i.position, i]));
+        return { items: this.items, entries: this.queue.entries, times: this.clock.record() };
+      },
+      () => this.queue.closed,
+      (result, waitingChanged) => {
         if (!result.saved) this.storageFailed = true;
-        if (result.closing > 0) this.recheckClosing();
-        else this.closingChecks = 0;
-        const waiting = result.closing > 0 && this.closingTimer ? result.closing : 0;
-        const waitingChanged = waiting !== this.closingWaiting;
-        this.closingWaiting = waiting;
-        for (const [k, v] of Object.entries(result.times)) {
-          const p = Number(k);
-          if (v <= (this.times.get(p) ?? 0)) continue;
-          // Time another tab spent (and saved with its changes): not a reason for a save from here.
-          this.times.set(p, v);
-          this.queuedTimes.set(p, Math.max(this.queuedTimes.get(p) ?? 0, v));
-        }
+        for (const [k, v] of Object.entries(result.times)) this.clock.absorb(Number(k), v);
         if (result.discarded.length) this.discarded = [...new Set([...this.discarded, ...result.discarded])].sort((a, b) => a - b);
         if (result.adopted.length === 0) {
           if (result.discarded.length || waitingChanged) this.emit();
           return;
         }
         this.items = result.items;
-        this.entries = result.entries;
+        this.queue.replace(result.entries);
         for (const e of result.adopted) {
-          this.times.set(e.position, Math.max(this.times.get(e.position) ?? 0, e.timeMs));
-          this.queuedTimes.set(e.position, Math.max(this.queuedTimes.get(e.position) ?? 0, e.timeMs));
-          // The tab that made it may have sent it already: an equal seq on the server is that same save.
-          this.attempted.add(`${e.position}:${e.seq}`);
+          this.clock.absorbSaved(e.position, e.timeMs);
+          this.queue.markAttempted(e.position, e.seq);
         }
         this.restored += result.adopted.filter((e) => {
           const s = before.get(e.position);
           return s && (JSON.stringify(s.response) !== JSON.stringify(e.response) || s.flagged !== e.flagged);
         }).length;
-        if (result.superseded.length) this.conflicts = [...new Set([...this.conflicts, ...result.superseded])].sort((a, b) => a - b);
+        this.queue.addConflicts(result.superseded);
         this.emit();
-      } finally {
-        this.adopting = null;
-      }
-    })();
-    return this.adopting;
-  }
-
-  /** Looks again shortly at the slot of a tab that is closing (its lock may outlive its page briefly). */
-  private recheckClosing() {
-    if (this.closingTimer || !this.started || this.closingChecks >= CLOSING_RECHECKS) return;
-    this.closingChecks++;
-    this.closingTimer = setTimeout(() => {
-      this.closingTimer = null;
-      void this.adoptThenSend();
-    }, CLOSING_RECHECK_MS);
+      },
+    );
   }
 
   private async adoptThenSend() {
     await this.adopt();
-    if (this.started && this.entries.length) void this.send();
+    if (this.started && this.queue.pending) void this.queue.send();
   }
 
   // ---- the clock ----
 
   private tick = () => {
     const now = Date.now();
-    if (now - this.lastSlotWrite > SLOT_HEARTBEAT_MS) this.persist();
-    if (now - this.lastAdoption > ADOPT_EVERY_MS && this.online && !this.adopting) void this.adoptThenSend();
-    const left = remainingMs(this.session.deadlineAt, this.offsetMs, now);
+    if (this.slots.heartbeatDue()) this.persist();
+    if (this.slots.adoptionDue() && this.queue.online) void this.adoptThenSend();
+    const left = this.clock.remaining(this.session.deadlineAt, now);
     if (Math.ceil(left / 1000) !== Math.ceil(this.snapshot.remainingMs / 1000)) this.emit({ remainingMs: left });
     if (left <= 0 && !this.timeUp) this.expire();
   };
@@ -409,46 +288,31 @@ export class RunnerStore {
   private expire() {
     this.commitSegment();
     this.queueTime(this.snapshot.current, 1);
-    this.segmentStart = null;
+    this.clock.pause();
     this.timeUp = true;
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = null;
     this.persist();
     this.emit({ remainingMs: 0 });
     // Saves still count within the server's grace period.
-    if (this.entries.length) void this.send();
-  }
-
-  /** Corrects the offset with the server's Date header, e.g. when the page came from a cache. */
-  private adjustClock(dateHeader: string | null, sentAt: number, receivedAt: number) {
-    if (!dateHeader) return;
-    const server = Date.parse(dateHeader);
-    if (!Number.isFinite(server)) return;
-    const candidate = server + 500 - (sentAt + receivedAt) / 2;
-    if (Math.abs(candidate - this.offsetMs) > CLOCK_TOLERANCE_MS) this.offsetMs = candidate;
+    if (this.queue.pending) void this.queue.send();
   }
 
   // ---- time per question ----
 
   private commitSegment() {
-    if (this.segmentStart === null) return;
-    const now = performance.now();
-    const pos = this.snapshot.current;
-    const total = Math.min(MAX_TIME_MS, (this.times.get(pos) ?? 0) + Math.max(0, Math.round(now - this.segmentStart)));
-    this.times.set(pos, total);
-    this.segmentStart = now;
+    this.clock.commit(this.snapshot.current);
   }
 
   private resumeSegment() {
     const showing = this.started && this.snapshot.view === "question" && !this.snapshot.locked && !this.timeUp;
-    this.segmentStart = showing && document.visibilityState === "visible" ? performance.now() : null;
+    this.clock.resume(showing && document.visibilityState === "visible");
   }
 
   /** Puts the question's accrued time in the outbox when enough is new since the last save. */
   private queueTime(position: number, minNewMs = TIME_SAVE_MIN_MS) {
-    if (this.stopped?.closed) return;
-    const t = this.times.get(position) ?? 0;
-    if (t - (this.queuedTimes.get(position) ?? 0) < minNewMs) return;
+    if (this.queue.closed) return;
+    if (!this.clock.due(position, minNewMs)) return;
     const item = this.items.find((i) => i.position === position);
     if (!item) return;
     this.write({ ...item, seq: item.seq + 1 });
@@ -458,19 +322,13 @@ export class RunnerStore {
 
   /** Records a change: the item's seq goes up, the outbox (localStorage) is written, then it is sent. */
   private write(next: RunnerItem) {
-    const timeMs = this.times.get(next.position) ?? 0;
+    const timeMs = this.clock.timeOf(next.position);
     this.items = this.items.map((i) => (i.position === next.position ? next : i));
-    this.entries = upsertEntry(this.entries, {
-      position: next.position,
-      response: next.response,
-      flagged: next.flagged,
-      seq: next.seq,
-      timeMs,
-    });
-    this.queuedTimes.set(next.position, timeMs);
+    this.queue.add({ position: next.position, response: next.response, flagged: next.flagged, seq: next.seq, timeMs });
+    this.clock.markQueued(next.position, timeMs);
     this.persist();
     this.emit();
-    if (!this.retryTimer) void this.send();
+    if (!this.queue.retryPending) void this.queue.send();
   }
 
   private change(position: number, patch: Partial<Pick<RunnerItem, "response" | "flagged">>) {
@@ -513,7 +371,7 @@ export class RunnerStore {
   private leave() {
     if (this.snapshot.view !== "question") return;
     this.commitSegment();
-    this.segmentStart = null;
+    this.clock.pause();
     this.queueTime(this.snapshot.current);
   }
 
@@ -542,123 +400,9 @@ export class RunnerStore {
 
   // ---- the network ----
 
-  private clearRetry() {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
-
-  private fail() {
-    this.failures++;
-    this.online = navigator.onLine;
-    this.clearRetry();
-    if (this.started && this.online) {
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        void this.send();
-      }, retryDelayMs(this.failures));
-    }
-    this.emit();
-  }
-
-  private async send(): Promise<void> {
-    if (this.inFlight || this.entries.length === 0) return;
-    // A signed-out session keeps retrying (signing in again in another tab is enough); a closed
-    // set, an unknown set or a refused batch waits for "Retry saving now".
-    if (this.stopped && (this.stopped.closed || this.stopped.error !== "unauthenticated")) return;
-    if (!navigator.onLine) {
-      // Wait for the "online" event; nothing is lost meanwhile.
-      this.online = false;
-      this.emit();
-      return;
-    }
-    this.clearRetry();
-    const batch = nextBatch(this.entries);
-    const firstAttempt = new Set(batch.filter((e) => !this.attempted.has(`${e.position}:${e.seq}`)).map((e) => e.position));
-    for (const e of batch) this.attempted.add(`${e.position}:${e.seq}`);
-    this.inFlight = true;
-    this.emit();
-    const sentAt = Date.now();
-    let res: Response;
-    try {
-      res = await fetch(`/api/practice/${encodeURIComponent(this.session.id)}/answers`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ answers: batch }),
-        keepalive: true,
-        credentials: "same-origin",
-        cache: "no-store",
-      });
-    } catch {
-      this.inFlight = false;
-      this.fail();
-      return;
-    }
-    const receivedAt = Date.now();
-    let body: SaveResult | null = null;
-    try {
-      body = (await res.json()) as SaveResult;
-    } catch {
-      body = null;
-    }
-    this.inFlight = false;
-    if (res.ok && body?.ok) {
-      // Not applied means the server already holds this seq or a newer one. For a retry of a
-      // request that may have landed, an equal seq is that same save; otherwise another tab wrote.
-      const sent = new Map(batch.map((e) => [e.position, e.seq]));
-      const conflicting = body.results
-        .filter((r) => !r.applied && sent.has(r.position) && (r.seq > sent.get(r.position)! || firstAttempt.has(r.position)))
-        .map((r) => r.position);
-      if (conflicting.length) this.conflicts = [...new Set([...this.conflicts, ...conflicting])].sort((a, b) => a - b);
-      this.entries = acknowledge(this.entries, body.results);
-      this.failures = 0;
-      if (this.stopped && !this.stopped.closed) this.stopped = null;
-      this.online = true;
-      this.adjustClock(res.headers.get("Date"), sentAt, receivedAt);
-      this.persist();
-      this.emit();
-      if (this.entries.length) void this.send(); // changes made while this request was in flight
-      return;
-    }
-    if (body && !body.ok && res.status < 500) {
-      this.halt(body.error, body.message);
-      return;
-    }
-    this.fail();
-  }
-
-  private halt(error: SaveError, message: string) {
-    const closed = error === "deadline" || error === "submitted";
-    this.clearRetry();
-    if (closed) {
-      const lost = this.entries.length;
-      this.entries = [];
-      this.closingWaiting = 0;
-      this.stopped = {
-        error,
-        closed,
-        message: lost ? `${message} ${lost} ${lost === 1 ? "change" : "changes"} made after that could not be saved.` : message,
-      };
-      this.commitSegment();
-      this.segmentStart = null;
-      clearStoredOutbox(this.session.id);
-    } else {
-      this.stopped = { error, closed, message };
-      // Keeps the status honest ("N answers not saved yet"); a signed-out session also retries.
-      if (error === "unauthenticated") {
-        this.fail();
-        return;
-      }
-      this.failures = Math.max(1, this.failures);
-    }
-    this.emit();
-  }
-
   /** Sends now (after a sign-in in another tab, or to skip the back-off). */
   retryNow() {
-    if (this.stopped?.closed) return;
-    this.stopped = null;
-    this.clearRetry();
-    this.online = navigator.onLine;
+    if (!this.queue.resetForRetry()) return;
     this.emit();
     void this.adoptThenSend();
   }
@@ -674,16 +418,13 @@ export class RunnerStore {
     }
     // Changes a closed tab of this set left unsent go in with this tab's.
     await this.adopt();
-    const done = () => this.entries.length === 0 && !this.inFlight && this.closingWaiting === 0;
+    const done = () => this.queue.pending === 0 && !this.queue.inFlight && this.slots.closingWaiting === 0;
     if (done()) return Promise.resolve(true);
-    if (this.stopped && !this.stopped.closed) this.stopped = null;
-    if (!navigator.onLine) {
-      this.online = false;
+    if (!this.queue.prepareFlush()) {
       this.emit();
       return Promise.resolve(false);
     }
-    this.clearRetry();
-    void this.send();
+    void this.queue.send();
     return new Promise((resolve) => {
       let finished = false;
       const finish = (ok: boolean) => {
@@ -695,7 +436,7 @@ export class RunnerStore {
       };
       const unsubscribe = this.subscribe(() => {
         if (done()) finish(true);
-        else if (this.stopped) finish(false);
+        else if (this.queue.stopped) finish(false);
       });
       const timer = setTimeout(() => finish(done()), timeoutMs);
     });
@@ -704,23 +445,20 @@ export class RunnerStore {
   // ---- browser events ----
 
   private handleOnline = () => {
-    this.online = true;
-    this.failures = 0;
-    if (this.stopped && !this.stopped.closed) this.stopped = null;
-    this.clearRetry();
+    this.queue.wentOnline();
     this.emit();
     void this.adoptThenSend();
   };
 
   private handleOffline = () => {
-    this.online = false;
+    this.queue.setOnline(false);
     this.emit();
   };
 
   private handleVisibility = () => {
     if (document.visibilityState === "hidden") {
       this.commitSegment();
-      this.segmentStart = null;
+      this.clock.pause();
       this.persist();
     } else {
       this.resumeSegment();
@@ -730,46 +468,34 @@ export class RunnerStore {
   private handlePageHide = () => {
     this.commitSegment();
     // Marks the slot as left behind (for browsers without Web Locks); pageshow undoes it.
-    this.slotOpen = false;
+    this.slots.setOpen(false);
     this.persist();
-    if (this.entries.length) void this.send(); // keepalive lets it outlive the page
+    if (this.queue.pending) void this.queue.send(); // keepalive lets it outlive the page
   };
 
   private handlePageShow = (e: PageTransitionEvent) => {
     if (!e.persisted) return;
-    this.slotOpen = true;
+    this.slots.setOpen(true);
     this.persist();
     void this.adoptThenSend();
   };
 
   /**
-   * Another tab or window of this browser removed the set's outbox: that happens only once the set
-   * is closed (its results page, or a save refused as submitted or past the deadline). This tab
-   * stops taking answers at once instead of finding out at its next save.
+   * Another tab or window of this browser wrote the set's storage. A closing tab's slot with
+   * unsent changes is adopted as soon as that tab counts as gone. The set key is removed only once
+   * the set is closed (its results page, or a save refused as submitted or past the deadline):
+   * this tab then stops taking answers at once instead of finding out at its next save.
    */
   private handleStorage = (e: StorageEvent) => {
-    if (e.key !== null && e.newValue !== null && slotTab(this.session.id, e.key) !== null) {
-      // Another tab of this set hid its page for good (closed, or navigated away) with changes
-      // unsent: adopt them as soon as that tab counts as gone.
-      const slot = parseSlot(e.newValue);
-      if (!slot.open && slot.entries.length > 0 && !this.stopped?.closed) {
-        this.closingChecks = 0;
-        this.recheckClosing();
-        if (this.closingTimer && this.closingWaiting === 0) {
-          this.closingWaiting = 1;
-          this.emit();
-        }
-      }
-      return;
-    }
-    if (e.key !== outboxKey(this.session.id) || e.newValue !== null || this.stopped?.closed) return;
-    this.halt("submitted", "This set was submitted in another tab or window: answers can no longer change.");
+    const seen = this.slots.noticeStorage(e.key, e.newValue, this.queue.closed);
+    if (seen === "waiting") this.emit();
+    else if (seen === "set-closed") this.queue.halt("submitted", "This set was submitted in another tab or window: answers can no longer change.");
   };
 
   private handleBeforeUnload = (e: BeforeUnloadEvent) => {
     this.commitSegment();
     this.persist();
-    if (this.entries.length > 0 && !this.stopped?.closed) {
+    if (this.queue.pending > 0 && !this.queue.closed) {
       e.preventDefault();
       e.returnValue = "";
     }

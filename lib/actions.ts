@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import type { FormState } from "@/lib/form-state";
-import { getCurrentUser, type CurrentUser } from "@/lib/dal/session";
+import { getSessionUser, type CurrentUser } from "@/lib/dal/session";
 import { isStorableText, UNSTORABLE_MESSAGE } from "@/lib/validation/storable";
 
 export type { FormState } from "@/lib/form-state";
@@ -104,20 +104,36 @@ async function run<S extends z.ZodType, U>(
   }
 }
 
+/** The refusal of every action but the password change while a one-time password is in use. */
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
+  "Replace your one-time password first: choose your own password on the Change password page, then try again.";
+
+export interface AuthedActionOptions {
+  /**
+   * Also runs for a user who still has to replace a one-time password. Only the password change
+   * itself sets this; every other action is refused until it has run.
+   */
+  duringPasswordChange?: boolean;
+}
+
 /**
  * The one wrapper for signed-in form actions: authenticate (user read from the database) →
- * validate FormData with zod (all field errors) → authorize the role → run the handler, which
- * checks ownership itself. Every exported action is a public endpoint, so nothing is assumed.
+ * refuse while a one-time password is still in use → validate FormData with zod (all field
+ * errors) → authorize the role → run the handler, which checks ownership itself. Every exported
+ * action is a public endpoint, so nothing is assumed.
  */
 export function authedAction<S extends z.ZodType>(
   roles: readonly Role[],
   schema: SchemaSource<S, CurrentUser>,
   handler: Handler<S, CurrentUser>,
+  options: AuthedActionOptions = {},
 ) {
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
-    const user = await getCurrentUser();
-    if (!user) return { status: "error", message: "Your session has ended. Sign in again to continue." };
-    if (!roles.includes(user.role)) return { status: "error", message: "Your role does not allow this action." };
+    const session = await getSessionUser();
+    if (!session) return { status: "error", message: "Your session has ended. Sign in again to continue." };
+    if (session.mustChangePassword && !options.duringPasswordChange) return { status: "error", message: PASSWORD_CHANGE_REQUIRED_MESSAGE };
+    if (!roles.includes(session.role)) return { status: "error", message: "Your role does not allow this action." };
+    const user: CurrentUser = { id: session.id, email: session.email, name: session.name, role: session.role, timeZone: session.timeZone };
     return run(schema, formData, user, handler);
   };
 }

@@ -8,7 +8,7 @@ import { users } from "@/db/schema";
 import { publicAction, type FormState } from "@/lib/actions";
 import { GENERIC_SIGN_IN_ERROR, THROTTLED_SIGN_IN_ERROR } from "@/lib/auth/messages";
 import { hashPassword } from "@/lib/auth/password";
-import { getCurrentUser } from "@/lib/dal/session";
+import { getSessionUser } from "@/lib/dal/session";
 import { registerSchema, safeReturnPath, signInSchema } from "@/lib/validation/auth";
 
 async function signInOrExplain(email: string, password: string, redirectTo: string): Promise<FormState> {
@@ -51,9 +51,9 @@ export const registerAction = publicAction(registerSchema, async (input, { db })
   return signInOrExplain(input.email, input.password, "/learn");
 });
 
-/** Signing out also retires every token minted for this user so far. */
+/** Signing out also retires every token minted for this user so far (open during a forced password change too). */
 export async function signOutAction(): Promise<void> {
-  const user = await getCurrentUser();
+  const user = await getSessionUser();
   if (user) {
     const db = await getDb();
     await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, user.id));

@@ -8,7 +8,7 @@ const auth = vi.fn();
 vi.mock("@/auth", () => ({ auth: () => auth() }));
 vi.mock("react", async (orig) => ({ ...(await orig<typeof import("react")>()), cache: <T,>(fn: T) => fn }));
 
-const { getCurrentUser, requireRole } = await import("./session");
+const { getCurrentUser, getSessionUser, requireRole, requireSessionUser, requireUser } = await import("./session");
 
 let h: DbHandle;
 let id: string;
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 beforeEach(async () => {
-  await h.db.update(users).set({ role: "learner", active: true, sessionVersion: 0 }).where(eq(users.id, id));
+  await h.db.update(users).set({ role: "learner", active: true, sessionVersion: 0, mustChangePassword: false }).where(eq(users.id, id));
   auth.mockResolvedValue({ user: { id, role: "admin" }, sv: 0, expires: "" });
 });
 
@@ -58,5 +58,38 @@ describe("getCurrentUser", () => {
     await expect(requireRole(["admin"], "/admin")).rejects.toMatchObject({
       digest: expect.stringContaining("/sign-in?callbackUrl=%2Fadmin"),
     });
+  });
+});
+
+describe("a one-time password still in use", () => {
+  beforeEach(async () => {
+    await h.db.update(users).set({ mustChangePassword: true }).where(eq(users.id, id));
+  });
+
+  it("sends every page and route handler that asks for the user to the change page", async () => {
+    await expect(getCurrentUser()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/account\/password;/) });
+    await expect(requireRole(["learner"], "/learn")).rejects.toMatchObject({ digest: expect.stringContaining(";/account/password?next=%2Flearn;") });
+    await expect(requireUser("/")).rejects.toMatchObject({ digest: expect.stringContaining(";/account/password;") });
+  });
+
+  it("sends the user to the change page before refusing a role, so the refusal leaks nothing", async () => {
+    await expect(requireRole(["admin"], "/admin")).rejects.toMatchObject({ digest: expect.stringContaining("/account/password?next=%2Fadmin") });
+  });
+
+  it("still knows the user for the change page itself and for signing out", async () => {
+    expect(await getSessionUser()).toMatchObject({ id, mustChangePassword: true });
+    expect(await requireSessionUser("/account/password")).toMatchObject({ id, mustChangePassword: true });
+  });
+
+  it("keeps refusing a retired or deactivated session first", async () => {
+    await h.db.update(users).set({ sessionVersion: 1 }).where(eq(users.id, id));
+    expect(await getSessionUser()).toBeNull();
+    expect(await getCurrentUser()).toBeNull();
+    await expect(requireSessionUser("/account/password")).rejects.toMatchObject({ digest: expect.stringContaining("/sign-in?callbackUrl=") });
+  });
+
+  it("opens everything again once the flag is cleared", async () => {
+    await h.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, id));
+    expect(await requireRole(["learner"], "/learn")).toMatchObject({ id, role: "learner" });
   });
 });

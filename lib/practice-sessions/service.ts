@@ -16,6 +16,7 @@ import { weakDomains } from "@/lib/policy/advice";
 import { drawPracticeSet, mulberry32, type PracticeMode, type WeakDomain } from "@/lib/practice/draw";
 import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
 import { readiness, scoreItem, summarize } from "@/lib/practice/score";
+import { withOwnVariations } from "@/lib/variations/service";
 
 /** Answers arriving up to this long after the deadline still count (network latency, a slow tab). */
 export const SAVE_GRACE_MS = 5_000;
@@ -187,7 +188,7 @@ export async function startPractice(
       .slice(0, RECENT_SETS)
       .map(([id]) => id),
   );
-  const ids = drawPracticeSet({
+  const drawn = drawPracticeSet({
     mode: input.mode,
     size: input.size,
     pool: pool.map((p) => ({ ...p, domain: p.domain as DomainKey })),
@@ -198,6 +199,10 @@ export async function startPractice(
     weakDomains: input.mode === "retest" ? (weakDomainsOverride ?? (await learnerWeakDomains(db, learnerId, exam.id))) : undefined,
     rng,
   });
+  // A retest also serves the learner's own unseen variations, each in the place of a drawn question
+  // of its domain, so the draw's domain counts stand (lib/practice/own-variations.ts).
+  const byId = new Map(pool.map((p) => [p.id, { id: p.id, domain: p.domain as DomainKey, family: p.family }]));
+  const ids = input.mode === "retest" ? await withOwnVariations(db, learnerId, exam.id, drawn.map((id) => byId.get(id)!)) : drawn;
   return db.transaction(async (tx) => {
     const [session] = await tx
       .insert(practiceSessions)
@@ -309,6 +314,7 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
       response: practiceItems.response,
       flagged: practiceItems.flagged,
       seq: practiceItems.seq,
+      ownerId: questions.ownerId,
     })
     .from(practiceItems)
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
@@ -334,6 +340,8 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
       response: r.response,
       flagged: r.flagged,
       seq: r.seq,
+      // Only ever the learner's own: a variation is served to no one else.
+      ownVariation: r.ownerId !== null,
     })),
   };
 }
@@ -344,6 +352,12 @@ export const SIGNED_OUT_SAVE = {
   message: "Your session has ended. Sign in again; your answers are kept in this browser.",
 } as const satisfies SaveResult;
 export const NOT_A_LEARNER_SAVE = { ok: false, error: "not-found", message: "Only learners answer practice sets." } as const satisfies SaveResult;
+/** A user still on a one-time password: nothing is saved until it is replaced (as no page opens). */
+export const PASSWORD_CHANGE_SAVE = {
+  ok: false,
+  error: "unauthenticated",
+  message: "Replace your one-time password first (Account, Change password); your answers are kept in this browser.",
+} as const satisfies SaveResult;
 
 /** A session token's claims, not yet checked against the user row. */
 export interface SaveSession {
@@ -352,15 +366,17 @@ export interface SaveSession {
 
 /**
  * The session check of a save, on its own: the user behind a token must exist, be active, carry
- * the token's session version and be a learner. Null when they may save, else the refusal.
+ * the token's session version, have replaced any one-time password and be a learner. Null when
+ * they may save, else the refusal.
  */
 export async function checkSaveSession(db: Db, userId: string, session: SaveSession): Promise<SaveResult | null> {
   const [row] = await db
-    .select({ role: users.role, active: users.active, sessionVersion: users.sessionVersion })
+    .select({ role: users.role, active: users.active, sessionVersion: users.sessionVersion, mustChangePassword: users.mustChangePassword })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || !row.active || row.sessionVersion !== session.sessionVersion) return SIGNED_OUT_SAVE;
+  if (row.mustChangePassword) return PASSWORD_CHANGE_SAVE;
   if (row.role !== "learner") return NOT_A_LEARNER_SAVE;
   return null;
 }
@@ -397,7 +413,7 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
             eq(practiceSessions.status, "active"),
             sql`now() <= ${practiceSessions.deadlineAt} + ${GRACE}`,
             session
-              ? sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${users.sessionVersion} = ${session.sessionVersion} and ${users.role} = 'learner')`
+              ? sql`exists (select 1 from ${users} where ${users.id} = ${learnerId} and ${users.active} and ${users.sessionVersion} = ${session.sessionVersion} and ${users.role} = 'learner' and not ${users.mustChangePassword})`
               : undefined,
           ),
         )
@@ -537,13 +553,15 @@ export async function getResults(db: Db, learnerId: string, sessionId: string): 
       correct: practiceItems.correct,
       timeMs: practiceItems.timeMs,
       flagged: practiceItems.flagged,
+      ownerId: questions.ownerId,
     })
     .from(practiceItems)
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
     .where(eq(practiceItems.sessionId, sessionId))
     .orderBy(asc(practiceItems.position));
-  const items: ReviewItem[] = rows.map((r) => ({
+  const items: ReviewItem[] = rows.map(({ ownerId, ...r }) => ({
     ...r,
+    ownVariation: ownerId !== null,
     domain: r.domain as DomainKey,
     options: r.options as StoredOption[],
     correct: r.response && r.response.length ? r.correct : null,

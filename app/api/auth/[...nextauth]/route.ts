@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
-import { getCurrentUser } from "@/lib/dal/session";
+import { getSessionUser } from "@/lib/dal/session";
 
 export const { POST } = handlers;
 
@@ -10,7 +10,8 @@ export const { POST } = handlers;
  * does on every page: no current user, no session.
  */
 export async function GET(request: NextRequest) {
-  if (request.nextUrl.pathname.endsWith("/session") && !(await getCurrentUser())) {
+  // A user who still has to replace a one-time password is signed in (pages send them to the change page).
+  if (request.nextUrl.pathname.endsWith("/session") && !(await getSessionUser())) {
     return Response.json(null, { headers: { "Cache-Control": "no-store" } });
   }
   return handlers.GET(request);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { ALL_LEARNERS_COHORT_ID, cohorts, examAttempts, practiceItems, practiceSessions, questions, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/lib/reference/sync";
+import { eraseLearner } from "@/lib/account/service";
 import { ActionError } from "@/lib/action-error";
 import { addMembersByEmail, removeMember } from "@/lib/admin/service";
 import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "@/lib/attempts/service";
@@ -139,13 +140,34 @@ async function randomMembership() {
   return true;
 }
 
+let newcomers = 0;
+let erased = 0;
+
+/** A learner who joins later (a cohort or two, no history yet): takes an erased learner's place in the pool. */
+async function newLearner(): Promise<Learner> {
+  const n = newcomers++;
+  const [row] = await h.db.insert(users).values({ email: `new${n}@example.com`, name: `New ${n}`, passwordHash: "x", timeZone: n % 2 ? "Europe/Berlin" : "UTC" }).returning();
+  const l = { id: row!.id, email: row!.email, timeZone: row!.timeZone };
+  for (const cohortId of cohortIds) if (rng() < 0.5) await addMembersByEmail(h.db, admin, cohortId, [l.email]);
+  return l;
+}
+
+/** A learner deletes their account (the deletion's own transaction, as the account page runs it). */
+async function randomAccountDeletion(l: Learner) {
+  learners.splice(learners.indexOf(l), 1, await newLearner());
+  await eraseLearner(h.db, l.id);
+  erased++;
+  return true;
+}
+
 async function randomWrite(l: Learner) {
   const r = rng();
   if (r < 0.35) return randomAttempt(l);
   if (r < 0.5) return randomUpdate(l);
   if (r < 0.58) return randomDelete(l);
   if (r < 0.85) return randomPractice(l);
-  return randomMembership();
+  if (r < 0.97) return randomMembership();
+  return randomAccountDeletion(l);
 }
 
 async function compareFigures(now: Date) {
@@ -190,6 +212,8 @@ describe(`cohort rollups (${ENGINE})`, () => {
     let applied = 0;
     for (let i = 0; i < 220; i++) if (await randomWrite(pick(learners))) applied++;
     expect(applied).toBeGreaterThan(120);
+    // Accounts were deleted along the way (learners with attempts, practice and cohorts among them).
+    expect(erased).toBeGreaterThan(1);
     const [{ n }] = (await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from exam_attempts`)) as [{ n: number }];
     expect(n).toBeGreaterThan(30);
 
@@ -227,7 +251,11 @@ describe(`cohort rollups (${ENGINE})`, () => {
   it("stay consistent under concurrent writes to shared cohorts", async () => {
     for (let round = 0; round < 3; round++) {
       const batch = learners.slice(0, 10).map((l, i) => (i % 3 === 0 ? randomPractice(l) : i % 3 === 1 ? randomAttempt(l) : randomUpdate(l)));
-      await Promise.all([...batch, randomMembership()]);
+      // One more learner deletes their account meanwhile; taken out of the pool first, so the
+      // membership change below cannot pick them (an admin racing a deletion may be refused).
+      const leaver = learners[10 + round]!;
+      learners.splice(10 + round, 1, await newLearner());
+      await Promise.all([...batch, randomMembership(), eraseLearner(h.db, leaver.id)]);
     }
     const incremental = await snapshot();
     await rebuildAnalyticsRollups(h.db);

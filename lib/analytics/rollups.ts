@@ -20,6 +20,8 @@
  *   cohort_practice_weeks (submitted sets never change again), then refreshLearnerRollups.
  * - addMembersByEmail / removeMember → applyMembershipChange: the learners' rows are added to
  *   (or subtracted from) the cohort's, practice straight from their raw answers.
+ * - deleting a learner's account → removeLearnerFromRollups: the same subtraction for every cohort
+ *   they are in and for all learners, then their own rows go (before their raw rows are deleted).
  * Every path first locks the learner's learner_exams row (the lock recordAttempt already uses),
  * so one learner's rollups are never updated by two transactions at once, and cohort rows are
  * upserted in one global order (table, cohort, key) so concurrent writers cannot deadlock.
@@ -345,6 +347,27 @@ export async function applyMembershipChange(tx: Db, cohortId: string, learnerIds
       await applyPairs(tx, exam.id, pairs, sign);
     }
   }
+}
+
+/**
+ * Takes a learner out of every rollup, for the deletion of their account: their rows are
+ * subtracted from each cohort they belong to (as a membership removal does) and from the
+ * all-learners pseudo-cohort, in one set of statements per exam so cohort rows are locked in the
+ * usual order; then their memberships and their own learner rows go. Call inside the deleting
+ * transaction, before the learner's raw rows (attempts, practice) are deleted: the subtraction
+ * reads them. Locks the learner's learner_exams rows first, as every writer does.
+ */
+export async function removeLearnerFromRollups(tx: Db, learnerId: string): Promise<void> {
+  const examRows = await tx.select({ id: exams.id }).from(exams).orderBy(asc(exams.id));
+  for (const exam of examRows) await lockLearnerExams(tx, [learnerId], exam.id);
+  for (const exam of examRows) {
+    const pairs = sql`select cohort_id, learner_id, true as member from cohort_members where learner_id = ${learnerId}
+                      union all
+                      select ${ALL_LEARNERS_COHORT_ID}::uuid, learner_id, false from learner_exam_stats where learner_id = ${learnerId} and exam_id = ${exam.id}`;
+    await applyPairs(tx, exam.id, pairs, -1);
+    await writeLearnerFacts(tx, learnerId, exam.id, { stats: null, reports: [], attempts: [], categories: [] });
+  }
+  await tx.delete(cohortMembers).where(eq(cohortMembers.learnerId, learnerId));
 }
 
 /** The weak test of lib/policy/advice.ts in SQL, exact in integers: bar < 60, or (3+ bars and bar <= mean - 15). */

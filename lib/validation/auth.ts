@@ -39,14 +39,17 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 
+/** A person's display name: registration and the account page. */
+export const personNameSchema = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "A name has at most 100 characters.")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "A name cannot contain control characters.");
+
 export const registerSchema = z
   .object({
-    name: z
-      .string({ error: "Enter your name." })
-      .trim()
-      .min(1, "Enter your name.")
-      .max(100, "A name has at most 100 characters.")
-      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "A name cannot contain control characters."),
+    name: personNameSchema,
     email,
     password: newPasswordSchema,
     confirmPassword: z.string({ error: "Repeat the password." }).max(PASSWORD_MAX),

@@ -7,4 +7,7 @@ export async function register() {
   const handle = await getDbHandle();
   await startUp(handle, { seedDemo: env().SEED_DEMO, log: (line) => console.log(`[retake-coach] ${line}`) });
   console.log(`[retake-coach] database ready (${handle.kind}) in ${Date.now() - started} ms`);
+  // The job queue's workers (reminders, mail) start once the database is ready.
+  const { startJobs } = await import("@/lib/jobs/runtime");
+  await startJobs(handle, (line) => console.log(`[retake-coach] ${line}`));
 }

@@ -18,6 +18,24 @@ const envSchema = z.object({
     .enum(["0", "1", "false", "true", "never", "always"], { message: 'SEED_DEMO must be "1" (seed an empty database with the demo) or "0"' })
     .default("0")
     .transform((v) => v === "1" || v === "true" || v === "always"),
+  /** Mail through SMTP, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: mails are kept in the outbox for admins (/admin/mail). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The From of every mail. */
+  MAIL_FROM: z.string().trim().min(3).max(200).default("Retake Coach <no-reply@localhost>"),
+  /** The site's public URL; links in mails use its origin. Unset: the origin this server listens on. */
+  AUTH_URL: z
+    .url({ protocol: /^https?$/, error: "AUTH_URL must be an http:// or https:// URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** "0": this process does not run the job queue's workers (reminders and mail are sent by other instances). */
+  JOBS: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
   /** Honour X-Forwarded-For for throttling only when a trusted proxy sets it. */
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
@@ -39,4 +57,15 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * The origin links in mails point at: AUTH_URL's when set, otherwise the origin this server
+ * listens on (Next sets PORT once it listens). Never the request's Host header, which a client
+ * chooses: a reset link must not be steerable to another site.
+ */
+export function siteOrigin(): string {
+  const configured = env().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  return `http://localhost:${process.env.PORT || 3000}`;
 }

@@ -14,6 +14,7 @@ import { checkAttemptHistory, retakePolicySchema, type PastAttempt, type RetakeP
 import type { AttemptInput } from "@/lib/validation/attempt";
 import { formatInstantWithUtc } from "@/lib/format";
 import { refreshLearnerRollups } from "@/lib/analytics/rollups";
+import { scheduleRetakeReminder } from "@/lib/notifications/reminders";
 
 export function examPolicy(exam: Pick<ExamRow, "policy">): RetakePolicy {
   return retakePolicySchema.parse(exam.policy);
@@ -136,6 +137,7 @@ export async function recordAttempt(db: Db, learner: AttemptActor, exam: ExamRow
       .returning({ id: examAttempts.id });
     await writeDetails(tx, row!.id, input);
     await refreshLearnerRollups(tx, learner.id, exam.id);
+    await scheduleRetakeReminder(tx, learner.id, exam.id);
     await tx.insert(auditLog).values({
       actorId: learner.id,
       action: "attempt.create",
@@ -175,6 +177,8 @@ export async function updateAttempt(db: Db, learner: AttemptActor, exam: ExamRow
       .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
     await writeDetails(tx, attemptId, input);
     await refreshLearnerRollups(tx, learner.id, exam.id);
+    // A moved attempt moves the "you may sit again" instant: the pending reminder is replaced.
+    await scheduleRetakeReminder(tx, learner.id, exam.id);
     await tx.insert(auditLog).values({
       actorId: learner.id,
       action: "attempt.update",
@@ -197,6 +201,7 @@ export async function deleteAttempt(db: Db, learner: AttemptActor, attemptId: st
     assertHistoryAllowed(before, after, null, policy, learner.timeZone);
     await tx.delete(examAttempts).where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
     await refreshLearnerRollups(tx, learner.id, probe.examId);
+    await scheduleRetakeReminder(tx, learner.id, probe.examId);
     await tx.insert(auditLog).values({
       actorId: learner.id,
       action: "attempt.delete",

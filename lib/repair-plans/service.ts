@@ -23,6 +23,7 @@ import { findLibraryTask } from "@/lib/plans/library";
 import { classifyFailure } from "@/lib/policy/advice";
 import { evaluateRetake } from "@/lib/policy/retake";
 import { startPractice } from "@/lib/practice-sessions/service";
+import { scheduleEvidenceReturned, schedulePlanReminders } from "@/lib/notifications/reminders";
 
 /**
  * Who acts on a plan. Without a role (or as a coach) the actor is the learner's coach; as a
@@ -262,6 +263,8 @@ export async function assignPlan(db: Db, coach: Actor, planId: string): Promise<
       .where(and(eq(repairPlans.learnerId, plan.learnerId), eq(repairPlans.status, "active")));
     await tx.update(repairPlans).set({ status: "active", assignedAt: new Date(), updatedAt: new Date() }).where(eq(repairPlans.id, planId));
     await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.assign", entity: "repair_plan", entityId: planId, after: { status: "active" } });
+    // The new plan's "today's tasks" reminder replaces the one pending for the plan it archived.
+    await schedulePlanReminders(tx, plan.learnerId);
   });
 }
 
@@ -463,13 +466,15 @@ export async function reviewTask(db: Db, coach: Actor, taskId: string, decision:
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ planId: planTasks.planId, status: planTasks.status }).from(planTasks).where(eq(planTasks.id, taskId));
     if (!row) throw notYours();
-    await coachPlan(tx, coach.id, row.planId);
+    const plan = await coachPlan(tx, coach.id, row.planId);
     if (row.status !== "submitted") throw new ActionError("conflict", "Only submitted evidence can be reviewed.");
+    const reviewedAt = new Date();
     await tx
       .update(planTasks)
-      .set({ status: decision === "accept" ? "accepted" : "returned", reviewComment: comment || null, reviewedBy: coach.id, reviewedAt: new Date() })
+      .set({ status: decision === "accept" ? "accepted" : "returned", reviewComment: comment || null, reviewedBy: coach.id, reviewedAt })
       .where(eq(planTasks.id, taskId));
     await tx.insert(auditLog).values({ actorId: coach.id, action: `plan.task.${decision}`, entity: "plan_task", entityId: taskId, after: { comment } });
+    if (decision === "return") await scheduleEvidenceReturned(tx, plan.learnerId, taskId, reviewedAt);
   });
 }
 

@@ -12,6 +12,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: "/learn/attempts", label: "Attempts" },
     { href: "/learn/practice", label: "Practice" },
     { href: "/learn/plan", label: "Plan" },
+    { href: "/learn/variations", label: "Variations" },
   ],
   coach: [
     { href: "/coach", label: "Learners" },

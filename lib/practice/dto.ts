@@ -13,6 +13,8 @@ export interface RunnerItem {
   response: string[] | null;
   flagged: boolean;
   seq: number;
+  /** The learner's own variation of a question they missed (shown as "your variation"). */
+  ownVariation?: boolean;
 }
 
 export interface RunnerSession {
@@ -58,6 +60,8 @@ export interface ReviewItem {
   timeMs: number;
   explanation: string;
   flagged: boolean;
+  /** The learner's own variation: practice only, never counted for readiness. */
+  ownVariation?: boolean;
 }
 
 export interface PracticeResults {

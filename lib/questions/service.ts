@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loadQuestionBank } from "@/content/az-104/questions";
 import { auditLog, questions, type QuestionRow } from "@/db/schema";
@@ -110,6 +110,12 @@ export async function syncQuestionBank(db: Db, examId: string, bank: Question[] 
   return result;
 }
 
+/**
+ * The bank: every item but learners' own variations (origin "learner"), which are private to their
+ * author and reach the bank only as a coach's copy (lib/variations/service.ts).
+ */
+const inBank = ne(questions.origin, "learner");
+
 export interface QuestionFilter {
   q?: string;
   domain?: string;
@@ -118,7 +124,7 @@ export interface QuestionFilter {
 }
 
 export async function listQuestions(db: Db, examId: string, filter: QuestionFilter = {}): Promise<QuestionRow[]> {
-  const where: SQL[] = [eq(questions.examId, examId)];
+  const where: SQL[] = [eq(questions.examId, examId), inBank];
   if (filter.domain) where.push(eq(questions.domain, filter.domain));
   if (filter.status === "draft" || filter.status === "published" || filter.status === "retired") where.push(eq(questions.status, filter.status));
   if (filter.tier === "core" || filter.tier === "edge") where.push(eq(questions.tier, filter.tier));
@@ -130,7 +136,7 @@ export async function listQuestions(db: Db, examId: string, filter: QuestionFilt
 }
 
 export async function getQuestion(db: Db, examId: string, id: string): Promise<QuestionRow | null> {
-  const [row] = await db.select().from(questions).where(and(eq(questions.examId, examId), eq(questions.id, id))).limit(1);
+  const [row] = await db.select().from(questions).where(and(eq(questions.examId, examId), eq(questions.id, id), inBank)).limit(1);
   return row ?? null;
 }
 
@@ -144,7 +150,7 @@ export async function createQuestion(db: Db, actorId: string, examId: string, q:
 
 export async function updateQuestion(db: Db, actorId: string, examId: string, q: Question): Promise<void> {
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(questions).where(and(eq(questions.examId, examId), eq(questions.id, q.id))).for("update");
+    const [before] = await tx.select().from(questions).where(and(eq(questions.examId, examId), eq(questions.id, q.id), inBank)).for("update");
     if (!before) throw new ActionError("not-found", "That question does not exist.");
     await tx
       .update(questions)
@@ -158,7 +164,7 @@ export async function setQuestionStatus(db: Db, actorId: string, examId: string,
   const updated = await db
     .update(questions)
     .set({ status, updatedAt: new Date() })
-    .where(and(eq(questions.examId, examId), eq(questions.id, id)))
+    .where(and(eq(questions.examId, examId), eq(questions.id, id), inBank))
     .returning({ id: questions.id });
   if (!updated.length) throw new ActionError("not-found", "That question does not exist.");
   await db.insert(auditLog).values({ actorId, action: `question.${status}`, entity: "question", entityId: id, after: { status } });
@@ -192,8 +198,9 @@ export async function importQuestions(db: Db, actorId: string, examId: string, j
   let updated = 0;
   await db.transaction(async (tx) => {
     for (const q of parsed.data) {
-      const [existing] = await tx.select({ id: questions.id, examId: questions.examId }).from(questions).where(eq(questions.id, q.id)).for("update");
+      const [existing] = await tx.select({ id: questions.id, examId: questions.examId, origin: questions.origin }).from(questions).where(eq(questions.id, q.id)).for("update");
       if (existing && existing.examId !== examId) throw new ActionError("conflict", `Question ${q.id} belongs to another exam.`);
+      if (existing?.origin === "learner") throw new ActionError("conflict", `The id ${q.id} is taken by an item outside the bank; choose another id.`);
       await tx
         .insert(questions)
         .values({ ...questionToRow(q, examId), origin: "local" })
@@ -207,6 +214,6 @@ export async function importQuestions(db: Db, actorId: string, examId: string, j
 }
 
 export async function exportQuestions(db: Db, examId: string): Promise<Question[]> {
-  const rows = await db.select().from(questions).where(eq(questions.examId, examId)).orderBy(asc(questions.domain), asc(questions.id));
+  const rows = await db.select().from(questions).where(and(eq(questions.examId, examId), inBank)).orderBy(asc(questions.domain), asc(questions.id));
   return rows.map((r) => rowToQuestion(r));
 }

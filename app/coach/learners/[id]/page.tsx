@@ -27,7 +27,16 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
       <PageHeader
         title={learner.name}
         description={`${learner.email} · learner's time zone ${learner.timeZone.replaceAll("_", " ")}`}
-        actions={<Link href={`/coach/learners/${learner.id}/plan`} className={buttonClass.primary}>Repair plan</Link>}
+        actions={
+          <>
+            <Link href={`/coach/learners/${learner.id}/variations`} className={buttonClass.secondary}>
+              Variations
+            </Link>
+            <Link href={`/coach/learners/${learner.id}/plan`} className={buttonClass.primary}>
+              Repair plan
+            </Link>
+          </>
+        }
       />
       <div className="mb-6 grid gap-4 md:grid-cols-3">
         <div className={cardClass}>

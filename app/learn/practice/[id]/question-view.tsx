@@ -28,6 +28,11 @@ export function QuestionView({
         </h2>
         <div className="flex flex-wrap items-center gap-2 text-xs">
           {item.flagged && <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Flagged</span>}
+          {item.ownVariation && (
+            <span className="rounded-full bg-violet-100 px-2 py-0.5 font-semibold text-violet-900" data-testid="own-variation">
+              Your variation
+            </span>
+          )}
           <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{DOMAIN_SHORT_NAMES[item.domain]}</span>
         </div>
       </div>

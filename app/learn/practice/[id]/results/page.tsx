@@ -313,6 +313,9 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                       {i.tier === "core" ? "Core" : "Edge case"}
                     </span>
                     {i.flagged && <span className="text-xs text-amber-700">⚑ flagged</span>}
+                    {i.ownVariation && (
+                      <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900">Your variation · practice only</span>
+                    )}
                     <span className="ml-auto text-xs text-slate-500">{formatDuration(i.timeMs)}</span>
                   </div>
                   <p className="mt-2 whitespace-pre-line text-sm text-slate-900">{i.stem}</p>
@@ -348,9 +351,19 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                     {i.answer.join(", ")}
                   </p>
                   <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm text-slate-800">
-                    <p className="font-semibold">Explanation</p>
+                    <p className="font-semibold">{i.ownVariation ? "Why the answer changes (your words)" : "Explanation"}</p>
                     <p className="mt-1">{i.explanation}</p>
                   </div>
+                  {i.correct !== true && (
+                    <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3 text-sm">
+                      <Link href={`/learn/practice/${results.id}/variation/${i.position}`} className={buttonClass.secondary}>
+                        Write a variation<span className="sr-only"> of question {i.position}</span>
+                      </Link>
+                      <span className="text-xs text-slate-600">
+                        Change one constraint and say why the answer changes: you meet it again in a later retest.
+                      </span>
+                    </div>
+                  )}
                 </article>
               </li>
             );

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell";
+import { EmptyState } from "@/components/ui/empty-state";
+import { VariationCard } from "@/app/learn/variations/variation-card";
+import { coachPlanView } from "@/lib/dal/plans";
+import { getLearnerVariations } from "@/lib/dal/variations";
+import { requireRole } from "@/lib/dal/session";
+import { VariationReview } from "./variation-review";
+
+export const metadata: Metadata = { title: "Learner's variations" };
+
+export default async function CoachVariationsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const coach = await requireRole(["coach"], `/coach/learners/${id}/variations`);
+  // Both refuse (404) a learner who is not assigned to this coach.
+  const { learner } = await coachPlanView(coach, id);
+  const variations = await getLearnerVariations(coach, id);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/coach/learners/${learner.id}`} className="text-brand-700 hover:underline">
+          ← {learner.name}
+        </Link>
+      </p>
+      <PageHeader
+        title={`Variations: ${learner.name}`}
+        description="Questions the learner rewrote from their misses, one constraint changed, with their reason. Private to the learner; served in their retests; never counted for readiness."
+      />
+      {variations.length === 0 ? (
+        <EmptyState title="No variations yet">The learner writes a variation from a missed question in a practice result.</EmptyState>
+      ) : (
+        <ul className="space-y-4">
+          {variations.map((v) => (
+            <VariationCard key={v.id} v={v} tz={coach.timeZone} audience="coach">
+              <VariationReview questionId={v.id} />
+            </VariationCard>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

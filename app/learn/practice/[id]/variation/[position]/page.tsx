@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell";
+import { cardClass } from "@/components/ui/styles";
+import { getMyVariationSource } from "@/lib/dal/variations";
+import { requireRole } from "@/lib/dal/session";
+import { DOMAIN_SHORT_NAMES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
+import { VariationForm } from "./variation-form";
+
+export const metadata: Metadata = { title: "Write a variation" };
+
+const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
+
+/** Ideas for the one constraint to change, per domain (the seed's examples and their kin). */
+const IDEAS: Record<DomainKey, string[]> = {
+  "identity-governance": ["assign the role at another scope", "add a resource lock or a deny policy", "make the principal a group or a managed identity"],
+  storage: ["change the network rules (selected networks, a private endpoint)", "switch the client's auth (SAS, managed identity, account key)", "add soft delete, versioning or a restore constraint"],
+  compute: ["change the VM size, disk or availability option", "add a dependency or an existing resource to the template", "move the app to another plan tier or slot"],
+  networking: ["add a route table or a user-defined route", "change an NSG rule's priority or direction", "put the endpoint behind private DNS or peering"],
+  monitoring: ["add soft delete or a restore constraint to the backup", "change the alert's signal, threshold or suppression", "ask for a different retention or a cross-region restore"],
+};
+
+export default async function WriteVariationPage({ params }: { params: Promise<{ id: string; position: string }> }) {
+  const { id, position } = await params;
+  const user = await requireRole(["learner"], `/learn/practice/${encodeURIComponent(id)}/variation/${encodeURIComponent(position)}`);
+  // 404 unless this is a question the learner missed in one of their own submitted sets.
+  const source = await getMyVariationSource(user, id, position);
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/learn/practice/${source.sessionId}/results#q-${source.position}`} className="text-brand-700 hover:underline">
+          ← Back to question {source.position} of the results
+        </Link>
+      </p>
+      <PageHeader
+        title="Write a variation"
+        description="Re-drilling the question you missed builds recognition, not skill. Change one constraint and work out why the answer moves: that transfers."
+      />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <section aria-labelledby="form-h" className={cardClass}>
+          <h2 id="form-h" className="sr-only">
+            Your variation
+          </h2>
+          <VariationForm sessionId={source.sessionId} position={source.position} original={{ stem: source.stem, options: source.options, answer: source.answer }} />
+        </section>
+        <aside className="space-y-4">
+          <section aria-labelledby="original-h" className={cardClass}>
+            <h2 id="original-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+              The original
+            </h2>
+            <p className="mt-1 text-xs text-slate-600">
+              {DOMAIN_SHORT_NAMES[source.domain]} · {CATEGORY_LABEL.get(source.category) ?? source.category} · {source.tier === "core" ? "core" : "edge case"}
+            </p>
+            <p className="mt-2 whitespace-pre-line text-sm text-slate-900">{source.stem}</p>
+            <ul className="mt-2 space-y-1 text-sm">
+              {source.options.map((o) => (
+                <li key={o.key} className={source.answer.includes(o.key) ? "font-semibold text-emerald-800" : "text-slate-700"}>
+                  {o.key}. {o.text}
+                  {source.answer.includes(o.key) && <span className="ml-1 text-xs">(correct)</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="ideas-h" className={cardClass}>
+            <h2 id="ideas-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+              One constraint to change
+            </h2>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
+              {IDEAS[source.domain].map((idea) => (
+                <li key={idea}>{idea}</li>
+              ))}
+            </ul>
+            <p className="mt-3 text-xs text-slate-600">
+              Your variation stays private: it joins this question&apos;s family, comes back in your later retests marked &ldquo;your
+              variation&rdquo;, and never counts toward readiness. Your coach can read it and comment.
+            </p>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -7,7 +7,11 @@ import { UserMenu } from "./user-menu";
 
 const ROLE_LABEL = { learner: "Learner", coach: "Coach", admin: "Admin" } as const;
 
-export function AppShell({ user, children }: { user: CurrentUser; children: React.ReactNode }) {
+/**
+ * The signed-in frame. `restricted`: the person must replace a one-time password before anything
+ * else opens, so the frame offers no navigation, only the page itself and signing out.
+ */
+export function AppShell({ user, restricted = false, children }: { user: CurrentUser; restricted?: boolean; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -18,11 +22,19 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
             </span>
             Retake Coach
           </Link>
-          <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
-            <NavLinks items={NAV_BY_ROLE[user.role]} />
-          </nav>
+          {!restricted && (
+            <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
+              <NavLinks items={NAV_BY_ROLE[user.role]} />
+            </nav>
+          )}
           <div className="ml-auto">
-            <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABEL[user.role]} signOutAction={signOutAction} />
+            <UserMenu
+              name={user.name}
+              email={user.email}
+              roleLabel={ROLE_LABEL[user.role]}
+              accountHref={restricted ? undefined : "/account"}
+              signOutAction={signOutAction}
+            />
           </div>
         </div>
       </header>

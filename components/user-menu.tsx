@@ -1,16 +1,22 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import Link from "next/link";
+
+const ITEM = "block w-full rounded px-3 py-2 text-left text-slate-800 outline-none data-[highlighted]:bg-slate-100";
 
 export function UserMenu({
   name,
   email,
   roleLabel,
+  accountHref,
   signOutAction,
 }: {
   name: string;
   email: string;
   roleLabel: string;
+  /** The account page (password, name, time zone, data); left out while a one-time password must be replaced. */
+  accountHref?: string;
   signOutAction: () => Promise<void>;
 }) {
   const initials = name
@@ -42,12 +48,16 @@ export function UserMenu({
             <p className="mt-1 text-xs uppercase tracking-wide text-slate-500">{roleLabel}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          {accountHref && (
+            <DropdownMenu.Item asChild>
+              <Link href={accountHref} className={ITEM}>
+                Account settings
+              </Link>
+            </DropdownMenu.Item>
+          )}
           <form action={signOutAction}>
             <DropdownMenu.Item asChild onSelect={(e) => e.preventDefault()}>
-              <button
-                type="submit"
-                className="w-full rounded px-3 py-2 text-left text-slate-800 outline-none data-[highlighted]:bg-slate-100"
-              >
+              <button type="submit" className={ITEM}>
                 Sign out
               </button>
             </DropdownMenu.Item>

@@ -18,10 +18,12 @@ interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "
   label: string;
   hint?: string;
   errors?: string[];
+  /** For pages with two forms that share a field name: ids become `<idPrefix>-<name>`. */
+  idPrefix?: string;
 }
 
-export function Field({ name, label, hint, errors, className = "", ...input }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, label, hint, errors, idPrefix, className = "", ...input }: FieldProps) {
+  const id = idPrefix ? `${idPrefix}-${name}` : `field-${name}`;
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : undefined;
   const invalid = Boolean(errors?.length);

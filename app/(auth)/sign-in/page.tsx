@@ -8,8 +8,19 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  const { callbackUrl } = await searchParams;
+/** Why someone lands here signed out, after an account action (see app/account/actions.ts). */
+const NOTICES: Record<string, string> = {
+  deleted: "Your account and its data were deleted. Thank you for using Retake Coach.",
+  password: "Your password was changed. Sign in with the new one.",
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; deleted?: string | string[]; changed?: string | string[] }>;
+}) {
+  const { callbackUrl, deleted, changed } = await searchParams;
+  const notice = deleted !== undefined ? NOTICES.deleted : changed === "password" ? NOTICES.password : null;
   const returnTo = safeReturnPath(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl);
   const user = await getCurrentUser();
   if (user) redirect(returnTo === "/" ? HOME_BY_ROLE[user.role] : returnTo);
@@ -17,6 +28,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <h1 className="text-2xl font-bold text-slate-900">Sign in</h1>
       <p className="mt-1 text-sm text-slate-600">Pick up your retake plan where you left it.</p>
+      {notice && (
+        <p role="status" className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {notice}
+        </p>
+      )}
       <SignInForm callbackUrl={returnTo} />
       <p className="mt-6 text-sm text-slate-600">
         New here?{" "}

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -230,10 +231,44 @@ export type AttemptRow = typeof examAttempts.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 
 export const questionTierEnum = pgEnum("question_tier", ["core", "edge"]);
-export const questionKindEnum = pgEnum("question_kind", ["single", "multiple"]);
+export const questionKindEnum = pgEnum("question_kind", ["single", "multiple", "yes-no", "hotspot", "ordering", "matching"]);
+export const questionGroupKindEnum = pgEnum("question_group_kind", ["yes-no-series", "case-study"]);
 export const questionStatusEnum = pgEnum("question_status", ["draft", "published", "retired"]);
 export const practiceModeEnum = pgEnum("practice_mode", ["timed-mixed", "domain-focus", "retest"]);
 export const practiceStatusEnum = pgEnum("practice_status", ["active", "submitted"]);
+
+/**
+ * A yes/no series (a scenario and goal; its solutions are its questions) or a case study (a tabbed
+ * scenario; its questions follow it). A group is drawn as a unit: its questions take consecutive
+ * positions in a set, in `group_order`. Repository groups are synced like repository questions.
+ */
+export const questionGroups = pgTable(
+  "question_groups",
+  {
+    id: text("id").primaryKey(),
+    examId: uuid("exam_id")
+      .notNull()
+      .references(() => exams.id, { onDelete: "cascade" }),
+    kind: questionGroupKindEnum("kind").notNull(),
+    /** A series' domain, category and family (its solutions share them); null for a case study. */
+    domain: text("domain"),
+    category: text("category"),
+    family: text("family"),
+    /** A case study's title. */
+    title: text("title"),
+    /** Series: { scenario, goal }. Case study: { overview, environment, requirements, minutes }. */
+    content: jsonb("content").notNull(),
+    /** [{ type: "table", title, columns, rows } | { type: "code", title, language, text }] */
+    exhibits: jsonb("exhibits").notNull().default([]),
+    status: questionStatusEnum("status").notNull().default("published"),
+    sources: jsonb("sources").notNull().default([]),
+    verifiedOn: text("verified_on"),
+    origin: text("origin").notNull().default("bank"),
+    bankHash: text("bank_hash"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("question_groups_exam_status_idx").on(t.examId, t.status)],
+);
 
 /** A practice question. `answer` and the reasons never leave the server before a set is submitted. */
 export const questions = pgTable(
@@ -273,12 +308,20 @@ export const questions = pgTable(
     basedOn: text("based_on"),
     /** A learner's variation: the one constraint that changed, in the learner's words (why the answer changes is the explanation). */
     variationChange: text("variation_change"),
+    /** Kind-specific data: a hotspot's { template, blanks } or a matching's { targets, reuseValues } (reasons included: server only). */
+    payload: jsonb("payload"),
+    /** Tables or code/output blocks shown beside the question: [{ type: "table", … } | { type: "code", language, … }]. */
+    exhibits: jsonb("exhibits").notNull().default([]),
+    /** The yes/no series or case study this question belongs to, and its 1-based place there. */
+    groupId: text("group_id").references(() => questionGroups.id, { onDelete: "cascade" }),
+    groupOrder: integer("group_order"),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("questions_exam_status_idx").on(t.examId, t.status),
     index("questions_family_idx").on(t.family),
     index("questions_owner_idx").on(t.ownerId).where(sql`${t.ownerId} is not null`),
+    index("questions_group_idx").on(t.groupId, t.groupOrder).where(sql`${t.groupId} is not null`),
     check("questions_learner_origin_private", sql`${t.origin} <> 'learner' or (${t.ownerId} is not null and ${t.status} <> 'published')`),
   ],
 );
@@ -319,6 +362,8 @@ export const practiceSessions = pgTable(
     status: practiceStatusEnum("status").notNull().default("active"),
     correct: integer("correct"),
     answered: integer("answered"),
+    /** The sum of the items' scores (each 0–1, partial credit per part): the set's result. */
+    score: numeric("score", { precision: 8, scale: 4, mode: "number" }),
     /**
      * First exposure, counted when the set is submitted (lib/practice/readiness.ts): the items the
      * learner met for the first time, and the core and edge misses among them. Null for a set
@@ -347,7 +392,12 @@ export const practiceItems = pgTable(
     seq: integer("seq").notNull().default(0),
     answeredAt: tstz("answered_at"),
     timeMs: integer("time_ms").notNull().default(0),
+    /** Fully right (score 1); set on submission. */
     correct: boolean("correct"),
+    /** 0–1 with partial credit per part (hotspot blanks, matching pairs, ordering places), rounded to 4 places; set on submission. */
+    score: numeric("score", { precision: 5, scale: 4, mode: "number" }),
+    /** Left behind for good: a yes/no solution moved past, or a case study's section left. No save changes it again. */
+    closed: boolean("closed").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.position] }), index("practice_items_question_idx").on(t.questionId)],
 );
@@ -374,6 +424,7 @@ export const questionReviews = pgTable(
 );
 
 export type QuestionRow = typeof questions.$inferSelect;
+export type QuestionGroupRow = typeof questionGroups.$inferSelect;
 export type PracticeSessionRow = typeof practiceSessions.$inferSelect;
 
 export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "completed", "archived"]);
@@ -528,7 +579,8 @@ export const learnerExamStats = pgTable(
     eligibleAt: tstz("eligible_at"),
     practiceSets: integer("practice_sets").notNull().default(0),
     practiceTotal: integer("practice_total").notNull().default(0),
-    practiceCorrect: integer("practice_correct").notNull().default(0),
+    /** The sum of the practice items' scores (0–1 each). */
+    practiceCorrect: numeric("practice_correct", { precision: 14, scale: 4, mode: "number" }).notNull().default(0),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.learnerId, t.examId] }), index("learner_exam_stats_eligible_idx").on(t.examId, t.eligibleAt)],
@@ -638,7 +690,8 @@ export const cohortPracticeWeeks = pgTable(
     weekStart: weekStart(),
     questionId: text("question_id").notNull(),
     total: integer("total").notNull().default(0),
-    correct: integer("correct").notNull().default(0),
+    /** The sum of the answers' scores (0–1 each, partial credit per part). */
+    correct: numeric("correct", { precision: 14, scale: 4, mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.examId, t.weekStart, t.questionId] })],
 );

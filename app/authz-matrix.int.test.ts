@@ -281,6 +281,34 @@ const TABLE: Record<string, Row> = {
   "app/learn/practice/actions.ts#submitPracticeAction": { touches: ["practice_sessions"], expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.practiceSessionId }) },
   "app/learn/practice/actions.ts#submitPracticeAction [the other learner's set]": { touches: ["practice_sessions"], expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.practiceSessionId }) },
 
+  // Learners' own variations: written by the learner from their own misses; read, commented and
+  // copied into the bank by their coach only.
+  "app/learn/variations/actions.ts#writeVariationAction": { touches: ["questions", "audit_log"],
+    expect: OWNER_ONLY,
+    form: async (c) => {
+      const [q] = await c.db.select().from(questions).where(eq(questions.id, c.w.practiceQuestionIds[0]!));
+      const options = q!.options as { key: string; text: string }[];
+      return {
+        sessionId: c.w.owner.submittedPracticeSessionId,
+        position: "1",
+        stem: `${q!.stem} A route table now sends the subnet's traffic to an appliance.`,
+        ...Object.fromEntries(options.map((o) => [`opt_${o.key}_text`, o.text])),
+        answer: [...q!.answer],
+        whatChanged: "A route table was added to the subnet.",
+        whyAnswerChanges: "Traffic now passes the appliance first, so the effective route decides the answer.",
+      };
+    },
+    note: "from a miss in the owner's own submitted set; another learner finds no such miss of theirs",
+  },
+  "app/coach/variation-actions.ts#commentVariationAction": { touches: ["variation_comments", "audit_log"],
+    expect: OWNERS_COACH,
+    form: (c) => ({ questionId: c.w.owner.variationId, body: "The route table does change the answer: good." }),
+  },
+  "app/coach/variation-actions.ts#copyVariationToBankAction": { touches: ["questions", "variation_comments", "audit_log"],
+    expect: OWNERS_COACH,
+    form: (c) => ({ questionId: c.w.owner.variationId }),
+  },
+
   // The coach's plan editor: only the learner's assigned coach.
   "app/coach/plan-actions.ts#generatePlanAction": { touches: ["repair_plans", "plan_tasks"],
     expect: "401 403 404 allow 404 403 401",

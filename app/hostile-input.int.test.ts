@@ -42,7 +42,9 @@ import { deleteAttempt, getExamByCode, recordAttempt } from "@/lib/attempts/serv
 import { DOMAIN_KEYS, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formDataToObject } from "@/lib/actions";
 import { initialFormState, type FormState } from "@/lib/form-state";
-import { startPractice } from "@/lib/practice-sessions/service";
+import { startPractice, submitPractice } from "@/lib/practice-sessions/service";
+import { createVariation, variationSource } from "@/lib/variations/service";
+import { variationFormSchema } from "@/lib/validation/variation";
 import { getQuestion } from "@/lib/questions/service";
 import { assignPlan, createDraftPlan, submitEvidence } from "@/lib/repair-plans/service";
 import { isValidTimeZone } from "@/lib/validation/auth";
@@ -109,7 +111,7 @@ const id = {} as Record<
   | "admin" | "coachA" | "coachB" | "learnerA" | "learnerB" | "learnerC" | "subject"
   | "cohort" | "attA1" | "attA2" | "attB" | "planA" | "planB" | "planC" | "planSelfC"
   | "taskEdit" | "taskMove" | "taskRemove" | "taskEvidence" | "taskSubmitted" | "taskRetest" | "taskB"
-  | "sessionSubmit" | "sessionB" | "questionId",
+  | "sessionSubmit" | "sessionB" | "questionId" | "sessionMissed" | "variationA",
   string
 >;
 let fixtureAttempts = new Set<string>();
@@ -117,6 +119,9 @@ let planALength = 0;
 /** A question id or family: lowercase letters, digits and single hyphens, 3–80 characters (as the schema trims it). */
 const isSlug = (v: string) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v.trim()) && v.trim().length >= 3 && v.trim().length <= 80;
 let seedQuestion: Record<string, string | string[]> = {};
+/** The variation form as learnerA posts it, from question 1 of their submitted set (all missed). */
+let variationForm: Record<string, string | string[]> = {};
+let variationKeys: string[] = [];
 
 function asPersona(p: Persona) {
   session.mockReset();
@@ -208,6 +213,21 @@ beforeAll(async () => {
   const set = { mode: "timed-mixed" as const, size: 10, minutes: 20, focusDomains: [] };
   id.sessionSubmit = await startPractice(h.db, id.learnerA, exam, set);
   id.sessionB = await startPractice(h.db, id.learnerB, exam, set);
+  // A submitted set with nothing answered (every question a miss), and a variation written from it.
+  id.sessionMissed = await startPractice(h.db, id.learnerA, exam, set);
+  await submitPractice(h.db, id.learnerA, id.sessionMissed);
+  const missed = (await variationSource(h.db, id.learnerA, id.sessionMissed, 1))!;
+  variationKeys = missed.options.map((o) => o.key);
+  variationForm = {
+    sessionId: id.sessionMissed,
+    position: "1",
+    stem: `${missed.stem} The subnet now has a route table that sends traffic to an appliance.`,
+    ...Object.fromEntries(missed.options.map((o) => [`opt_${o.key}_text`, o.text])),
+    answer: missed.answer,
+    whatChanged: "A route table was added to the subnet.",
+    whyAnswerChanges: "Traffic now passes the appliance first, so the effective route decides the answer.",
+  };
+  id.variationA = await createVariation(h.db, { id: id.learnerA }, variationFormSchema.parse(variationForm));
 
   // A single-answer question whose answer is A, so option B is a wrong option with a "why wrong".
   const [pick] = await queryRows<{ id: string }>(h.db, sql`select id from questions where kind = 'single' and answer = '{A}' and status = 'published' order by id limit 1`);
@@ -532,6 +552,33 @@ const SPECS: Record<string, Spec> = {
     },
   },
   "app/learn/practice/actions.ts#submitPracticeAction": { persona: "learnerA", form: () => ({ id: id.sessionSubmit }), fields: { id: strict() } },
+
+  // ----- learners' own variations -----
+  "app/learn/variations/actions.ts#writeVariationAction": {
+    persona: "learnerA",
+    form: () => ({ ...variationForm }),
+    fields: {
+      sessionId: strict(),
+      // Every question of that set was missed: any of its positions is a legitimate start.
+      position: strict((v) => typeof v === "string" && /^\s*\d{1,3}\s*$/.test(v) && +v >= 1 && +v <= 10),
+      stem: { kind: "text", min: 40, max: 2000, stored: column("questions", "stem") },
+      // Options are checked together (no gaps, no two alike): the error may sit on a sibling option.
+      opt_A_text: { kind: "text", min: 1, max: 500, stored: (v) => sql`select count(*)::int as n from questions, jsonb_array_elements(options) o where o->>'text' = ${v}`, errorKey: "*" },
+      opt_B_text: { kind: "text", min: 1, max: 500, stored: (v) => sql`select count(*)::int as n from questions, jsonb_array_elements(options) o where o->>'text' = ${v}`, errorKey: "*" },
+      answer: strict((v) => {
+        const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
+        return list.length > 0 && new Set(list).size === list.length && list.every((k) => variationKeys.includes(k));
+      }),
+      whatChanged: text("questions", "variation_change", 500, 10),
+      whyAnswerChanges: text("questions", "explanation", 2000, 20),
+    },
+  },
+  "app/coach/variation-actions.ts#commentVariationAction": {
+    persona: "coachA",
+    form: () => ({ questionId: id.variationA, body: "Does the route table really change the answer? Say why." }),
+    fields: { questionId: strict(), body: text("variation_comments", "body", 2000, 3) },
+  },
+  "app/coach/variation-actions.ts#copyVariationToBankAction": { persona: "coachA", form: () => ({ questionId: id.variationA }), fields: { questionId: strict() } },
 
   // ----- repair plans: learner side -----
   "app/learn/plan/actions.ts#submitEvidenceAction": {

@@ -70,6 +70,10 @@ export interface World {
     attemptIds: [string, string];
     /** An open practice set (deadline in an hour) of three single-answer questions. */
     practiceSessionId: string;
+    /** A submitted set of the same three questions, none answered: misses to write a variation from. */
+    submittedPracticeSessionId: string;
+    /** The owner's own variation (a private question, origin "learner") of the set's first question. */
+    variationId: string;
     /** The active repair plan, made and assigned by the owner's coach. */
     planId: string;
     /** A draft plan by the owner's coach (not visible to the learner yet). */
@@ -202,6 +206,41 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
   };
   const ownerPractice = await practice(u.owner.id);
   const otherPractice = await practice(u.otherLearner.id);
+  const [submittedSet] = await db
+    .insert(practiceSessions)
+    .values({
+      learnerId: u.owner.id,
+      examId,
+      mode: "timed-mixed",
+      size: 3,
+      durationMinutes: 60,
+      startedAt: new Date(now.getTime() - 2 * 3_600_000),
+      deadlineAt: new Date(now.getTime() - 3_600_000),
+      submittedAt: new Date(now.getTime() - 3_600_000),
+      status: "submitted",
+      correct: 0,
+      answered: 0,
+    })
+    .returning({ id: practiceSessions.id });
+  await db.insert(practiceItems).values(
+    // Nothing answered: every question is a miss.
+    practiceQuestionIds.map((questionId, i) => ({ sessionId: submittedSet!.id, position: i + 1, questionId, correct: false })),
+  );
+  const [original] = await db.select().from(questions).where(eq(questions.id, practiceQuestionIds[0]!));
+  const variationId = `lv-${Buffer.from(u.owner.id.replaceAll("-", "").slice(0, 8)).toString("hex").slice(0, 16)}`;
+  await db.insert(questions).values({
+    ...original!,
+    id: variationId,
+    stem: `${original!.stem} (World variation: the subnet now has a route table sending traffic to an appliance.)`,
+    explanation: "The route table sends the traffic through the appliance, so the answer changes.",
+    status: "draft",
+    origin: "learner",
+    ownerId: u.owner.id,
+    basedOn: original!.id,
+    variationChange: "A route table was added to the subnet.",
+    bankHash: null,
+    updatedAt: now,
+  });
 
   // The owner's repair plans: an active one with three tasks, and a newer draft.
   const today = isoDateInZone(now, "UTC");
@@ -290,6 +329,8 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
       planId,
       draftPlanId,
       draftTaskId: draftTask!.id,
+      submittedPracticeSessionId: submittedSet!.id,
+      variationId,
       selfPlanId: selfPlan!.id,
       selfTaskId: selfTask!.id,
       tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id },

@@ -5,6 +5,8 @@ import { practiceItems, practiceSessions, questions, users, type ExamRow } from 
 import { seedReferenceData } from "@/lib/reference/sync";
 import { getExamByCode } from "@/lib/attempts/service";
 import { mulberry32 } from "@/lib/practice/draw";
+import { createVariation, variationSource } from "@/lib/variations/service";
+import { variationFormSchema } from "@/lib/validation/variation";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import { getResults, getRunnerSession, listSessions, saveAnswers, startPractice, submitPractice } from "./service";
 
@@ -56,13 +58,41 @@ describe(`practice sets (${ENGINE})`, () => {
     expect(new Set(ids.map((r) => r.q)).size).toBe(50);
   });
 
-  it("never sends answers, explanations or reasons to the runner", async () => {
+  it("never sends answers, explanations or reasons to the runner, nor for the learner's own variation", async () => {
     const id = await start();
     const runner = await getRunnerSession(h.db, learnerId, id);
     const json = JSON.stringify(runner);
     expect(json).not.toMatch(/"answer"|"explanation"|"whyWrong"/);
     const bank = await h.db.select({ explanation: questions.explanation }).from(questions).limit(200);
     for (const q of bank) expect(json.includes(q.explanation)).toBe(false);
+
+    // A variation the learner wrote from a miss, served in their next retest.
+    await submitPractice(h.db, learnerId, id);
+    const source = (await variationSource(h.db, learnerId, id, 1))!;
+    const why = "Soft delete keeps the deleted blobs for the retention period, so the restore now works.";
+    const changed = "Soft delete with a 14-day retention was turned on.";
+    const variationId = await createVariation(
+      h.db,
+      { id: learnerId },
+      variationFormSchema.parse({
+        sessionId: id,
+        position: "1",
+        stem: `${source.stem} Blob soft delete with a 14-day retention is enabled on the account.`,
+        ...Object.fromEntries(source.options.map((o) => [`opt_${o.key}_text`, o.text])),
+        answer: source.answer,
+        whatChanged: changed,
+        whyAnswerChanges: why,
+      }),
+    );
+    const retest = await start(20, 40, "retest");
+    const served = await getRunnerSession(h.db, learnerId, retest);
+    expect(served!.items.filter((i) => i.ownVariation)).toHaveLength(1);
+    const servedJson = JSON.stringify(served);
+    expect(servedJson).not.toMatch(/"answer"|"explanation"|"whyWrong"|"variationChange"|"basedOn"|"ownerId"/);
+    expect(servedJson.includes(why)).toBe(false);
+    expect(servedJson.includes(changed)).toBe(false);
+    expect(servedJson.includes(variationId)).toBe(false);
+    await submitPractice(h.db, learnerId, retest);
   });
 
   it("applies saves idempotently and never lets a stale save overwrite a newer one", async () => {

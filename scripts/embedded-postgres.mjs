@@ -123,6 +123,10 @@ async function serve() {
   process.stdout.write(`${JSON.stringify({ url, version: rows[0].server_version })}\n`);
 }
 
+// No top-level await: the browser specs load this module through require().
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF && process.argv[2] === "serve") {
-  await serve();
+  serve().catch((error) => {
+    process.stderr.write(`[embedded-postgres] ${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
 }

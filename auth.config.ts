@@ -5,7 +5,7 @@ import { authSecret } from "@/lib/auth/secret";
 /** Longer than the longest practice set (100 minutes) plus a generous margin. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-const PROTECTED_PREFIXES = ["/learn", "/coach", "/admin", "/bank", "/account"];
+const PROTECTED_PREFIXES = ["/learn", "/coach", "/admin", "/bank", "/account", "/notifications"];
 
 /** Areas a signed-out visitor is sent away from before any rendering (pages check again). */
 export function needsSignIn(pathname: string): boolean {

@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import type { CurrentUser } from "@/lib/dal/session";
 import { NAV_BY_ROLE } from "./nav-items";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { UserMenu } from "./user-menu";
 
 const ROLE_LABEL = { learner: "Learner", coach: "Coach", admin: "Admin" } as const;
@@ -27,7 +28,8 @@ export function AppShell({ user, restricted = false, children }: { user: Current
               <NavLinks items={NAV_BY_ROLE[user.role]} />
             </nav>
           )}
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-3">
+            {!restricted && <NotificationBell userId={user.id} />}
             <UserMenu
               name={user.name}
               email={user.email}

@@ -24,6 +24,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: "/admin/cohorts", label: "Cohorts" },
     { href: "/admin/analytics", label: "Weak domains" },
     { href: "/admin/audit", label: "Audit log" },
+    { href: "/admin/mail", label: "Mail" },
     { href: "/bank", label: "Question bank" },
   ],
 };

@@ -10,6 +10,7 @@ import { timeZoneOptions } from "@/lib/time-zones";
 import { DeleteAccountForm } from "./delete-account-form";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
+import { ReminderPreferences } from "./reminders/reminder-preferences";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -50,6 +51,10 @@ export default async function AccountPage() {
               Sign out everywhere
             </button>
           </form>
+        </Section>
+
+        <Section id="reminders" title="Reminders" description="What Retake Coach may tell you, and how: by email, in the app's notification list, both or neither.">
+          <ReminderPreferences user={user} />
         </Section>
 
         <Section id="data" title="Download my data" description="A JSON file with everything Retake Coach keeps about you:">

@@ -34,7 +34,12 @@ export interface QueueMailInput {
  * caller's transaction when there is one). Without SMTP the mail is "kept" for admins to read.
  * Returns the row id, or null when a mail with this dedupe key exists already.
  */
-export async function queueMail(db: Db, input: QueueMailInput, smtp: boolean, retry: Partial<typeof MAIL_RETRY> = {}): Promise<string | null> {
+export async function queueMail(
+  db: Db,
+  input: QueueMailInput,
+  smtp: boolean,
+  retry: Partial<Record<"retryLimit" | "retryDelay" | "expireInSeconds", number> & { retryBackoff: boolean }> = {},
+): Promise<string | null> {
   const [row] = await db
     .insert(mailOutbox)
     .values({

@@ -195,7 +195,7 @@ describe(`reminders on the job queue (${ENGINE})`, () => {
     const day1 = await h.db.select().from(planTasks).where(and(eq(planTasks.planId, planId), eq(planTasks.day, 1)));
     const results = await runDueReminders(ctx());
     // (On Postgres the next day's job is due by the real clock too: it defers itself to its 07:00.)
-    expect(results.filter((r) => r.job.kind === "plan-today" && r.outcome !== "deferred").map((r) => [r.job.date, r.outcome])).toEqual([["2026-11-03", "sent"]]);
+    expect(results.filter((r) => r.job.kind === "plan-today" && r.outcome !== "deferred").map((r) => [(r.job as { date?: string }).date, r.outcome])).toEqual([["2026-11-03", "sent"]]);
     const [note] = await h.db.select().from(notifications).where(and(eq(notifications.userId, mo.id), eq(notifications.kind, "plan-today")));
     expect(note!.title).toBe(`Today's plan: ${day1.length} task${day1.length === 1 ? "" : "s"}`);
     expect(note!.body).toContain(day1[0]!.title);
@@ -220,7 +220,7 @@ describe(`reminders on the job queue (${ENGINE})`, () => {
     vi.setSystemTime(new Date("2026-11-03T22:00:01Z"));
     const mails = (await h.db.select().from(mailOutbox).where(eq(mailOutbox.userId, mo.id))).length;
     const day2 = await runDueReminders(ctx());
-    const outcome = day2.find((r) => r.job.kind === "plan-today" && r.job.date === "2026-11-04" && r.outcome !== "deferred")!.outcome;
+    const outcome = day2.find((r) => r.job.kind === "plan-today" && "date" in r.job && r.job.date === "2026-11-04" && r.outcome !== "deferred")!.outcome;
     const notes = await h.db.select().from(notifications).where(and(eq(notifications.userId, mo.id), eq(notifications.kind, "plan-today")));
     expect((await h.db.select().from(mailOutbox).where(eq(mailOutbox.userId, mo.id))).length).toBe(mails);
     expect(notes.length).toBe(outcome === "sent" ? 2 : 1);

@@ -34,6 +34,11 @@ export default async function SignInPage({
         </p>
       )}
       <SignInForm callbackUrl={returnTo} />
+      <p className="mt-3 text-sm">
+        <Link href="/forgot-password" className={buttonClass.link}>
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-sm text-slate-600">
         New here?{" "}
         <Link href="/register" className={buttonClass.link}>

@@ -1,0 +1,32 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
+
+export function MarkReadButton({ id, title }: { id: string; title: string }) {
+  const [state, action] = useActionState(markNotificationReadAction, initialFormState);
+  return (
+    <form action={action}>
+      <input type="hidden" name="id" value={id} />
+      {state.status === "error" && <FormMessage status="error" message={state.message} />}
+      <SubmitButton variant="secondary" pendingText="Marking…" className="px-3 py-1 text-xs">
+        Mark read<span className="sr-only">: {title}</span>
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function MarkAllReadButton() {
+  const [state, action] = useActionState(markAllNotificationsReadAction, initialFormState);
+  return (
+    <form action={action} className="flex items-center gap-3">
+      <FormMessage status={state.status} message={state.message} />
+      <SubmitButton variant="secondary" pendingText="Marking…">
+        Mark all read
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { auditLog, coachAssignments, cohorts, loginThrottle, planTasks, repairPlans, users, type ExamRow } from "@/db/schema";
+import { auditLog, coachAssignments, cohorts, loginThrottle, mailOutbox, planTasks, questions, repairPlans, users, variationComments, type ExamRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import { addMembersByEmail } from "@/lib/admin/service";
 import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
@@ -16,7 +16,7 @@ import { seedReferenceData } from "@/lib/reference/sync";
 import { submitEvidence } from "@/lib/repair-plans/service";
 import { changePasswordSchema } from "@/lib/validation/account";
 import { ENGINE, createTestDatabase } from "@/test/db";
-import { exportAccountData } from "./export";
+import { EXPORT_SECTIONS, exportAccountData } from "./export";
 import { changePassword, deleteLearnerAccount, EMAIL_MISMATCH, updateProfile, WRONG_CURRENT_PASSWORD } from "./service";
 
 const DAY = 86_400_000;
@@ -76,6 +76,21 @@ async function busyLearner(email: string): Promise<string> {
     ])
     .returning({ id: planTasks.id });
   await submitEvidence(h.db, { id: learnerId }, task!.id, { text: EVIDENCE, link: `https://example.com/evidence/${email}` });
+  // A variation the learner wrote of a missed item (private to them), with a coach's comment.
+  const [original] = await h.db.select().from(questions).where(eq(questions.status, "published")).limit(1);
+  const variationId = `my-var-${learnerId.slice(0, 8)}`;
+  await h.db.insert(questions).values({
+    ...original!,
+    id: variationId,
+    origin: "learner",
+    ownerId: learnerId,
+    status: "draft",
+    basedOn: original!.id,
+    variationChange: `The subnet is peered instead (${email})`,
+    bankHash: null,
+    updatedAt: new Date(),
+  });
+  await h.db.insert(variationComments).values({ questionId: variationId, authorId: id.coach, body: `Good change, ${email}` });
   return learnerId;
 }
 
@@ -199,22 +214,30 @@ describe(`download my data (${ENGINE})`, () => {
     const sets = data.practiceSets as { status: string; answers: { position: number; response: string[] | null; flagged: boolean; correct: boolean | null }[] }[];
     expect(sets.map((s) => s.status)).toEqual(["submitted", "active"]);
     expect(sets[0]!.answers[0]).toMatchObject({ position: 1, response: ["A"], flagged: true, correct: expect.any(Boolean) });
-    expect(sets[1]!.answers.every((a) => a.correct === null)).toBe(true);
-    const plans = data.repairPlans as { status: string; tasks: { evidence: { text: string } | null }[] }[];
+    // An open set carries no verdicts yet.
+    expect(sets[1]!.answers.length).toBeGreaterThan(0);
+    expect(sets[1]!.answers.every((a) => !("correct" in a) && !("score" in a))).toBe(true);
+    const plans = data.repairPlans as { status: string; tasks: { evidenceText: string | null; evidenceLink: string | null }[] }[];
     expect(plans).toHaveLength(1);
-    expect(plans[0]!.tasks.some((t) => t.evidence?.text === EVIDENCE)).toBe(true);
-    expect(data.cohorts).toEqual([{ name: "Spring", joinedAt: expect.any(String) }]);
-    expect(Object.keys(data.contents)).toEqual(["profile", "attempts", "practiceSets", "repairPlans", "cohorts"]);
-    const text = JSON.stringify(data);
+    expect(plans[0]!.tasks).toContainEqual(expect.objectContaining({ evidenceText: EVIDENCE, evidenceLink: "https://example.com/evidence/stayer@example.com" }));
+    expect(data.programme).toEqual({ cohorts: [{ name: "Spring", joinedAt: expect.any(String) }], coach: { name: expect.stringMatching(/^Coach/), since: expect.any(String) } });
+    expect(Object.keys(data.contents)).toEqual(["profile", ...EXPORT_SECTIONS.map((s) => s.key)]);
+    // The learner's own variation, whole (they wrote its answer), with the coach's comment.
+    const variations = data.variations as { id: string; variationChange: string; answer: string[]; comments: { body: string }[] }[];
+    expect(variations).toEqual([expect.objectContaining({ variationChange: "The subnet is peered instead (stayer@example.com)", answer: expect.any(Array), comments: [expect.objectContaining({ body: "Good change, stayer@example.com" })] })]);
+    const { variations: _own, ...rest } = data;
+    void _own;
+    const text = JSON.stringify(rest);
     expect(text).not.toMatch(/argon2|passwordHash|password_hash|sessionVersion|mustChange/);
-    // No answer key: a question's correct options are never part of the learner's data.
-    expect(text).not.toMatch(/"answer"|explanation|whyWrong/);
+    // No answer key of a bank question: only the person's own variations carry one.
+    expect(text).not.toMatch(/"answer":|"explanation":|"whyWrong":|"options":/);
   });
 
   it("holds only the person's own rows", async () => {
     const coach = (await exportAccountData(h.db, id.coach))!;
     expect(coach.profile.role).toBe("coach");
-    expect([coach.attempts, coach.practiceSets, coach.repairPlans, coach.cohorts]).toEqual([[], [], [], []]);
+    expect([coach.attempts, coach.practiceSets, coach.repairPlans, coach.variations]).toEqual([[], [], [], []]);
+    expect(coach.programme).toEqual({ cohorts: [], coach: null });
     expect(await exportAccountData(h.db, "00000000-0000-0000-0000-000000000000")).toBeNull();
   });
 });
@@ -238,6 +261,7 @@ describe(`deleting a learner's account (${ENGINE})`, () => {
     expect(attemptIds).toHaveLength(2);
     expect(await count(sql`select count(*)::int as n from audit_log where after::text like '%leaver@example.com%'`)).toBeGreaterThan(0);
     await h.db.insert(loginThrottle).values({ key: throttleKey("account", "leaver@example.com"), failures: 2, windowStart: new Date() });
+    await h.db.insert(mailOutbox).values({ userId: leaver, kind: "reminder", toAddress: "leaver@example.com", subject: "Your retake", textBody: "Hello", htmlBody: "<p>Hello</p>", status: "kept", dedupeKey: `test-${leaver}` });
     const membersBefore = await count(sql`select members as n from cohort_learner_counts where cohort_id = ${cohortId}`);
 
     await deleteLearnerAccount(h.db, { id: leaver }, { confirmEmail: "leaver@example.com", currentPassword: PASSWORD });
@@ -259,6 +283,10 @@ describe(`deleting a learner's account (${ENGINE})`, () => {
     }
     expect(await count(sql`select count(*)::int as n from attempt_domain_readings where attempt_id::text = any(${`{${attemptIds.join(",")}}`}::text[])`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from login_throttle where key like '%leaver%'`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from mail_outbox where to_address = 'leaver@example.com'`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from questions where owner_id is not null and variation_change like '%leaver@%'`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from variation_comments where body like '%leaver@%'`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from questions where owner_id = ${id.stayer}`)).toBe(1);
     // The audit keeps what happened, not the person: no email, notes or evidence left anywhere.
     const audit = await h.db.select().from(auditLog);
     const text = JSON.stringify(audit);

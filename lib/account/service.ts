@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, examAttempts, loginThrottle, planTasks, repairPlans, users, type Role } from "@/db/schema";
+import { auditLog, examAttempts, loginThrottle, mailOutbox, planTasks, repairPlans, users, type Role } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import { removeLearnerFromRollups } from "@/lib/analytics/rollups";
 import { THROTTLED_SIGN_IN_ERROR } from "@/lib/auth/messages";
@@ -114,7 +114,8 @@ function isDeadlock(err: unknown): boolean {
  * - the user row goes, and with it by cascade their enrolments, attempts (bars, categories),
  *   practice sets (answers), repair plans (tasks, evidence), cohort memberships and coach assignment;
  * - audit entries about them keep who-did-what-when but lose their contents (notes, scores,
- *   evidence links, their email in a cohort paste); their sign-in throttle row (keyed by email) goes;
+ *   evidence links, their email in a cohort paste); their sign-in throttle row (keyed by email)
+ *   and the mails composed for them go (lib/account/export.ts lists every reference to users);
  * - one audit entry records the deletion with the user id and nothing else about the person.
  * With `expectedHash`, the deletion stops if the password changed since it was checked.
  */
@@ -128,6 +129,8 @@ export async function eraseLearner(db: Db, learnerId: string, expectedHash?: str
     }
     await redactAuditEntries(tx, learnerId, locked.email);
     await tx.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey("account", locked.email)));
+    // Mails keep their row when a user goes (set null), but one composed for this person is theirs.
+    await tx.delete(mailOutbox).where(or(eq(mailOutbox.userId, learnerId), eq(mailOutbox.toAddress, locked.email)));
     await tx.delete(users).where(eq(users.id, learnerId));
     await tx.insert(auditLog).values({ actorId: null, action: "user.delete-self", entity: "user", entityId: learnerId });
   });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { buttonClass } from "@/components/ui/styles";
 import { getCurrentUser, HOME_BY_ROLE } from "@/lib/dal/session";
+import { timeZoneOptions } from "@/lib/time-zones";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -16,7 +17,7 @@ export default async function RegisterPage() {
       <p className="mt-1 text-sm text-slate-600">
         Record your attempts, see when you may sit again, and follow your coach&apos;s repair plan.
       </p>
-      <RegisterForm />
+      <RegisterForm zones={timeZoneOptions()} />
       <p className="mt-6 text-sm text-slate-600">
         Already registered?{" "}
         <Link href="/sign-in" className={buttonClass.link}>

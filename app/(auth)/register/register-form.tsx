@@ -1,31 +1,32 @@
 "use client";
 
-import { useActionState, useSyncExternalStore } from "react";
-import { Field, FieldError, FormMessage } from "@/components/ui/field";
-import { inputClass } from "@/components/ui/styles";
+import { useActionState, useState, useSyncExternalStore } from "react";
+import { TimeZoneSelect } from "@/components/time-zone-select";
+import { Field, FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState, stringValue } from "@/lib/form-state";
 import { registerAction } from "../actions";
 
-const ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
-
 function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
 }
+const noSubscription = () => () => {};
 
-export function RegisterForm() {
+/**
+ * `zones` comes from the server, so the server's and the browser's lists (different ICU versions)
+ * cannot make hydration fail. The server cannot know the browser's zone: it renders "detecting",
+ * and the browser picks its own zone as soon as the page is live. A form sent before that (no
+ * JavaScript yet) gets "Choose a time zone" back instead of silently storing UTC.
+ */
+export function RegisterForm({ zones }: { zones: string[] }) {
   const [state, action] = useActionState(registerAction, initialFormState);
-  // The server renders UTC; the browser then preselects its own zone.
-  const detected = useSyncExternalStore(
-    () => () => {},
-    browserZone,
-    () => "UTC",
-  );
-  const zone = stringValue(state, "timeZone") ?? detected;
+  const detected = useSyncExternalStore(noSubscription, browserZone, () => "");
+  const [chosen, setChosen] = useState<string | null>(null);
+  const zone = chosen ?? stringValue(state, "timeZone") ?? detected;
+  const options = zone && !zones.includes(zone) ? [zone, ...zones] : zone ? zones : ["", ...zones];
   const v = (k: string) => stringValue(state, k);
-  const formKey = JSON.stringify(state.values ?? {}) + zone;
   return (
-    <form action={action} noValidate className="mt-6 space-y-4" key={formKey}>
+    <form action={action} noValidate className="mt-6 space-y-4" key={JSON.stringify(state.values ?? {})}>
       <FormMessage status={state.status} message={state.message} />
       <Field name="name" label="Name" autoComplete="name" required maxLength={100} defaultValue={v("name")} errors={state.errors?.name} />
       <Field name="email" label="Email" type="email" autoComplete="email" required defaultValue={v("email")} errors={state.errors?.email} />
@@ -46,29 +47,14 @@ export function RegisterForm() {
         required
         errors={state.errors?.confirmPassword}
       />
-      <div>
-        <label htmlFor="field-timeZone" className="block text-sm font-medium text-slate-800">
-          Your time zone
-        </label>
-        <p id="field-timeZone-hint" className="text-xs text-slate-500">
-          Dates and countdowns are shown in this zone.
-        </p>
-        <select
-          id="field-timeZone"
-          name="timeZone"
-          defaultValue={zone}
-          aria-describedby="field-timeZone-hint field-timeZone-error"
-          aria-invalid={Boolean(state.errors?.timeZone)}
-          className={`mt-1 ${inputClass}`}
-        >
-          {(ZONES.includes(zone) ? ZONES : [zone, ...ZONES]).map((z) => (
-            <option key={z} value={z}>
-              {z.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-        <FieldError id="field-timeZone-error" errors={state.errors?.timeZone} />
-      </div>
+      <TimeZoneSelect
+        id="field-timeZone"
+        zones={options}
+        value={zone}
+        onChange={setChosen}
+        emptyLabel="Detecting your time zone…"
+        errors={state.errors?.timeZone}
+      />
       <SubmitButton pendingText="Creating your account…" className="w-full">
         Create account
       </SubmitButton>

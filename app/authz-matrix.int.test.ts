@@ -226,6 +226,19 @@ const TABLE: Record<string, Row> = {
     note: "retires the caller's own tokens; nothing to retire without a valid session",
   },
 
+  // The account page: every role, each on their own account (there is no id to aim elsewhere).
+  "app/account/actions.ts#changePasswordAction": { touches: ["users", "audit_log"],
+    expect: "401 allow allow allow allow allow 401",
+    form: () => ({ currentPassword: WORLD_PASSWORD, newPassword: "a new world passphrase", confirmPassword: "a new world passphrase" }),
+    note: "the caller's own password (the current one required), then this browser is signed in again with the new one",
+  },
+  "app/account/actions.ts#updateProfileAction": { touches: ["users"], expect: "401 allow allow allow allow allow 401", form: () => ({ name: "Renamed Person", timeZone: "Asia/Tokyo" }) },
+  "app/account/actions.ts#deleteAccountAction": { touches: ["users", "exam_attempts", "audit_log"],
+    expect: ANY_LEARNER,
+    form: (c) => ({ confirmEmail: ownEmail(c), currentPassword: WORLD_PASSWORD }),
+    note: "a learner deletes their own account (its email typed out); coaches and admins are removed by an admin",
+  },
+
   // Admin: people and cohorts.
   "app/admin/actions.ts#createStaffAction": { touches: ["users", "audit_log"], expect: ADMIN_ONLY, form: () => ({ name: "New Staff", email: "new.staff@world.example", role: "coach", timeZone: "UTC" }) },
   "app/admin/actions.ts#changeRoleAction": { touches: ["users"], expect: ADMIN_ONLY, form: (c) => ({ userId: c.w.users.owner.id, role: "coach" }) },
@@ -439,6 +452,12 @@ const TABLE: Record<string, Row> = {
     }),
   },
   "app/bank/export.json/route.ts#GET": { expect: EDITORS, writes: false, request: () => ({ url: `${BASE}/bank/export.json` }) },
+  "app/account/export.json/route.ts#GET": {
+    expect: "401 allow allow allow allow allow 401",
+    writes: false,
+    request: () => ({ url: `${BASE}/account/export.json` }),
+    note: "download my data: the caller's own, every role",
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

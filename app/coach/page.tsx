@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { HeatStrip } from "@/components/heat-strip";
+import { RecommendedDate, readinessHeadline } from "@/components/retake-readiness";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { coachDashboard, type DashboardRow } from "@/lib/dal/coach";
@@ -107,6 +108,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
                     <th scope="col" className="px-4 py-3">Latest score</th>
                     <th scope="col" className="px-4 py-3">Bars (weakest first)</th>
                     <th scope="col" className="px-4 py-3">Eligible</th>
+                    <th scope="col" className="px-4 py-3">Readiness</th>
                     <th scope="col" className="px-4 py-3">Recommended</th>
                     <th scope="col" className="px-4 py-3">Last practice</th>
                     <th scope="col" className="px-4 py-3">Repair plan</th>
@@ -145,7 +147,17 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
                             <span className="text-slate-600">passed</span>
                           )}
                         </td>
-                        <td className="px-4 py-3">{r.overview.advice ? formatDate(r.overview.advice.recommendedAt, coach.timeZone) : "—"}</td>
+                        <td className="px-4 py-3" data-testid={`readiness-${r.id}`}>
+                          <span className={r.readiness.ready ? "font-semibold text-emerald-700" : r.readiness.state === "core-gaps" ? "text-amber-800" : "text-slate-700"}>
+                            {readinessHeadline(r.readiness)}
+                          </span>
+                          {!r.readiness.ready && r.readiness.streak > 0 && (
+                            <span className="block text-xs text-slate-500">{r.readiness.streak} qualifying set in a row at mostly edge</span>
+                          )}
+                        </td>
+                        <td className="max-w-xs px-4 py-3">
+                          <RecommendedDate recommended={r.recommended} compact testId={`recommended-${r.id}`} />
+                        </td>
                         <td className="px-4 py-3">
                           {r.lastPractice ? (
                             <span className="tabular-nums">

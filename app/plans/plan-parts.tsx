@@ -58,7 +58,7 @@ export function domainName(domain: string | null | undefined): string {
 export function templateInfo(template: string): { title: string; summary: string; days: string } {
   const t = TEMPLATES[template as TemplateKey];
   if (!t) return { title: template, summary: "", days: "" };
-  return { ...t, days: template === "near-pass" ? "3 days" : "10–14 days" };
+  return { ...t, days: template === "broad-miss" ? "10–14 days" : "3 days" };
 }
 
 const PLAN_STATUS_LABEL: Record<string, string> = {

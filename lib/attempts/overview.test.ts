@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
-import { buildRetakeOverview, type AttemptView } from "./overview";
+import { assessReadiness } from "@/lib/practice/readiness";
+import { buildRetakeOverview, retakeDayOf, type AttemptView } from "./overview";
 
 const DAY = 86_400_000;
 const base: Omit<AttemptView, "id" | "takenAt" | "outcome" | "score"> = {
@@ -26,7 +27,7 @@ describe("buildRetakeOverview", () => {
     expect(o.attemptsLeftNow).toBe(5);
   });
 
-  it("blocks for 24 hours after a first near pass and recommends three days after the attempt", () => {
+  it("blocks for 24 hours after a first near pass, whose schedule ends three days after the attempt", () => {
     const now = new Date("2026-11-20T12:00:00Z");
     const o = buildRetakeOverview({
       attempts: [
@@ -47,7 +48,7 @@ describe("buildRetakeOverview", () => {
     expect(o.reason).toMatch(/24-hour/);
     expect(o.advice?.pattern).toBe("near-pass");
     expect(o.advice?.weakDomains).toEqual(["storage"]);
-    expect(o.advice?.recommendedAt.toISOString()).toBe("2026-11-23T09:00:00.000Z");
+    expect(o.advice?.scheduleEndAt.toISOString()).toBe("2026-11-23T09:00:00.000Z");
     expect(o.attemptsUsedNow).toBe(1);
   });
 
@@ -56,8 +57,28 @@ describe("buildRetakeOverview", () => {
     const attempts = [0, 2, 17, 32, 47].map((d, i) => a(String(i), new Date(t0 + d * DAY).toISOString(), "fail", 690));
     const o = buildRetakeOverview({ attempts, policy: MICROSOFT_RETAKE_POLICY, passingScore: 700, now: new Date(t0 + 50 * DAY) });
     expect(o.decision.blockedBy).toBe("attempt-limit");
-    expect(o.advice!.recommendedAt.getTime()).toBeGreaterThanOrEqual(o.decision.earliestAt!.getTime());
     expect(o.attemptsLeftNow).toBe(0);
+    // Ready on the day after the fifth attempt: the window's end still decides.
+    const ready = { ...assessReadiness([], { since: null }), ready: true, readyAt: new Date(t0 + 48 * DAY) };
+    const day = retakeDayOf(o, null, ready, "UTC");
+    expect(day.status).toBe("recommended");
+    expect(day.status === "recommended" && day.date >= o.decision.earliestAt!.toISOString().slice(0, 10)).toBe(true);
+    expect(day.status === "recommended" && day.binding).toEqual(["policy"]);
+  });
+
+  it("reads the learner's pacing notes into the failure pattern", () => {
+    const flat = (["identity-governance", "storage", "compute", "networking", "monitoring"] as const).map((domain) => ({ domain, bar: 75 }));
+    const attempt = { ...a("1", "2026-11-20T09:00:00Z", "fail", 695, flat), pacing: { ranOutOfTime: true, unansweredOrGuessed: 9, halfwayMinutesLeft: 30 } };
+    const o = buildRetakeOverview({ attempts: [attempt], policy: MICROSOFT_RETAKE_POLICY, passingScore: 700, now: new Date("2026-11-21T12:00:00Z") });
+    expect(o.advice).toMatchObject({ pattern: "pacing", weakDomains: [], pacingTrouble: true });
+  });
+
+  it("the plan's target date is the end of the work once a plan runs", () => {
+    const now = new Date("2026-11-20T12:00:00Z");
+    const o = buildRetakeOverview({ attempts: [a("1", "2026-11-20T09:00:00Z", "fail", 600)], policy: MICROSOFT_RETAKE_POLICY, passingScore: 700, now });
+    const waiting = assessReadiness([], { since: null });
+    expect(retakeDayOf(o, null, waiting, "UTC")).toMatchObject({ status: "waiting-for-readiness", notBefore: "2026-11-30" });
+    expect(retakeDayOf(o, { id: "p", status: "active", targetDate: "2026-12-04" }, waiting, "UTC")).toMatchObject({ notBefore: "2026-12-04" });
   });
 
   it("gives no advice after a pass and blocks until the certification expires", () => {

@@ -1,5 +1,8 @@
 import type { DomainKey } from "@/lib/exam/az104";
-import { classifyFailure, recommendRetakeDate, type FailureClassification } from "@/lib/policy/advice";
+import { isoDateInZone } from "@/lib/format";
+import { classifyFailure, type FailureClassification, type PacingNotes } from "@/lib/policy/advice";
+import { recommendRetakeDay, type RecommendedDay } from "@/lib/policy/recommended-date";
+import type { ReadinessReport } from "@/lib/practice/readiness";
 import {
   attemptsLeftAt,
   evaluateRetake,
@@ -21,6 +24,8 @@ export interface AttemptView {
   misreadCategories: string[];
   misreadNotes: string;
   notes: string;
+  /** Time trouble as the learner remembers it; absent or null fields: not said. */
+  pacing?: PacingNotes;
 }
 
 export interface RetakeOverview {
@@ -33,7 +38,12 @@ export interface RetakeOverview {
   latest: AttemptView | null;
   /** The latest attempt when it is not a pass: the one the advice is about. */
   latestNonPass: AttemptView | null;
-  advice: (FailureClassification & { recommendedAt: Date }) | null;
+  /**
+   * The failure pattern of the latest non-pass, and when its schedule would end (attempt + the
+   * schedule's days): the end of the repair work when no plan is running. The one recommended
+   * retake date is retakeDayOf, which also weighs the plan and readiness.
+   */
+  advice: (FailureClassification & { scheduleEndAt: Date }) | null;
   /** Oldest first. */
   history: AttemptView[];
 }
@@ -43,11 +53,15 @@ export interface RetakeOverview {
  * learner's attempts at one exam. The rules come from the policy module; the advice is
  * separate and never earlier than the rules allow.
  */
+const DAY_MS = 86_400_000;
+
 export function buildRetakeOverview(input: {
   attempts: AttemptView[];
   policy: RetakePolicy;
   passingScore: number;
   now: Date;
+  /** The exam's length, for the pacing test (default: AZ-104's 100 minutes). */
+  examMinutes?: number;
 }): RetakeOverview {
   const history = [...input.attempts].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
   const latest = history.at(-1) ?? null;
@@ -66,14 +80,10 @@ export function buildRetakeOverview(input: {
       outcome: latestNonPass.outcome,
       bars: latestNonPass.readings,
       passingScore: input.passingScore,
+      pacing: latestNonPass.pacing ?? null,
+      examMinutes: input.examMinutes,
     });
-    const recommendedAt = recommendRetakeDate({
-      attemptAt: latestNonPass.takenAt,
-      classification,
-      policyEarliestAt: decision.earliestAt,
-      now: input.now,
-    });
-    advice = { ...classification, recommendedAt };
+    advice = { ...classification, scheduleEndAt: new Date(latestNonPass.takenAt.getTime() + classification.scheduleDays * DAY_MS) };
   }
   return {
     decision,
@@ -85,4 +95,31 @@ export function buildRetakeOverview(input: {
     advice,
     history,
   };
+}
+
+/** What the recommended date needs to know of a plan: its end (the target date) and whether it still runs. */
+export interface PlanForDate {
+  id: string;
+  status: "active" | "completed";
+  targetDate: string;
+}
+
+/**
+ * The one recommended retake date (lib/policy/recommended-date.ts) from what a page already holds:
+ * this overview (the rules and the failure pattern), the plan whose end counts, and readiness.
+ * Without a plan, the repair work ends when the failure pattern's schedule would.
+ */
+export function retakeDayOf(overview: RetakeOverview, plan: PlanForDate | null | undefined, readiness: ReadinessReport, timeZone: string): RecommendedDay {
+  const workEnd = plan
+    ? { date: plan.targetDate, source: "plan" as const }
+    : overview.advice
+      ? { date: isoDateInZone(overview.advice.scheduleEndAt, timeZone), source: "schedule" as const }
+      : null;
+  return recommendRetakeDay({
+    latestOutcome: overview.latest?.outcome ?? null,
+    policyEarliestAt: overview.decision.earliestAt,
+    workEnd,
+    readiness,
+    timeZone,
+  });
 }

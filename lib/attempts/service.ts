@@ -14,6 +14,7 @@ import { checkAttemptHistory, retakePolicySchema, type PastAttempt, type RetakeP
 import type { AttemptInput } from "@/lib/validation/attempt";
 import { formatInstantWithUtc } from "@/lib/format";
 import { refreshLearnerRollups } from "@/lib/analytics/rollups";
+import { completePlansIfDone } from "@/lib/repair-plans/completion";
 import { scheduleRetakeReminder } from "@/lib/notifications/reminders";
 
 export function examPolicy(exam: Pick<ExamRow, "policy">): RetakePolicy {
@@ -116,6 +117,9 @@ function columns(input: AttemptInput) {
     slowItemTypes: input.slowItemTypes,
     misreadNotes: input.misreadNotes,
     notes: input.notes,
+    ranOutOfTime: input.pacing?.ranOutOfTime ?? null,
+    unansweredOrGuessed: input.pacing?.unansweredOrGuessed ?? null,
+    halfwayMinutesLeft: input.pacing?.halfwayMinutesLeft ?? null,
   };
 }
 
@@ -137,6 +141,8 @@ export async function recordAttempt(db: Db, learner: AttemptActor, exam: ExamRow
       .returning({ id: examAttempts.id });
     await writeDetails(tx, row!.id, input);
     await refreshLearnerRollups(tx, learner.id, exam.id);
+    // A recorded pass completes the active repair plan.
+    await completePlansIfDone(tx, learner.id, exam.id);
     await scheduleRetakeReminder(tx, learner.id, exam.id);
     await tx.insert(auditLog).values({
       actorId: learner.id,
@@ -177,6 +183,7 @@ export async function updateAttempt(db: Db, learner: AttemptActor, exam: ExamRow
       .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.learnerId, learner.id)));
     await writeDetails(tx, attemptId, input);
     await refreshLearnerRollups(tx, learner.id, exam.id);
+    await completePlansIfDone(tx, learner.id, exam.id);
     // A moved attempt moves the "you may sit again" instant: the pending reminder is replaced.
     await scheduleRetakeReminder(tx, learner.id, exam.id);
     await tx.insert(auditLog).values({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildEventsCalendar, buildRetakeCalendar } from "./ics";
+import type { RecommendedDay } from "@/lib/policy/recommended-date";
+import { buildEventsCalendar, buildRetakeCalendar, calendarSequence, recommendedDateEvent } from "./ics";
 
 const STAMP = new Date("2026-05-04T00:00:00Z");
 
@@ -16,51 +17,77 @@ function values(ics: string, property: string): string[] {
 
 describe("buildRetakeCalendar", () => {
   const earliestAt = new Date("2026-05-05T14:00:00Z");
-  const recommendedAt = new Date("2026-05-07T23:30:00Z");
+  const recommended: RecommendedDay = { status: "recommended", date: "2026-05-08", binding: ["readiness"], reason: "Readiness held on Fri, 8 May 2026.", parts: [] };
+  const waiting: RecommendedDay = { status: "waiting-for-readiness", notBefore: "2026-05-07", reason: "No date yet: retest before you book.", parts: [] };
 
-  it("writes one timed event at the earliest instant and one all-day event for the recommended date", () => {
-    const ics = buildRetakeCalendar({ earliestAt, recommendedAt, examCode: "AZ-104", stampedAt: STAMP });
+  it("writes one timed event at the earliest instant and one all-day event on the recommended date, with its reason", () => {
+    const ics = buildRetakeCalendar({ earliestAt, recommended, examCode: "AZ-104", stampedAt: STAMP });
     expect(lines(ics)[0]).toBe("BEGIN:VCALENDAR");
     expect(lines(ics).at(-1)).toBe("END:VCALENDAR");
     expect(values(ics, "BEGIN").filter((v) => v === "VEVENT")).toHaveLength(2);
     expect(values(ics, "SUMMARY")).toEqual(["AZ-104: retake allowed from now", "AZ-104: recommended retake date"]);
     expect(lines(ics)).toContain("DTSTART:20260505T140000Z");
     expect(values(ics, "DURATION")).toEqual(["PT15M"]);
-    expect(lines(ics)).toContain("DTSTART;VALUE=DATE:20260507");
-    expect(lines(ics)).toContain("DTEND;VALUE=DATE:20260508");
+    expect(lines(ics)).toContain("DTSTART;VALUE=DATE:20260508");
+    expect(lines(ics)).toContain("DTEND;VALUE=DATE:20260509");
+    expect(values(ics, "DESCRIPTION")[1]).toBe("Readiness held on Fri\\, 8 May 2026.");
   });
 
   it("writes timed starts in UTC Z form whatever the process time zone", () => {
-    const ics = buildRetakeCalendar({ earliestAt, recommendedAt: null, examCode: "AZ-104", stampedAt: STAMP });
+    const ics = buildRetakeCalendar({ earliestAt, recommended: null, examCode: "AZ-104", stampedAt: STAMP });
     const timed = values(ics, "DTSTART");
     expect(timed).toEqual(["20260505T140000Z"]);
     for (const v of [...timed, ...values(ics, "DTSTAMP")]) expect(v).toMatch(/^\d{8}T\d{6}Z$/);
   });
 
-  it("puts the all-day event on the learner's local date", () => {
-    const ics = buildRetakeCalendar({ earliestAt: null, recommendedAt, examCode: "AZ-104", timeZone: "Pacific/Auckland", stampedAt: STAMP });
-    // 23:30 UTC on 7 May is 11:30 on 8 May in Auckland.
+  it("puts the recommended date on the calendar date it names, in any zone", () => {
+    const ics = buildRetakeCalendar({ earliestAt: null, recommended, examCode: "AZ-104", timeZone: "Pacific/Auckland", stampedAt: STAMP });
     expect(lines(ics)).toContain("DTSTART;VALUE=DATE:20260508");
     expect(values(ics, "BEGIN").filter((v) => v === "VEVENT")).toHaveLength(1);
   });
 
+  it("before readiness holds: a tentative event on the earliest day the date could be", () => {
+    const ics = buildRetakeCalendar({ earliestAt: null, recommended: waiting, examCode: "AZ-104", stampedAt: STAMP });
+    expect(values(ics, "SUMMARY")).toEqual(["AZ-104: no retake date yet (retest first)"]);
+    expect(values(ics, "STATUS")).toEqual(["TENTATIVE"]);
+    expect(lines(ics)).toContain("DTSTART;VALUE=DATE:20260507");
+  });
+
   it("leaves out unknown instants and still produces a valid empty calendar", () => {
-    const ics = buildRetakeCalendar({ earliestAt: null, recommendedAt: null, examCode: "AZ-104", stampedAt: STAMP });
+    const none: RecommendedDay = { status: "none", reason: "You passed: no retake is needed.", parts: [] };
+    const ics = buildRetakeCalendar({ earliestAt: null, recommended: none, examCode: "AZ-104", stampedAt: STAMP });
     expect(values(ics, "BEGIN")).toEqual(["VCALENDAR"]);
     expect(values(ics, "END")).toEqual(["VCALENDAR"]);
   });
 
-  it("derives stable UIDs from the inputs, so the same input gives byte-identical output", () => {
-    const input = { earliestAt, recommendedAt, examCode: "AZ-104", url: "http://localhost:3000/learn/retake", stampedAt: STAMP };
-    const a = buildRetakeCalendar(input);
-    expect(buildRetakeCalendar({ ...input, earliestAt: new Date(earliestAt), recommendedAt: new Date(recommendedAt) })).toBe(a);
-    expect(values(a, "UID")).toEqual([
-      "retake-allowed-az-104-20260505T140000Z@retake-coach",
-      "retake-recommended-az-104-20260507T233000Z@retake-coach",
-    ]);
-    expect(values(a, "URL")).toEqual(["http://localhost:3000/learn/retake", "http://localhost:3000/learn/retake"]);
-    const scoped = buildRetakeCalendar({ ...input, uidScope: "user 42" });
-    expect(values(scoped, "UID")[0]).toBe("retake-allowed-az-104-20260505T140000Z-user-42@retake-coach");
+  it("keeps each event's UID when its date moves and raises SEQUENCE, so a re-import updates the event", () => {
+    const input = { earliestAt, recommended, examCode: "AZ-104", url: "http://localhost:3000/learn/status", stampedAt: STAMP, uidScope: "user 42" };
+    const before = buildRetakeCalendar(input);
+    expect(buildRetakeCalendar({ ...input, earliestAt: new Date(earliestAt) })).toBe(before);
+    expect(values(before, "UID")).toEqual(["retake-allowed-az-104-user-42@retake-coach", "retake-recommended-az-104-user-42@retake-coach"]);
+    expect(values(before, "URL")).toEqual(["http://localhost:3000/learn/status", "http://localhost:3000/learn/status"]);
+
+    const later = new Date(STAMP.getTime() + 3 * 86_400_000);
+    const moved = buildRetakeCalendar({ ...input, recommended: { ...recommended, date: "2026-05-12" }, stampedAt: later });
+    expect(values(moved, "UID")).toEqual(values(before, "UID"));
+    expect(lines(moved)).toContain("DTSTART;VALUE=DATE:20260512");
+    const seq = (ics: string) => values(ics, "SEQUENCE").map(Number);
+    expect(seq(before)).toEqual([calendarSequence(STAMP), calendarSequence(STAMP)]);
+    expect(seq(moved)[1]).toBeGreaterThan(seq(before)[1]!);
+  });
+
+  it("uses the same recommended-date event (UID and day) for the plan calendar", () => {
+    const event = recommendedDateEvent({ examCode: "AZ-104", recommended, uidScope: "user 42" })!;
+    expect(event).toMatchObject({ uid: "retake-recommended-az-104-user-42@retake-coach", date: "2026-05-08", allDay: true, description: recommended.reason });
+  });
+});
+
+describe("calendarSequence", () => {
+  it("counts whole minutes since 2020 and only grows", () => {
+    expect(calendarSequence(new Date("2020-01-01T00:00:00Z"))).toBe(0);
+    expect(calendarSequence(new Date("2020-01-01T01:00:59Z"))).toBe(60);
+    expect(calendarSequence(new Date("2026-05-04T00:00:00Z"))).toBeLessThan(calendarSequence(new Date("2026-05-04T00:01:00Z")));
+    expect(calendarSequence(new Date("2999-12-31T23:59:00Z"))).toBeLessThan(2_147_483_647);
   });
 });
 

@@ -30,6 +30,9 @@ export async function attemptViewsByLearner(db: Db, learnerIds: string[], examId
       slowItemTypes: examAttempts.slowItemTypes,
       misreadNotes: examAttempts.misreadNotes,
       notes: examAttempts.notes,
+      ranOutOfTime: examAttempts.ranOutOfTime,
+      unansweredOrGuessed: examAttempts.unansweredOrGuessed,
+      halfwayMinutesLeft: examAttempts.halfwayMinutesLeft,
       // "domain:bar" pairs: plain text arrays read the same on both drivers.
       bars: sql<string[]>`array(select r.domain || ':' || r.bar from attempt_domain_readings r where r.attempt_id = ${examAttempts.id})`,
       categories: sql<string[]>`array(select c.category from attempt_miss_categories c where c.attempt_id = ${examAttempts.id} order by c.category)`,
@@ -55,6 +58,7 @@ export async function attemptViewsByLearner(db: Db, learnerIds: string[], examId
       misreadCategories: r.categories,
       misreadNotes: r.misreadNotes,
       notes: r.notes,
+      pacing: { ranOutOfTime: r.ranOutOfTime, unansweredOrGuessed: r.unansweredOrGuessed, halfwayMinutesLeft: r.halfwayMinutesLeft },
     });
   }
   return out;

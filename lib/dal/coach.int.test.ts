@@ -122,8 +122,9 @@ describe(`coach dashboard statements (${ENGINE})`, () => {
     const many = await dashboardStatements(large);
     expect(few.rows).toHaveLength(3);
     expect(many.rows).toHaveLength(30);
-    // learners with cohorts, attempts (bars and categories inline), last sets, their items; plans, task counts.
-    expect(many.statements).toBe(6);
+    // learners with cohorts, attempts (bars and categories inline), last sets, their items, the plans
+    // whose end counts toward the recommended date, the submitted sets readiness reads; plans, task counts.
+    expect(many.statements).toBe(8);
     expect(many.statements).toBe(few.statements);
   });
 
@@ -142,6 +143,9 @@ describe(`coach dashboard statements (${ENGINE})`, () => {
     expect(plans.get(first.id)).toMatchObject({ status: "active", done: 1, total: 3 });
     const last = rows.find((r) => r.name === "Learner l 29")!;
     expect(last.overview.latest?.score).toBe(679);
+    // Each row carries readiness and the one recommended date, in the learner's zone.
+    expect(first.readiness.state).toBe("not-enough-evidence");
+    expect(first.recommended.status).toBe("waiting-for-readiness");
   });
 
   it("reads one learner's detail in a fixed number of statements", async () => {
@@ -154,7 +158,7 @@ describe(`coach dashboard statements (${ENGINE})`, () => {
     } finally {
       stop();
     }
-    // assignment, attempts, trend sets, trend rows, last set, its items (exam cached).
-    expect(seen.length).toBeLessThanOrEqual(6);
+    // assignment, attempts, plans for the date, readiness sets, trend sets, trend rows, last set, its items (exam cached).
+    expect(seen.length).toBeLessThanOrEqual(8);
   });
 });

@@ -11,11 +11,15 @@ import {
   questions,
   users,
 } from "@/db/schema";
-import { buildRetakeOverview, type RetakeOverview } from "@/lib/attempts/overview";
+import { buildRetakeOverview, retakeDayOf, type RetakeOverview } from "@/lib/attempts/overview";
+import type { RecommendedDay } from "@/lib/policy/recommended-date";
+import type { ReadinessReport } from "@/lib/practice/readiness";
+import { plansForDate, readinessByLearner } from "@/lib/readiness/service";
 import { examPolicy } from "@/lib/attempts/service";
 import { domainTrend } from "@/lib/practice-sessions/service";
-import { attemptViewsByLearner, loadAttemptViews } from "./attempts";
+import { attemptViewsByLearner } from "./attempts";
 import { cachedExam } from "./exam";
+import { retakePictureFor } from "./readiness";
 import type { CurrentUser } from "./session";
 
 export interface AssignedLearner {
@@ -38,6 +42,9 @@ export interface LastPractice {
 export interface DashboardRow extends AssignedLearner {
   overview: RetakeOverview;
   lastPractice: LastPractice | null;
+  readiness: ReadinessReport;
+  /** The one recommended retake date, in the learner's zone (the date the learner sees). */
+  recommended: RecommendedDay;
 }
 
 /** Only the learners assigned to this coach; the coach id comes from the verified user, never from input. */
@@ -111,12 +118,23 @@ export async function coachDashboard(coach: CurrentUser, now = new Date()): Prom
   const exam = await cachedExam(db);
   const policy = examPolicy(exam);
   const ids = learners.map((l) => l.id);
-  const [attempts, practice] = await Promise.all([attemptViewsByLearner(db, ids, exam.id), lastPracticeFor(ids)]);
-  return learners.map((l) => ({
-    ...l,
-    overview: buildRetakeOverview({ attempts: attempts.get(l.id) ?? [], policy, passingScore: exam.passingScore, now }),
-    lastPractice: practice.get(l.id) ?? null,
+  const [attempts, practice, plans] = await Promise.all([attemptViewsByLearner(db, ids, exam.id), lastPracticeFor(ids), plansForDate(db, ids)]);
+  const latestAt = new Map(ids.flatMap((id) => {
+    const latest = attempts.get(id)?.at(-1);
+    return latest ? [[id, latest.takenAt] as const] : [];
   }));
+  const readiness = await readinessByLearner(db, ids, exam.id, latestAt);
+  return learners.map((l) => {
+    const overview = buildRetakeOverview({ attempts: attempts.get(l.id) ?? [], policy, passingScore: exam.passingScore, now, examMinutes: exam.durationMinutes });
+    const r = readiness.get(l.id)!;
+    return {
+      ...l,
+      overview,
+      lastPractice: practice.get(l.id) ?? null,
+      readiness: r,
+      recommended: retakeDayOf(overview, plans.get(l.id), r, l.timeZone),
+    };
+  });
 }
 
 /** A learner's detail for their coach; any other coach (or an unassigned learner) gets 404. */
@@ -132,9 +150,8 @@ export async function coachLearnerDetail(coach: CurrentUser, learnerId: string, 
     .limit(1);
   if (!assigned) notFound();
   const exam = await cachedExam(db);
-  const attempts = await loadAttemptViews(db, learnerId, exam.id);
-  const overview = buildRetakeOverview({ attempts, policy: examPolicy(exam), passingScore: exam.passingScore, now });
+  const { overview, readiness, recommended } = await retakePictureFor(db, exam, learnerId, assigned.timeZone, now);
   const trend = await domainTrend(db, learnerId);
   const lastPractice = (await lastPracticeFor([learnerId])).get(learnerId) ?? null;
-  return { learner: assigned, exam: { code: exam.code, passingScore: exam.passingScore }, overview, trend, lastPractice };
+  return { learner: assigned, exam: { code: exam.code, passingScore: exam.passingScore }, overview, readiness, recommended, trend, lastPractice };
 }

@@ -9,6 +9,7 @@ import {
   listSessions,
   type SessionSummary,
 } from "@/lib/practice-sessions/service";
+import { recordReviewsShown } from "@/lib/readiness/service";
 import { sessionIdSchema } from "@/lib/validation/practice";
 import type { CurrentUser } from "./session";
 
@@ -44,6 +45,17 @@ export async function getMyPracticeResults(user: CurrentUser, id: string): Promi
   const sessionId = validId(id);
   if (!sessionId) return null;
   return getResults(await getDb(), user.id, sessionId);
+}
+
+/**
+ * Records that the signed-in learner was shown the review of one of their submitted sets: its
+ * questions no longer count as first exposure for readiness (lib/readiness/service.ts).
+ */
+export async function recordMyReviewShown(user: CurrentUser, id: string): Promise<void> {
+  learnerOnly(user);
+  const sessionId = validId(id);
+  if (!sessionId) return;
+  await recordReviewsShown(await getDb(), user.id, sessionId);
 }
 
 export type DomainTrendPoint = Awaited<ReturnType<typeof domainTrend>>[number];

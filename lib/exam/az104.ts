@@ -95,6 +95,19 @@ export const ITEM_TYPES = [
   { key: "lab-style", label: "Long scenario" },
 ] as const;
 
+/**
+ * The question kinds (questions.kind) that practise each slow item type. The bank holds single and
+ * multiple answers today; a type whose kind the bank lacks weights nothing until items of it exist.
+ */
+export const ITEM_TYPE_KINDS: Readonly<Record<string, readonly string[]>> = {
+  "multiple-answer": ["multiple"],
+  "case-study": ["case-study"],
+  "drag-and-drop": ["ordering", "matching"],
+  "hot-area": ["hotspot"],
+  "yes-no-series": ["yes-no"],
+  "lab-style": ["case-study"],
+};
+
 export function domainName(key: DomainKey): string {
   return DOMAIN_SHORT_NAMES[key];
 }

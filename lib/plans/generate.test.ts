@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
+import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 import { addDays } from "./dates";
 import { generatePlan, planInputSchema, type GeneratedPlan, type PlanInput } from "./generate";
-import { GENERAL_TASKS, findLibraryTask } from "./library";
+import { GENERAL_TASKS, findLibraryTask, taskMinutes } from "./library";
+import { DAY_BUDGET_MINUTES } from "./templates";
 
 const START = "2026-03-28";
 
@@ -49,6 +50,7 @@ function expectPlanInvariants(plan: GeneratedPlan, input: PlanInput): GeneratedP
   expect(tasks.filter((t) => t.phase === "prove")).toHaveLength(tasks.filter((t) => t.phase === "rebuild").length);
 
   // Every weak domain is rebuilt, proven and retested, and its block ends with the retest.
+  if (input.pattern === "pacing") expect(tasks.some((t) => t.phase === "rebuild" && !t.libraryKey!.startsWith("category-"))).toBe(false);
   for (const d of input.weakDomains) {
     const own = tasks.filter((t) => t.domain === d);
     for (const phase of ["rebuild", "prove", "retest"] as const) {
@@ -57,10 +59,22 @@ function expectPlanInvariants(plan: GeneratedPlan, input: PlanInput): GeneratedP
     expect(own[own.length - 1]).toMatchObject({ phase: "retest", libraryKey: `${d}-weighted-set-retest` });
   }
 
-  // Domains that were not weak only get the lighter refresher.
+  // Domains that were not weak only get the lighter refresher, or a category the learner noted.
   for (const t of tasks) {
-    if (t.domain && !input.weakDomains.includes(t.domain)) expect(t.libraryKey).toContain("-light-review");
+    if (t.domain && !input.weakDomains.includes(t.domain)) {
+      if (t.libraryKey!.startsWith("category-")) expect(t.cause).toMatch(/^You noted/);
+      else expect(t.libraryKey).toContain("-light-review");
+    }
   }
+
+  // The day budget: no day holds more estimated work than a person does in a day.
+  for (let day = 1; day <= lengthDays; day++) {
+    const minutes = tasks.filter((t) => t.day === day).reduce((sum, t) => sum + taskMinutes(t), 0);
+    expect(minutes, `day ${day}`).toBeLessThanOrEqual(DAY_BUDGET_MINUTES);
+  }
+
+  // Work left out to fit the budget is named on the plan, never dropped silently.
+  expect(plan.diagnosis.filter((d) => d.source === "budget")).toHaveLength(plan.deferred.length);
 
   // The plan ends with timed mixed sets, then a day of light review and logistics.
   const lastDay = tasks.filter((t) => t.day === lengthDays);
@@ -160,7 +174,7 @@ describe("broad-miss plan", () => {
       startDate: START,
       diagnosis: [{ domain: "storage", reason: "  mixed up SAS and firewall rules " }],
     });
-    expect(p.diagnosis).toEqual([{ domain: "storage", reason: "mixed up SAS and firewall rules" }]);
+    expect(p.diagnosis.filter((d) => d.source !== "budget")).toEqual([{ domain: "storage", reason: "mixed up SAS and firewall rules" }]);
     expect(p.weakDomains).toEqual(["storage", "networking"]);
     expect(p.tasks[0].instructions).toContain("Storage, Networking");
     expect(p.tasks[0].instructions).toContain("Storage — mixed up SAS and firewall rules");
@@ -184,6 +198,57 @@ describe("broad-miss plan", () => {
   });
 });
 
+describe("notes that shape the plan", () => {
+  it("a pacing plan drills exam pace for three days and rebuilds no domain, each drill naming the note behind it", () => {
+    const input: PlanInput = { pattern: "pacing", weakDomains: [], startDate: START, pacingNote: "ran out of time; about 8 items unanswered or guessed" };
+    const p = plan(input);
+    expect(p.template).toBe("pacing");
+    expect(p.tasks.filter((t) => t.day === 1).map((t) => t.libraryKey)).toEqual([
+      GENERAL_TASKS.diagnose.key,
+      GENERAL_TASKS.pacingDrillShort.key,
+      GENERAL_TASKS.pacingDrillHalf.key,
+      GENERAL_TASKS.pacingReview.key,
+    ]);
+    expect(p.tasks.filter((t) => t.day === 2).map((t) => t.libraryKey)).toEqual([GENERAL_TASKS.mixedFull.key, GENERAL_TASKS.missReview.key]);
+    expect(p.tasks.find((t) => t.libraryKey === GENERAL_TASKS.pacingDrillHalf.key)!.cause).toBe(
+      "You noted time trouble: ran out of time; about 8 items unanswered or guessed.",
+    );
+    expect(p.tasks[0]!.instructions).toContain("this plan works on pace");
+  });
+
+  it("each noted misread category adds its rebuild and prove, saying which note caused them", () => {
+    const p = plan({ pattern: "broad-miss", weakDomains: ["networking", "storage"], startDate: START, categories: ["effective-routes", "rbac-scope", "sas-tokens"] });
+    const byKey = (k: string) => p.tasks.find((t) => t.libraryKey === k);
+    expect(byKey("category-effective-routes-rebuild")).toMatchObject({ domain: "networking", cause: "You noted “Effective routes” as a requirement you misread." });
+    expect(byKey("category-effective-routes-prove")!.day).toBe(byKey("category-effective-routes-rebuild")!.day);
+    // A category of a domain that is not weak lands on that domain's refresher day.
+    const rbac = byKey("category-rbac-scope-rebuild")!;
+    expect(p.tasks.filter((t) => t.day === rbac.day).some((t) => t.libraryKey === "identity-governance-light-review-rebuild")).toBe(true);
+    expect(byKey("category-sas-tokens-rebuild")!.domain).toBe("storage");
+  });
+
+  it("a weak domain's tasks carry the diagnosis lines behind them", () => {
+    const p = plan({ pattern: "near-pass", weakDomains: ["compute"], startDate: START, diagnosis: [{ domain: "compute", reason: "Score-report bar length 41: weak", source: "bars" }] });
+    expect(p.tasks.filter((t) => t.phase === "rebuild").every((t) => t.cause === "Score-report bar length 41: weak")).toBe(true);
+  });
+
+  it("time trouble noted on a near pass adds a pacing drill before the full set", () => {
+    const p = plan({ pattern: "near-pass", weakDomains: ["storage"], startDate: START, pacingNote: "ran out of time" });
+    expect(p.tasks.filter((t) => t.day === 2).map((t) => t.libraryKey)).toEqual([
+      "storage-weighted-set-retest",
+      GENERAL_TASKS.pacingDrillShort.key,
+      GENERAL_TASKS.mixedFull.key,
+      GENERAL_TASKS.missReview.key,
+    ]);
+  });
+
+  it("names what the day budget left out", () => {
+    const p = plan({ pattern: "near-pass", weakDomains: ["identity-governance"], startDate: START });
+    expect(p.deferred.map((d) => d.libraryKey)).toEqual(["identity-governance-locks-rebuild", "identity-governance-tags-cost-rebuild"]);
+    expect(p.diagnosis.filter((d) => d.source === "budget").map((d) => d.reason)[0]).toMatch(/^Left out to keep every day within 5 hours of work: “.+”\. Add it back if there is time\.$/);
+  });
+});
+
 describe("input validation", () => {
   const base = { pattern: "broad-miss", weakDomains: ["storage"], startDate: START } as const;
   const invalid: [string, unknown, string][] = [
@@ -194,6 +259,9 @@ describe("input validation", () => {
     ["fractional length", { ...base, lengthDays: 12.5 }, "lengthDays"],
     ["length as text", { ...base, lengthDays: "12" }, "lengthDays"],
     ["no weak domain", { ...base, weakDomains: [] }, "weakDomains"],
+    ["a pacing plan with a weak domain", { pattern: "pacing", weakDomains: ["storage"], startDate: START }, "weakDomains"],
+    ["a pacing plan of 5 days", { pattern: "pacing", weakDomains: [], startDate: START, lengthDays: 5 }, "lengthDays"],
+    ["an unknown category", { ...base, categories: ["dns-magic"] }, "categories"],
     ["a weak domain listed twice", { ...base, weakDomains: ["storage", "storage"] }, "weakDomains"],
     ["an unknown domain", { ...base, weakDomains: ["security"] }, "weakDomains"],
     ["an impossible start date", { ...base, startDate: "2026-02-30" }, "startDate"],
@@ -217,7 +285,8 @@ describe("input validation", () => {
   });
 });
 
-describe("property: any weak-domain subset and length", () => {
+// Property runs share two busy cores with other suites: give them room beyond the default 5 s.
+describe("property: any weak-domain subset and length", { timeout: 60_000 }, () => {
   const startDate = fc
     .date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
@@ -239,6 +308,22 @@ describe("property: any weak-domain subset and length", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("plans with any noted categories and time trouble keep every invariant, the day budget included", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("near-pass", "broad-miss", "pacing"),
+        fc.shuffledSubarray([...DOMAIN_KEYS], { minLength: 1 }),
+        fc.shuffledSubarray(MISS_CATEGORIES.map((c) => c.key)),
+        fc.boolean(),
+        (pattern, domains, categories, pacing) => {
+          const weakDomains = pattern === "pacing" ? [] : pattern === "near-pass" ? domains.slice(0, 1) : domains;
+          plan({ pattern, weakDomains, startDate: START, categories, pacingNote: pacing ? "ran out of time" : undefined });
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -6,7 +6,8 @@
 //
 // The file is long because it is data; the helpers at the bottom are the only logic.
 
-import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
+import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
+import { CATEGORY_LABS } from "./categories";
 
 /** The repair loop, in order. A plan task always belongs to exactly one phase. */
 export const PLAN_PHASES = ["diagnose", "rebuild", "prove", "retest"] as const;
@@ -15,11 +16,33 @@ export type PlanPhase = (typeof PLAN_PHASES)[number];
 /** Library tasks are domain work, so they never diagnose; diagnosing is a general task. */
 export type LibraryPhase = Exclude<PlanPhase, "diagnose">;
 
-/** A suggested timed question set. Two minutes a question mirrors the delivered exam's pace. */
+/**
+ * The timed question set a task starts. Two minutes a question mirrors the delivered exam's pace.
+ * - "exam-mix": drawn by the blueprint alone, like the exam (a dress rehearsal, a pacing drill);
+ * - "task-domain": a retest weighted to the task's domain;
+ * - "plan-domains": a retest weighted to the plan's weak domains;
+ * - "categories": a retest weighted to the task's focus categories (a cycle's retest).
+ */
 export interface PracticeSetSize {
   questions: number;
   minutes: number;
+  draw: "exam-mix" | "task-domain" | "plan-domains" | "categories";
 }
+
+/** Minutes to read a set's results and label its misses, on top of the set's own minutes. */
+export const SET_REVIEW_MINUTES = 15;
+/** Estimated minutes of focused work per kind of task, for the day budget (templates.ts). */
+export const TASK_MINUTES = Object.freeze({
+  diagnose: 30,
+  rebuild: 45,
+  prove: 15,
+  lightRebuild: 30,
+  lightProve: 15,
+  missReview: 45,
+  finalReview: 60,
+  logistics: 30,
+  pacingReview: 30,
+});
 
 export interface LibraryTask {
   /** Stable slug: stored on plan tasks, so never rename one that has shipped. */
@@ -31,6 +54,8 @@ export interface LibraryTask {
   evidenceRequired: string;
   /** Only on retest tasks: the size of the timed set to start. */
   practiceSet?: PracticeSetSize;
+  /** Estimated minutes of focused work (the day budget adds these up). */
+  minutes: number;
 }
 
 /** A task not tied to one domain (diagnosis, mixed sets, wrap-up). */
@@ -42,6 +67,7 @@ export interface GeneralTask {
   instructions: string;
   evidenceRequired: string;
   practiceSet?: PracticeSetSize;
+  minutes: number;
 }
 
 /** One rebuild and the prove task that validates exactly that rebuild. */
@@ -68,7 +94,7 @@ interface Body {
   evidence: string;
 }
 
-function task(domain: DomainKey, slug: string, phase: LibraryPhase, body: Body, practiceSet?: PracticeSetSize): LibraryTask {
+function task(domain: DomainKey, slug: string, phase: LibraryPhase, body: Body, practiceSet?: PracticeSetSize, minutes?: number): LibraryTask {
   return {
     key: `${domain}-${slug}-${phase}`,
     domain,
@@ -77,6 +103,7 @@ function task(domain: DomainKey, slug: string, phase: LibraryPhase, body: Body, 
     instructions: body.instructions,
     evidenceRequired: body.evidence,
     ...(practiceSet ? { practiceSet } : {}),
+    minutes: minutes ?? (practiceSet ? practiceSet.minutes + SET_REVIEW_MINUTES : phase === "prove" ? TASK_MINUTES.prove : TASK_MINUTES.rebuild),
   };
 }
 
@@ -84,7 +111,7 @@ function step(domain: DomainKey, slug: string, rebuild: Body, prove: Body): Rebu
   return { rebuild: task(domain, slug, "rebuild", rebuild), prove: task(domain, slug, "prove", prove) };
 }
 
-function retest(domain: DomainKey, label: string, size: PracticeSetSize): LibraryTask {
+function retest(domain: DomainKey, label: string, size: Omit<PracticeSetSize, "draw">): LibraryTask {
   return task(
     domain,
     "weighted-set",
@@ -97,7 +124,7 @@ function retest(domain: DomainKey, label: string, size: PracticeSetSize): Librar
         "(a rare detail); a core miss sends you back to the matching rebuild step before the mixed sets.",
       evidence: "The set's result plus each miss labelled core or edge, with the rebuild step you will revisit for any core miss.",
     },
-    size,
+    { ...size, draw: "task-domain" },
   );
 }
 
@@ -109,12 +136,12 @@ function lightReview(domain: DomainKey, label: string, chain: string): DomainTas
         `This domain was not a weak one, so keep it warm instead of rebuilding it. Without notes, sketch the chain ${chain}. ` +
         "Circle the link you hesitated on and build only that link in a lab.",
       evidence: "Your sketch (photo or text) with the hesitant link marked, and the resource you built for it.",
-    }),
+    }, undefined, TASK_MINUTES.lightRebuild),
     prove: task(domain, "light-review", "prove", {
       title: `${label} refresher: show the weak link works`,
       instructions: "Test the link you built and compare the result with what you predicted before testing.",
       evidence: "One output or screenshot link of the test, and a sentence saying whether your prediction held.",
-    }),
+    }, undefined, TASK_MINUTES.lightProve),
     check: task(
       domain,
       "light-review-check",
@@ -126,7 +153,7 @@ function lightReview(domain: DomainKey, label: string, chain: string): DomainTas
           "If a miss turns out to be core rather than edge, add that domain's matching rebuild step to your next free slot.",
         evidence: "The set's result and each miss labelled core or edge.",
       },
-      { questions: 10, minutes: 20 },
+      { questions: 10, minutes: 20, draw: "task-domain" },
     ),
   };
 }
@@ -607,8 +634,15 @@ export const TASK_LIBRARY: Readonly<Record<DomainKey, DomainTaskSet>> = {
 };
 
 /** Full-exam sets mirror the delivered exam: about 100 minutes at two minutes a question. */
-export const FULL_MIXED_SET: PracticeSetSize = { questions: 50, minutes: 100 };
-export const WEIGHTED_MIXED_SET: PracticeSetSize = { questions: 40, minutes: 80 };
+// The dress rehearsal is drawn like the exam (blueprint only): weighting it to weak domains would
+// rehearse a different exam, and it is the set whose result says most about readiness.
+export const FULL_MIXED_SET: PracticeSetSize = { questions: 50, minutes: 100, draw: "exam-mix" };
+export const WEIGHTED_MIXED_SET: PracticeSetSize = { questions: 40, minutes: 80, draw: "plan-domains" };
+/** Pacing drills are exam-mixed at exam pace; their results show each question's time against two minutes. */
+export const PACING_SHORT_SET: PracticeSetSize = { questions: 10, minutes: 20, draw: "exam-mix" };
+export const PACING_HALF_SET: PracticeSetSize = { questions: 25, minutes: 50, draw: "exam-mix" };
+/** A cycle's retest: weighted to the categories the last retest still missed. */
+export const CYCLE_RETEST_SET: PracticeSetSize = { questions: 20, minutes: 40, draw: "categories" };
 
 export const GENERAL_TASKS = {
   diagnose: {
@@ -620,6 +654,7 @@ export const GENERAL_TASKS = {
       "Open the score report and note each skill area's bar length (a relative strength, not a percentage correct). " +
       "Write down, by category and never by question content, what went wrong in each area: the topics that felt toughest, which question formats cost you time, and any requirement you read wrong.",
     evidenceRequired: "A short note per domain: bar length, the miss categories and the item types that cost time.",
+    minutes: TASK_MINUTES.diagnose,
   },
   mixedFull: {
     key: "general-mixed-full",
@@ -630,6 +665,7 @@ export const GENERAL_TASKS = {
       "Sit a full-length set across all domains in one go, at exam pace, without notes or pausing. Note the time left at the halfway question.",
     evidenceRequired: "The result, the time left at the end, and each miss labelled core or edge.",
     practiceSet: FULL_MIXED_SET,
+    minutes: FULL_MIXED_SET.minutes + SET_REVIEW_MINUTES,
   },
   mixedWeighted: {
     key: "general-mixed-weighted",
@@ -640,6 +676,7 @@ export const GENERAL_TASKS = {
       "Sit a mixed set that leans toward the domains you rebuilt, favouring unseen variants of the families you missed, without notes.",
     evidenceRequired: "The result per domain and each miss labelled core or edge.",
     practiceSet: WEIGHTED_MIXED_SET,
+    minutes: WEIGHTED_MIXED_SET.minutes + SET_REVIEW_MINUTES,
   },
   missReview: {
     key: "general-miss-review",
@@ -650,6 +687,7 @@ export const GENERAL_TASKS = {
       "For each miss decide whether it was a core workflow or an edge case. For every core miss, write one variation (same category, one constraint changed) and redo the matching rebuild step if it is still unclear. " +
       "You are ready when the misses left are mostly edge cases.",
     evidenceRequired: "Counts of core and edge misses, and one variation per core miss.",
+    minutes: TASK_MINUTES.missReview,
   },
   finalReview: {
     key: "general-final-review",
@@ -660,6 +698,7 @@ export const GENERAL_TASKS = {
       "Reread your diagnosis, your proofs and your core-miss variations, and condense the rules you kept getting wrong onto one page. " +
       "Delete lab resource groups you no longer need, then stop early and rest.",
     evidenceRequired: "Your one-page summary.",
+    minutes: TASK_MINUTES.finalReview,
   },
   logistics: {
     key: "general-logistics",
@@ -670,6 +709,60 @@ export const GENERAL_TASKS = {
       "Check the booking is on or after the earliest retake date the app shows, and confirm the time in your own time zone. " +
       "Prepare your ID, run the online check-in system test or plan the trip to the test centre, and set pacing checkpoints for the 100 minutes.",
     evidenceRequired: "The booked date and time, and the result of the system test or your travel plan.",
+    minutes: TASK_MINUTES.logistics,
+  },
+  pacingDrillShort: {
+    key: "general-pacing-drill-short",
+    domain: null,
+    phase: "retest",
+    title: `Pacing drill: ${PACING_SHORT_SET.questions} questions in ${PACING_SHORT_SET.minutes} minutes`,
+    instructions:
+      "A short exam-mixed set at exam pace: two minutes a question. Do not stop on a hard question — mark it, answer your best guess and move on; come back if time is left.",
+    evidenceRequired: "The result, the questions the results page marks as over two minutes, and what slowed you on each (reading, a calculation, doubting yourself).",
+    practiceSet: PACING_SHORT_SET,
+    minutes: PACING_SHORT_SET.minutes + SET_REVIEW_MINUTES,
+  },
+  pacingDrillHalf: {
+    key: "general-pacing-drill-half",
+    domain: null,
+    phase: "retest",
+    title: `Pacing drill: ${PACING_HALF_SET.questions} questions in ${PACING_HALF_SET.minutes} minutes with a checkpoint`,
+    instructions:
+      "An exam-mixed set at exam pace with one checkpoint: question 13 by minute 25. Check the clock there and speed up if you are behind, as you will at the exam's halfway question.",
+    evidenceRequired: "The result, the time left at the checkpoint and at the end, and the questions marked as over two minutes.",
+    practiceSet: PACING_HALF_SET,
+    minutes: PACING_HALF_SET.minutes + SET_REVIEW_MINUTES,
+  },
+  pacingReview: {
+    key: "general-pacing-review",
+    domain: null,
+    phase: "retest",
+    title: "Find where the minutes went",
+    instructions:
+      "Open the time per question of today's drills. Group the questions over two minutes by item type and category, and write one habit for each group (read the requirement first, skip and return, eliminate two options). Set your checkpoints for the exam: half the questions by half the time.",
+    evidenceRequired: "The slow questions grouped by item type and category, one habit per group, and your checkpoint times for the exam.",
+    minutes: TASK_MINUTES.pacingReview,
+  },
+  cycleReview: {
+    key: "general-cycle-review",
+    domain: null,
+    phase: "diagnose",
+    title: "Read the retest's core misses by category",
+    instructions:
+      "Open the last retest's results. For each core miss write the category and the rule you got wrong, in your own words and never the question's text; these categories are what this cycle rebuilds.",
+    evidenceRequired: "The categories still missed, with the rule you got wrong in each.",
+    minutes: TASK_MINUTES.diagnose,
+  },
+  cycleRetest: {
+    key: "general-cycle-retest",
+    domain: null,
+    phase: "retest",
+    title: `Cycle retest: ${CYCLE_RETEST_SET.questions} questions in ${CYCLE_RETEST_SET.minutes} minutes on the categories you rebuilt`,
+    instructions:
+      "A timed set weighted to the categories this cycle rebuilt, favouring unseen variants of the families you missed. Answer at exam pace without notes, then label every miss core or edge.",
+    evidenceRequired: "The set's result and each miss labelled core or edge.",
+    practiceSet: CYCLE_RETEST_SET,
+    minutes: CYCLE_RETEST_SET.minutes + SET_REVIEW_MINUTES,
   },
 } as const satisfies Record<string, GeneralTask>;
 
@@ -681,13 +774,44 @@ export function domainTasks(domain: DomainKey): LibraryTask[] {
   return [...set.steps.flatMap((s) => [s.rebuild, s.prove]), set.retest];
 }
 
-/** Every task the library holds, general ones included. */
+/**
+ * One rebuild and its prove per miss category, for the categories a learner noted as misread and
+ * the ones a retest still misses. Keys: category-<category>-rebuild / -prove.
+ */
+export const CATEGORY_TASKS: Readonly<Record<string, RebuildStep>> = Object.fromEntries(
+  MISS_CATEGORIES.flatMap((c) => {
+    const lab = CATEGORY_LABS[c.key];
+    if (!lab) return [];
+    const rebuild: LibraryTask = {
+      key: `category-${c.key}-rebuild`,
+      domain: c.domain,
+      phase: "rebuild",
+      title: `Rebuild ${c.label} by hand`,
+      instructions: `${lab.lab} Then change one constraint: ${lab.vary.charAt(0).toLowerCase()}${lab.vary.slice(1)}`,
+      evidenceRequired: `Your prediction for the changed constraint, written before you tested it, and ${lab.evidence.charAt(0).toLowerCase()}${lab.evidence.slice(1)}`,
+      minutes: TASK_MINUTES.rebuild,
+    };
+    const prove: LibraryTask = {
+      key: `category-${c.key}-prove`,
+      domain: c.domain,
+      phase: "prove",
+      title: `Prove ${c.label}: explain the changed result`,
+      instructions: "Compare the result after the change with your prediction and state the rule that decided it, in one or two sentences of your own.",
+      evidenceRequired: `${lab.evidence} Add the rule in your own words and whether your prediction held.`,
+      minutes: TASK_MINUTES.prove,
+    };
+    return [[c.key, { rebuild, prove }]];
+  }),
+);
+
+/** Every task the library holds, general and category ones included. */
 export function allLibraryTasks(): (LibraryTask | GeneralTask)[] {
   const domainPart = DOMAIN_KEYS.flatMap((domain) => {
     const light = TASK_LIBRARY[domain].lightReview;
     return [...domainTasks(domain), light.rebuild, light.prove, light.check];
   });
-  return [...domainPart, ...Object.values(GENERAL_TASKS)];
+  const categoryPart = Object.values(CATEGORY_TASKS).flatMap((s) => [s.rebuild, s.prove]);
+  return [...domainPart, ...categoryPart, ...Object.values(GENERAL_TASKS)];
 }
 
 const BY_KEY = new Map(allLibraryTasks().map((t) => [t.key, t]));
@@ -695,4 +819,21 @@ const BY_KEY = new Map(allLibraryTasks().map((t) => [t.key, t]));
 /** Looks up the library entry behind a plan task's `libraryKey` (e.g. to start its practice set). */
 export function findLibraryTask(key: string): LibraryTask | GeneralTask | undefined {
   return BY_KEY.get(key);
+}
+
+/**
+ * The practice set a plan task starts, or null: only tasks that are practice sets offer one (a
+ * review, logistics or a lab never does), each with its own size and way of drawing.
+ */
+export function taskPracticeSet(libraryKey: string | null | undefined): PracticeSetSize | null {
+  if (!libraryKey) return null;
+  return BY_KEY.get(libraryKey)?.practiceSet ?? null;
+}
+
+/** Phase defaults for tasks outside the library (a coach's custom task). */
+const PHASE_MINUTES: Record<PlanPhase, number> = { diagnose: TASK_MINUTES.diagnose, rebuild: TASK_MINUTES.rebuild, prove: TASK_MINUTES.prove, retest: 30 };
+
+/** Estimated minutes of a plan task: the library's estimate, or its phase's default for a custom task. */
+export function taskMinutes(task: { libraryKey: string | null; phase: PlanPhase }): number {
+  return (task.libraryKey ? BY_KEY.get(task.libraryKey)?.minutes : undefined) ?? PHASE_MINUTES[task.phase];
 }

@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
+import { MISS_CATEGORIES } from "@/lib/exam/az104";
+import { TASK_LIBRARY } from "./library";
 import {
   BROAD_MISS_DOMAIN_ORDER,
   BROAD_MISS_MAX_DAYS,
   BROAD_MISS_MIN_DAYS,
+  DAY_BUDGET_MINUTES,
   allocateBroadMiss,
   broadMissSkeleton,
+  dayMinutes,
   defaultLengthDays,
   minimumBroadMissDays,
   nearPassSkeleton,
+  pacingSkeleton,
   splitEvenly,
+  type Skeleton,
 } from "./templates";
 
 /** Every non-empty subset of the domains, in template order. */
@@ -27,6 +33,7 @@ const daysOf = (weak: DomainKey[], length: number) =>
 describe("defaultLengthDays", () => {
   it("is 3 for a near pass and grows with the number of weak domains for a broad miss", () => {
     expect(defaultLengthDays("near-pass", 1)).toBe(3);
+    expect(defaultLengthDays("pacing", 0)).toBe(3);
     expect([1, 2, 3, 4, 5].map((n) => defaultLengthDays("broad-miss", n))).toEqual([10, 11, 12, 13, 14]);
   });
 });
@@ -119,7 +126,7 @@ describe("splitEvenly", () => {
 
 describe("skeletons", () => {
   it("near pass: diagnose and rebuild, then timed practice opening with the domain retest, then wrap-up", () => {
-    const days = nearPassSkeleton("compute");
+    const { days } = nearPassSkeleton("compute");
     expect(days.map((d) => d.slots.map((s) => s.kind))).toEqual([
       ["diagnose", "rebuild"],
       ["domain-retest", "mixed-set", "miss-review"],
@@ -128,7 +135,7 @@ describe("skeletons", () => {
   });
 
   it("broad miss: domains in template order, mixed days ending on a full-length set, wrap-up last", () => {
-    const days = broadMissSkeleton(["storage", "monitoring"], 13);
+    const { days } = broadMissSkeleton(["storage", "monitoring"], 13);
     expect(days).toHaveLength(13);
     expect(days.map((d) => d.day)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     expect(days[0].slots[0]).toEqual({ kind: "diagnose" });
@@ -143,5 +150,90 @@ describe("skeletons", () => {
     // storage + monitoring: minimum 8, so 13 days leave 5 spare: 2 extra rebuild days, 3 more mixed days.
     expect(styles).toEqual(["full", "weighted", "full", "weighted", "full"]);
     expect(days[12].slots.map((s) => s.kind)).toEqual(["final-review", "logistics"]);
+  });
+});
+
+describe("the day budget", () => {
+  const ALL_CATEGORIES = MISS_CATEGORIES.map((c) => c.key);
+  const every = (k: Skeleton) => k.days.map((d) => dayMinutes(d.slots));
+
+  it("is five hours of estimated work", () => {
+    expect(DAY_BUDGET_MINUTES).toBe(300);
+  });
+
+  it("near pass day 1 no longer holds the whole domain: 13 tasks became diagnose plus four steps", () => {
+    // Regression: day 1 held the diagnosis and all six identity steps (13 tasks, over six hours).
+    const { days, deferred } = nearPassSkeleton("identity-governance");
+    const day1 = days[0]!;
+    expect(day1.slots).toEqual([{ kind: "diagnose" }, { kind: "rebuild", domain: "identity-governance", steps: [0, 1, 2, 5] }]);
+    expect(dayMinutes(day1.slots)).toBeLessThanOrEqual(DAY_BUDGET_MINUTES);
+    // The steps before the closing variation drill are the ones left out, and they are listed.
+    expect(deferred).toEqual([
+      { kind: "rebuild", domain: "identity-governance", steps: [3] },
+      { kind: "rebuild", domain: "identity-governance", steps: [4] },
+    ]);
+  });
+
+  it("puts noted categories of the weak domain first on its rebuild day", () => {
+    const { days } = nearPassSkeleton("networking", { categories: ["effective-routes", "rbac-scope"] });
+    expect(days[0]!.slots.slice(0, 2)).toEqual([{ kind: "diagnose" }, { kind: "category", category: "effective-routes" }]);
+    // A category of another domain goes to the first day with room, before the timed work.
+    expect(days[1]!.slots.map((s) => s.kind)).toEqual(["domain-retest", "category", "mixed-set", "miss-review"]);
+  });
+
+  it("adds a pacing drill before the first full set when time trouble was noted", () => {
+    expect(nearPassSkeleton("storage", { pacingTrouble: true }).days[1]!.slots.map((s) => s.kind)).toEqual([
+      "domain-retest",
+      "pacing-drill",
+      "mixed-set",
+      "miss-review",
+    ]);
+  });
+
+  it("pacing: drills and the time review, then a full set, then wrap-up; no domain rebuild", () => {
+    const { days, deferred } = pacingSkeleton();
+    expect(days.map((d) => d.slots.map((s) => s.kind))).toEqual([
+      ["diagnose", "pacing-drill", "pacing-drill", "pacing-review"],
+      ["mixed-set", "miss-review"],
+      ["final-review", "logistics"],
+    ]);
+    expect(days.flatMap((d) => d.slots).some((s) => s.kind === "rebuild" || s.kind === "domain-retest")).toBe(false);
+    expect(deferred).toEqual([]);
+  });
+
+  it("no template day ever goes over the budget, whatever the weak domains, length and notes", () => {
+    const noteSets = [[], ALL_CATEGORIES.slice(0, 3), ALL_CATEGORIES];
+    for (const categories of noteSets) {
+      for (const pacingTrouble of [false, true]) {
+        for (const d of BROAD_MISS_DOMAIN_ORDER) {
+          for (const m of every(nearPassSkeleton(d, { categories, pacingTrouble }))) expect(m).toBeLessThanOrEqual(DAY_BUDGET_MINUTES);
+        }
+        for (const m of every(pacingSkeleton({ categories }))) expect(m).toBeLessThanOrEqual(DAY_BUDGET_MINUTES);
+        for (const weak of allWeakSets()) {
+          for (let length = BROAD_MISS_MIN_DAYS; length <= BROAD_MISS_MAX_DAYS; length++) {
+            const k = broadMissSkeleton(weak, length, { categories, pacingTrouble });
+            expect(k.days).toHaveLength(length);
+            for (const m of every(k)) expect(m).toBeLessThanOrEqual(DAY_BUDGET_MINUTES);
+            // Every weak domain still gets at least one rebuild step and its retest.
+            for (const w of weak) {
+              const slots = k.days.flatMap((day) => day.slots);
+              expect(slots.some((s) => s.kind === "domain-retest" && s.domain === w)).toBe(true);
+              expect(slots.some((s) => (s.kind === "rebuild" && s.domain === w) || s.kind === "category")).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it("loses nothing silently: scheduled plus deferred work covers every step and noted category", () => {
+    const categories = ALL_CATEGORIES;
+    const k = broadMissSkeleton([...BROAD_MISS_DOMAIN_ORDER], 10, { categories });
+    const slots = [...k.days.flatMap((d) => d.slots), ...k.deferred];
+    for (const d of BROAD_MISS_DOMAIN_ORDER) {
+      const steps = slots.flatMap((s) => (s.kind === "rebuild" && s.domain === d ? s.steps : [])).sort((a, b) => a - b);
+      expect(steps).toEqual(TASK_LIBRARY[d].steps.map((_, i) => i));
+    }
+    expect(slots.flatMap((s) => (s.kind === "category" ? [s.category] : [])).sort()).toEqual([...categories].sort());
   });
 });

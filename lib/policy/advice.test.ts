@@ -6,6 +6,7 @@ import {
   SCHEDULES,
   WEAK_SIGNAL_GUIDE,
   classifyFailure,
+  pacingTrouble,
   recommendRetakeDate,
   weakDomains,
   type DomainBar,
@@ -121,6 +122,43 @@ describe("classifyFailure", () => {
   });
 });
 
+describe("pacing as a failure pattern", () => {
+  const none = { ranOutOfTime: null, unansweredOrGuessed: null, halfwayMinutesLeft: null };
+
+  it("reads time trouble from running out of time, many guesses, or a slow first half", () => {
+    expect(pacingTrouble(none)).toEqual([]);
+    expect(pacingTrouble(null)).toEqual([]);
+    expect(pacingTrouble({ ...none, ranOutOfTime: true })).toEqual(["ran out of time"]);
+    expect(pacingTrouble({ ...none, ranOutOfTime: false, unansweredOrGuessed: 4, halfwayMinutesLeft: 40 })).toEqual([]);
+    expect(pacingTrouble({ ...none, unansweredOrGuessed: 5 })).toEqual(["about 5 items unanswered or guessed"]);
+    // 40 % of 100 minutes: 39 left at halfway is trouble, 40 is not.
+    expect(pacingTrouble({ ...none, halfwayMinutesLeft: 39 })).toEqual(["39 minutes left at the halfway question (on pace: about 50)"]);
+    expect(pacingTrouble({ ...none, halfwayMinutesLeft: 59 }, 150)).toHaveLength(1);
+    expect(ADVICE_THRESHOLDS.pacingGuessedAtLeast).toBe(5);
+    expect(ADVICE_THRESHOLDS.pacingHalfwayShareBelow).toBe(0.4);
+  });
+
+  it("calls a 699 with flat bars and time trouble pacing: 3 days, no weak domain to rebuild", () => {
+    const c = classifyFailure({ score: 699, outcome: "fail", bars: bars(), pacing: { ...none, ranOutOfTime: true, unansweredOrGuessed: 8 } });
+    expect(c).toMatchObject({ pattern: "pacing", weakDomains: [], scheduleDays: 3, pacingTrouble: true });
+    expect(c.reasons.join(" ")).toMatch(/Time trouble noted: ran out of time; about 8 items unanswered or guessed\./);
+    expect(c.reasons.join(" ")).toMatch(/pacing drills at exam pace, not a domain rebuild/);
+  });
+
+  it("keeps a near pass with one weak bar a near pass, flagging the time trouble for the plan", () => {
+    const c = classifyFailure({ score: 690, outcome: "fail", bars: bars({ storage: 40 }), pacing: { ...none, halfwayMinutesLeft: 20 } });
+    expect(c).toMatchObject({ pattern: "near-pass", weakDomains: ["storage"], pacingTrouble: true });
+  });
+
+  it("keeps a 699 with flat bars and no time trouble a near pass, and a far miss with time trouble a broad miss", () => {
+    expect(classifyFailure({ score: 699, outcome: "fail", bars: bars(), pacing: none })).toMatchObject({ pattern: "near-pass", pacingTrouble: false });
+    expect(classifyFailure({ score: 600, outcome: "fail", bars: bars(), pacing: { ...none, ranOutOfTime: true } })).toMatchObject({
+      pattern: "broad-miss",
+      pacingTrouble: true,
+    });
+  });
+});
+
 describe("recommendRetakeDate", () => {
   const attemptAt = new Date("2026-05-04T14:00:00Z");
 
@@ -190,6 +228,7 @@ describe("recommendRetakeDate", () => {
 describe("schedules and the weak-signal guide", () => {
   it("keeps schedule day ranges consistent with the thresholds", () => {
     expect(SCHEDULES["near-pass"].days).toEqual([ADVICE_THRESHOLDS.nearPassDays, ADVICE_THRESHOLDS.nearPassDays]);
+    expect(SCHEDULES.pacing.days).toEqual([ADVICE_THRESHOLDS.nearPassDays, ADVICE_THRESHOLDS.nearPassDays]);
     expect(SCHEDULES["broad-miss"].days).toEqual([ADVICE_THRESHOLDS.broadMissDays, ADVICE_THRESHOLDS.broadMissSevereDays]);
     for (const s of Object.values(SCHEDULES)) expect(s.outline.length).toBeGreaterThan(0);
   });

@@ -13,6 +13,11 @@
  *   catches the one clearly lagging area on a report where every bar is long.
  * - Near pass: a known score at most `nearPassMaxShortfall` below the passing score (AZ-104:
  *   650–699) and at most `nearPassMaxWeakDomains` weak domain. Schedule: `nearPassDays` (3).
+ * - Pacing: a near-pass score with no weak bar at all, and time trouble noted after the exam (ran
+ *   out of time, `pacingGuessedAtLeast` or more items unanswered or guessed, or less than
+ *   `pacingHalfwayShareBelow` of the exam's minutes left at the halfway question). The knowledge
+ *   held and the clock did not, so the plan drills exam pace instead of rebuilding a domain.
+ *   Schedule: `nearPassDays` (3).
  * - Anything else is a broad miss. Schedule: `broadMissSevereDays` (14) when
  *   `severeWeakDomains` (3) or more domains are weak or the score is short by more than
  *   `severeShortfallAbove` (AZ-104: under 550); otherwise `broadMissDays` (10).
@@ -48,15 +53,31 @@ export const ADVICE_THRESHOLDS = Object.freeze({
   severeWeakDomains: 3,
   nearPassDays: 3,
   broadMissDays: 10,
+  /** Items left unanswered or guessed (the learner's rough count) from which time was a problem. */
+  pacingGuessedAtLeast: 5,
+  /**
+   * Minutes left at the halfway question below this share of the exam's minutes is time trouble:
+   * on pace, half the time is left (AZ-104: 50 of 100); under 40 of 100 is ten minutes behind.
+   */
+  pacingHalfwayShareBelow: 0.4,
   broadMissSevereDays: 14,
 });
 
-export type FailurePattern = "near-pass" | "broad-miss";
+export type FailurePattern = "near-pass" | "pacing" | "broad-miss";
 
 /** One score-report bar: its length read off the chart, 0–100. */
 export interface DomainBar {
   domain: DomainKey;
   bar: number;
+}
+
+/** What the learner noted about time after the exam; null where they did not say. */
+export interface PacingNotes {
+  ranOutOfTime: boolean | null;
+  /** Roughly how many items were left unanswered or guessed. */
+  unansweredOrGuessed: number | null;
+  /** Minutes left on the clock at the halfway question. */
+  halfwayMinutesLeft: number | null;
 }
 
 export interface FailureInput {
@@ -66,6 +87,9 @@ export interface FailureInput {
   bars: DomainBar[];
   /** Defaults to ADVICE_THRESHOLDS.passingScore. */
   passingScore?: number;
+  pacing?: PacingNotes | null;
+  /** The exam's length, for the halfway test. Defaults to AZ-104's 100 minutes. */
+  examMinutes?: number;
 }
 
 export interface FailureClassification {
@@ -75,6 +99,8 @@ export interface FailureClassification {
   /** Plain-English lines explaining the classification, for display as-is. */
   reasons: string[];
   scheduleDays: number;
+  /** The learner's notes show time trouble (whatever the pattern): the plan adds pacing drills. */
+  pacingTrouble: boolean;
 }
 
 export const SCHEDULES: Record<FailurePattern, { days: [number, number]; outline: string[] }> = {
@@ -83,6 +109,14 @@ export const SCHEDULES: Record<FailurePattern, { days: [number, number]; outline
     outline: [
       "Day 1: hands-on rebuild of the one weak area (or timed drills if pacing was the problem).",
       "Day 2: a timed mixed set under exam conditions, then go through every miss.",
+      "Day 3: a short review, confirm the booking, ID and test setup, and rest.",
+    ],
+  },
+  pacing: {
+    days: [ADVICE_THRESHOLDS.nearPassDays, ADVICE_THRESHOLDS.nearPassDays],
+    outline: [
+      "Day 1: short timed sets at exam pace, then read the time each question took and find where the minutes went.",
+      "Day 2: a full-length timed mixed set with halfway checkpoints, then go through every miss.",
       "Day 3: a short review, confirm the booking, ID and test setup, and rest.",
     ],
   },
@@ -158,6 +192,27 @@ export function weakDomains(bars: DomainBar[]): DomainKey[] {
 }
 
 /**
+ * The time trouble the learner's notes show, one line per sign (empty: none noted). Counts and
+ * minutes outside their sensible range are ignored rather than trusted.
+ */
+export function pacingTrouble(pacing: PacingNotes | null | undefined, examMinutes: number = AZ104.durationMinutes): string[] {
+  if (!pacing) return [];
+  const t = ADVICE_THRESHOLDS;
+  const signs: string[] = [];
+  if (pacing.ranOutOfTime === true) signs.push("ran out of time");
+  const guessed = pacing.unansweredOrGuessed;
+  if (guessed !== null && Number.isFinite(guessed) && guessed >= t.pacingGuessedAtLeast) {
+    signs.push(`about ${guessed} items unanswered or guessed`);
+  }
+  const halfway = pacing.halfwayMinutesLeft;
+  const halfwayLine = t.pacingHalfwayShareBelow * examMinutes;
+  if (halfway !== null && Number.isFinite(halfway) && halfway >= 0 && halfway < halfwayLine) {
+    signs.push(`${halfway} minutes left at the halfway question (on pace: about ${examMinutes / 2})`);
+  }
+  return signs;
+}
+
+/**
  * Classifies a non-pass. Throws for a pass: there is nothing to repair, and a caller passing
  * one has a bug worth hearing about.
  */
@@ -187,6 +242,9 @@ export function classifyFailure(input: FailureInput): FailureClassification {
     reasons.push(`Score ${input.score} is more than ${t.nearPassMaxShortfall} points short of the ${passingScore} pass mark.`);
   }
 
+  const timeTrouble = pacingTrouble(input.pacing, input.examMinutes);
+  if (timeTrouble.length > 0) reasons.push(`Time trouble noted: ${timeTrouble.join("; ")}.`);
+
   if (clean.length === 0) {
     reasons.push("No score-report bars recorded, so no single domain can be singled out.");
   } else if (weak.length === 0) {
@@ -197,9 +255,14 @@ export function classifyFailure(input: FailureInput): FailureClassification {
   }
 
   const nearScore = input.score !== null && input.score >= nearPassMinScore;
+  const pacingTroubleNoted = timeTrouble.length > 0;
+  if (nearScore && weak.length === 0 && clean.length > 0 && pacingTroubleNoted) {
+    reasons.push(`A ${t.nearPassDays}-day plan of pacing drills at exam pace, not a domain rebuild: the knowledge held, the clock did not.`);
+    return { pattern: "pacing", weakDomains: weak, reasons, scheduleDays: t.nearPassDays, pacingTrouble: true };
+  }
   if (nearScore && weak.length <= t.nearPassMaxWeakDomains) {
     reasons.push(`A ${t.nearPassDays}-day plan: targeted repair, one timed mixed set, then rest and logistics.`);
-    return { pattern: "near-pass", weakDomains: weak, reasons, scheduleDays: t.nearPassDays };
+    return { pattern: "near-pass", weakDomains: weak, reasons, scheduleDays: t.nearPassDays, pacingTrouble: pacingTroubleNoted };
   }
 
   const severe = weak.length >= t.severeWeakDomains || (input.score !== null && input.score < severeScoreBelow);
@@ -214,6 +277,7 @@ export function classifyFailure(input: FailureInput): FailureClassification {
     weakDomains: weak,
     reasons,
     scheduleDays: severe ? t.broadMissSevereDays : t.broadMissDays,
+    pacingTrouble: pacingTroubleNoted,
   };
 }
 

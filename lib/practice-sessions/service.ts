@@ -13,9 +13,14 @@ import { ActionError } from "@/lib/action-error";
 import { recordPracticeSubmission } from "@/lib/analytics/rollups";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { weakDomains } from "@/lib/policy/advice";
-import { drawPracticeSet, mulberry32, type PracticeMode, type WeakDomain } from "@/lib/practice/draw";
+import { drawPracticeSet, mulberry32, type PracticeMode, type WeakCategory, type WeakDomain } from "@/lib/practice/draw";
+import { minutesForDrawn } from "@/lib/practice/pace";
+import { setEvidence } from "@/lib/practice/readiness";
+import { countFirstExposure } from "@/lib/readiness/service";
+import { completePlansIfDone } from "@/lib/repair-plans/completion";
+import { ITEM_TYPE_KINDS } from "@/lib/exam/az104";
 import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
-import { readiness, scoreItem, summarize } from "@/lib/practice/score";
+import { scoreItem, summarize, summaryVerdict } from "@/lib/practice/score";
 import { withOwnVariations } from "@/lib/variations/service";
 
 /** Answers arriving up to this long after the deadline still count (network latency, a slow tab). */
@@ -154,6 +159,27 @@ async function learnerWeakDomains(db: Db, learnerId: string, examId: string): Pr
   return [...weakness].map(([domain, weight]) => ({ domain, weight }));
 }
 
+/**
+ * The learner's notes on their latest attempt that weight a draw: the categories they misread
+ * (each fully weak) and the item types that slowed them, as question kinds the bank has.
+ */
+async function learnerNotes(db: Db, learnerId: string, examId: string): Promise<{ categories: WeakCategory[]; kinds: Set<string> }> {
+  const [latest] = await db
+    .select({
+      slowItemTypes: examAttempts.slowItemTypes,
+      categories: sql<string[]>`array(select c.category from attempt_miss_categories c where c.attempt_id = ${examAttempts.id})`,
+    })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, examId)))
+    .orderBy(desc(examAttempts.takenAt))
+    .limit(1);
+  if (!latest) return { categories: [], kinds: new Set() };
+  return {
+    categories: latest.categories.map((category) => ({ category, weight: 1 })),
+    kinds: new Set(latest.slowItemTypes.flatMap((t) => ITEM_TYPE_KINDS[t] ?? [])),
+  };
+}
+
 export interface StartInput {
   mode: PracticeMode;
   size: number;
@@ -169,9 +195,11 @@ export async function startPractice(
   rng: () => number = mulberry32((Date.now() ^ (Math.random() * 2 ** 31)) >>> 0),
   /** A repair plan's retest task weights the set toward the plan's domains instead of the learner's latest signals. */
   weakDomainsOverride?: WeakDomain[],
+  /** A cycle's retest weights the set toward the categories it rebuilt instead of the learner's notes. */
+  weakCategoriesOverride?: WeakCategory[],
 ): Promise<string> {
   const pool = await db
-    .select({ id: questions.id, domain: questions.domain, family: questions.family, tier: questions.tier })
+    .select({ id: questions.id, domain: questions.domain, family: questions.family, tier: questions.tier, category: questions.category, kind: questions.kind })
     .from(questions)
     .where(and(eq(questions.examId, exam.id), eq(questions.status, "published")));
   if (pool.length === 0) throw new ActionError("conflict", "The question bank is empty: ask your coach to publish questions.");
@@ -188,6 +216,9 @@ export async function startPractice(
       .slice(0, RECENT_SETS)
       .map(([id]) => id),
   );
+  // The notes the learner left on their latest attempt weight retests (categories, slow item kinds)
+  // and domain-focus sets (slow item kinds); the exam-mix set stays drawn like the exam.
+  const notes = input.mode === "timed-mixed" ? { categories: [], kinds: new Set<string>() } : await learnerNotes(db, learnerId, exam.id);
   const drawn = drawPracticeSet({
     mode: input.mode,
     size: input.size,
@@ -197,12 +228,17 @@ export async function startPractice(
     missedFamilies: new Set(seen.filter((s) => s.correct === false).map((s) => s.family)),
     focusDomains: input.mode === "domain-focus" ? input.focusDomains : undefined,
     weakDomains: input.mode === "retest" ? (weakDomainsOverride ?? (await learnerWeakDomains(db, learnerId, exam.id))) : undefined,
+    weakCategories: input.mode === "retest" ? (weakCategoriesOverride ?? notes.categories) : undefined,
+    preferKinds: notes.kinds,
     rng,
   });
   // A retest also serves the learner's own unseen variations, each in the place of a drawn question
   // of its domain, so the draw's domain counts stand (lib/practice/own-variations.ts).
   const byId = new Map(pool.map((p) => [p.id, { id: p.id, domain: p.domain as DomainKey, family: p.family }]));
   const ids = input.mode === "retest" ? await withOwnVariations(db, learnerId, exam.id, drawn.map((id) => byId.get(id)!)) : drawn;
+  // A set that drew fewer questions than asked keeps the asked pace (24 questions of a "50 in 100
+  // minutes" domain focus get 48 minutes, not 100).
+  const minutes = minutesForDrawn(input.size, input.minutes, ids.length);
   return db.transaction(async (tx) => {
     const [session] = await tx
       .insert(practiceSessions)
@@ -211,10 +247,10 @@ export async function startPractice(
         examId: exam.id,
         mode: input.mode,
         size: ids.length,
-        durationMinutes: input.minutes,
+        durationMinutes: minutes,
         focusDomains: input.focusDomains,
         startedAt: sql`now()`,
-        deadlineAt: sql`now() + make_interval(mins => ${input.minutes})`,
+        deadlineAt: sql`now() + make_interval(mins => ${minutes})`,
       })
       .returning({ id: practiceSessions.id });
     await tx.insert(practiceItems).values(ids.map((questionId, i) => ({ sessionId: session!.id, position: i + 1, questionId })));
@@ -265,7 +301,7 @@ export async function submitPractice(db: Db, learnerId: string, sessionId: strin
       await tx.update(practiceItems).set({ correct: true }).where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, right)));
     if (wrong.length)
       await tx.update(practiceItems).set({ correct: false }).where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, wrong)));
-    await tx
+    const [closed] = await tx
       .update(practiceSessions)
       .set({
         status: "submitted",
@@ -273,8 +309,16 @@ export async function submitPractice(db: Db, learnerId: string, sessionId: strin
         correct,
         answered,
       })
+      .where(eq(practiceSessions.id, sessionId))
+      .returning({ submittedAt: practiceSessions.submittedAt });
+    // Readiness: which answers met a question for the first time, fixed now so the history never shifts.
+    const fresh = await countFirstExposure(tx, learnerId, sessionId, s.startedAt, closed!.submittedAt ?? new Date());
+    await tx
+      .update(practiceSessions)
+      .set({ freshItems: fresh.fresh, freshCoreMisses: fresh.coreMisses, freshEdgeMisses: fresh.edgeMisses })
       .where(eq(practiceSessions.id, sessionId));
     await recordPracticeSubmission(tx, learnerId, s.examId, sessionId);
+    await completePlansIfDone(tx, learnerId, s.examId);
   });
 }
 
@@ -581,7 +625,13 @@ export async function getResults(db: Db, learnerId: string, sessionId: string): 
     submittedAt: (s.submittedAt ?? s.deadlineAt).toISOString(),
     durationMinutes: s.durationMinutes,
     summary,
-    readiness: readiness(summary),
+    practiceVerdict: summaryVerdict(summary),
+    evidence: setEvidence({
+      mode: s.mode,
+      size: s.size,
+      durationMinutes: s.durationMinutes,
+      fresh: s.freshItems === null ? null : { fresh: s.freshItems, coreMisses: s.freshCoreMisses ?? 0, edgeMisses: s.freshEdgeMisses ?? 0 },
+    }),
     items,
     scoreReportBars: bars.map((b) => ({ domain: b.domain as DomainKey, bar: b.bar })),
   };

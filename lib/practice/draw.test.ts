@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DOMAIN_KEYS, type DomainKey } from "../exam/az104";
 import { blueprintCounts, EXAM_BLUEPRINT_WEIGHTS } from "./blueprint";
-import { drawPracticeSet, mulberry32, retestWeights, RETEST_WEAKNESS_BOOST, type PoolItem } from "./draw";
+import { CATEGORY_DOMAIN_WEAKNESS, drawPracticeSet, mulberry32, retestWeights, RETEST_WEAKNESS_BOOST, type PoolItem } from "./draw";
 
 /** `families` families per domain, each with `variants` variants: ids like "storage-f3-v1". */
 function makePool(families: number, variants: number, domains: readonly DomainKey[] = DOMAIN_KEYS): PoolItem[] {
@@ -366,5 +366,54 @@ describe("drawPracticeSet properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("drawPracticeSet: the learner's notes weight the draw", () => {
+  // Per domain 30 families of one item each; every third item carries the category
+  // "effective-routes" (only the networking ones belong there), every other one is multiple-answer.
+  function notedPool(): PoolItem[] {
+    return makePool(30, 1).map((p, i) => ({ ...p, category: i % 3 === 0 ? "effective-routes" : "other", kind: i % 2 === 0 ? "multiple" : "single" }));
+  }
+  const share = (ids: string[], pool: PoolItem[], pred: (p: PoolItem) => boolean) => {
+    const index = byId(pool);
+    return ids.filter((id) => pred(index.get(id)!)).length;
+  };
+
+  it("a noted category raises its domain's share of a retest, even with flat bars", () => {
+    expect(CATEGORY_DOMAIN_WEAKNESS).toBe(0.5);
+    const weights = retestWeights([], [{ category: "effective-routes", weight: 1 }, { category: "nsg-rules", weight: 1 }]);
+    expect(weights.find((w) => w.domain === "networking")!.weight).toBeCloseTo(17.5 * (1 + RETEST_WEAKNESS_BOOST));
+    expect(retestWeights([], [{ category: "effective-routes", weight: 1 }]).find((w) => w.domain === "networking")!.weight).toBeCloseTo(17.5 * 2);
+    expect(retestWeights([], [{ category: "no-such-category", weight: 1 }])).toEqual(retestWeights());
+  });
+
+  it("draws items of a noted category more often within their domain, over many seeds", () => {
+    const pool = notedPool();
+    let plain = 0;
+    let weighted = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const base = { mode: "retest" as const, size: 25, pool, recentlySeen: none };
+      plain += share(drawPracticeSet({ ...base, rng: mulberry32(seed) }), pool, (p) => p.category === "effective-routes" && p.domain === "networking");
+      weighted += share(
+        drawPracticeSet({ ...base, weakCategories: [{ category: "effective-routes", weight: 1 }], rng: mulberry32(seed) }),
+        pool,
+        (p) => p.category === "effective-routes" && p.domain === "networking",
+      );
+    }
+    expect(weighted).toBeGreaterThan(plain * 2);
+  });
+
+  it("favours the kinds that slowed the learner in a retest, never in the exam-mix set", () => {
+    const pool = notedPool();
+    const multipleIn = (mode: "retest" | "timed-mixed", preferKinds?: Set<string>) => {
+      let n = 0;
+      for (let seed = 1; seed <= 60; seed++) {
+        n += share(drawPracticeSet({ mode, size: 25, pool, recentlySeen: none, preferKinds, rng: mulberry32(seed) }), pool, (p) => p.kind === "multiple");
+      }
+      return n;
+    };
+    expect(multipleIn("retest", new Set(["multiple"]))).toBeGreaterThan(multipleIn("retest") * 1.15);
+    expect(multipleIn("timed-mixed", new Set(["multiple"]))).toBe(multipleIn("timed-mixed"));
   });
 });

@@ -7,10 +7,14 @@
 //   4. domain counts follow the mode's weights; a domain that runs short is topped up from the
 //      other domains in proportion to their weights;
 //   5. within a domain: for retest, unseen variants of missed families first, then unseen items,
-//      then seen-but-not-recent ones; for the other modes, unseen before seen. Ties are random.
+//      then seen-but-not-recent ones; for the other modes, unseen before seen. Ties are random,
+//      weighted: in a retest an item of a weak miss category (one the learner noted as misread, or
+//      keeps missing) is RETEST_CATEGORY_BOOST + 1 times as likely to come first as another, and in
+//      retests and domain-focus sets an item of a kind that slowed the learner is KIND_BOOST + 1
+//      times as likely (the exam-mix "timed mixed" set stays drawn like the exam).
 // Recency outranks family uniqueness because an exact repeat is worse than a sibling variant.
 
-import { DOMAIN_KEYS, type DomainKey } from "../exam/az104";
+import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
 import { blueprintCounts, EXAM_BLUEPRINT_WEIGHTS, type DomainWeight } from "./blueprint";
 
 export type PracticeMode = "timed-mixed" | "domain-focus" | "retest";
@@ -20,6 +24,16 @@ export interface PoolItem {
   domain: DomainKey;
   family: string;
   tier: "core" | "edge";
+  /** Miss category (for the category weighting of a retest). */
+  category?: string;
+  /** Item format ("single", "multiple", later the exam's other formats). */
+  kind?: string;
+}
+
+export interface WeakCategory {
+  category: string;
+  /** From 0 to 1 (a noted misread category: 1; a practice miss rate). Clamped. */
+  weight: number;
 }
 
 export interface WeakDomain {
@@ -42,23 +56,51 @@ export interface DrawInput {
   focusDomains?: readonly DomainKey[];
   /** Retest only: domains to weight up (see retestWeights). */
   weakDomains?: readonly WeakDomain[];
+  /** Retest only: miss categories to weight up, within their domain and in the domain's share. */
+  weakCategories?: readonly WeakCategory[];
+  /** Retest and domain-focus: item kinds to weight up (the item types that slowed the learner). */
+  preferKinds?: ReadonlySet<string>;
   /** Uniform in [0, 1); pass mulberry32(seed) for reproducible sets. */
   rng: () => number;
 }
 
 /** A fully weak domain (weakness 1) counts (1 + 2) = 3 times its blueprint weight in a retest. */
 export const RETEST_WEAKNESS_BOOST = 2;
+/** Each fully weak category adds this much weakness to its domain (two make the domain fully weak). */
+export const CATEGORY_DOMAIN_WEAKNESS = 0.5;
+/** Within its domain, an item of a fully weak category is (1 + 3) = 4 times as likely to come first. */
+export const RETEST_CATEGORY_BOOST = 3;
+/** An item of a kind that slowed the learner is (1 + 1) = 2 times as likely to come first. */
+export const KIND_BOOST = 1;
+
+const CATEGORY_DOMAIN = new Map<string, DomainKey>(MISS_CATEGORIES.map((c) => [c.key, c.domain]));
+const clamp01 = (n: number) => (Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0);
+
+/** Category weights, clamped, the highest kept for a category listed twice. */
+function categoryWeights(weakCategories: readonly WeakCategory[] = []): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of weakCategories) out.set(c.category, Math.max(out.get(c.category) ?? 0, clamp01(c.weight)));
+  return out;
+}
 
 /**
  * Retest weights: blueprint midpoint × (1 + RETEST_WEAKNESS_BOOST × weakness), weakness clamped to
- * [0, 1] and 0 for unlisted domains. With no weak domains this is the plain blueprint.
+ * [0, 1] and 0 for unlisted domains. A domain's weakness is the larger of its own and
+ * CATEGORY_DOMAIN_WEAKNESS × the summed weights of its weak categories (capped at 1), so the
+ * categories a learner misread pull their domain's share up even when its bar looked fine. With no
+ * weak domains or categories this is the plain blueprint.
  */
-export function retestWeights(weakDomains: readonly WeakDomain[] = []): DomainWeight[] {
+export function retestWeights(weakDomains: readonly WeakDomain[] = [], weakCategories: readonly WeakCategory[] = []): DomainWeight[] {
   const weakness = new Map<DomainKey, number>();
   for (const w of weakDomains) {
-    const clamped = Number.isFinite(w.weight) ? Math.min(1, Math.max(0, w.weight)) : 0;
-    weakness.set(w.domain, Math.max(weakness.get(w.domain) ?? 0, clamped));
+    weakness.set(w.domain, Math.max(weakness.get(w.domain) ?? 0, clamp01(w.weight)));
   }
+  const fromCategories = new Map<DomainKey, number>();
+  for (const [category, weight] of categoryWeights(weakCategories)) {
+    const domain = CATEGORY_DOMAIN.get(category);
+    if (domain) fromCategories.set(domain, (fromCategories.get(domain) ?? 0) + CATEGORY_DOMAIN_WEAKNESS * weight);
+  }
+  for (const [domain, w] of fromCategories) weakness.set(domain, Math.max(weakness.get(domain) ?? 0, Math.min(1, w)));
   return EXAM_BLUEPRINT_WEIGHTS.map((b) => ({
     domain: b.domain,
     weight: b.weight * (1 + RETEST_WEAKNESS_BOOST * (weakness.get(b.domain) ?? 0)),
@@ -127,7 +169,7 @@ export function drawPracticeSet(input: DrawInput): string[] {
     const focusSet = new Set(focus);
     eligible = pool.filter((p) => focusSet.has(p.domain));
   } else if (mode === "retest") {
-    weights = retestWeights(input.weakDomains);
+    weights = retestWeights(input.weakDomains, input.weakCategories);
   } else {
     weights = [...EXAM_BLUEPRINT_WEIGHTS];
   }
@@ -148,8 +190,18 @@ export function drawPracticeSet(input: DrawInput): string[] {
     return 3;
   };
 
+  // Weighted random order within a rank (Efraimidis–Spirakis: ascending 1 − (1 − u)^(1/w) is
+  // descending v^(1/w)); with weight 1 the key is plain u, as it always was.
+  const catWeight = mode === "retest" ? categoryWeights(input.weakCategories) : new Map<string, number>();
+  const kinds = mode === "timed-mixed" ? new Set<string>() : (input.preferKinds ?? new Set<string>());
+  const weightOfItem = (item: PoolItem) =>
+    (1 + RETEST_CATEGORY_BOOST * (item.category ? (catWeight.get(item.category) ?? 0) : 0)) * (item.kind && kinds.has(item.kind) ? 1 + KIND_BOOST : 1);
   const byDomain = new Map<DomainKey, Candidate[]>(DOMAIN_KEYS.map((d) => [d, []]));
-  for (const item of eligible) byDomain.get(item.domain)?.push({ item, rank: rankOf(item), key: rng() });
+  for (const item of eligible) {
+    const u = rng();
+    const w = weightOfItem(item);
+    byDomain.get(item.domain)?.push({ item, rank: rankOf(item), key: w === 1 ? u : 1 - Math.pow(1 - u, 1 / w) });
+  }
   for (const list of byDomain.values()) list.sort((a, b) => a.rank - b.rank || a.key - b.key);
 
   const picked: PoolItem[] = [];

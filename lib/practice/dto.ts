@@ -1,7 +1,8 @@
 // The shapes that cross from the server to the practice pages. Before submission a question
 // carries no answer, no explanation and no reasons: only what the learner may see.
 import type { DomainKey } from "@/lib/exam/az104";
-import type { PracticeSummary, Readiness } from "./score";
+import type { SetEvidence } from "./readiness";
+import type { CoreEdgeVerdict, PracticeSummary } from "./score";
 import type { PracticeMode } from "./draw";
 
 export interface RunnerItem {
@@ -71,7 +72,10 @@ export interface PracticeResults {
   submittedAt: string;
   durationMinutes: number;
   summary: PracticeSummary;
-  readiness: Readiness;
+  /** The whole set's core/edge split in one word: practice feedback, never readiness. */
+  practiceVerdict: CoreEdgeVerdict;
+  /** What the set says about readiness (lib/practice/readiness.ts): practice, or evidence and its verdict. */
+  evidence: SetEvidence;
   items: ReviewItem[];
   /** The latest score report's bars, to show beside the practice result per domain. */
   scoreReportBars: { domain: DomainKey; bar: number }[];

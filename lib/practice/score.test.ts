@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readiness, READINESS_EDGE_SHARE, READINESS_MIN_MISSES, scoreItem, summarize, type ScoredItem } from "./score";
+import { coreEdgeVerdict, summaryVerdict, READINESS_EDGE_SHARE, READINESS_MIN_MISSES, scoreItem, summarize, type ScoredItem } from "./score";
 
 describe("scoreItem", () => {
   it("scores a single-answer item", () => {
@@ -77,7 +77,7 @@ describe("summarize", () => {
   });
 });
 
-describe("readiness", () => {
+describe("core/edge verdict (practice feedback)", () => {
   const withMisses = (core: number, edge: number, correct = 10) =>
     summarize([
       ...Array.from({ length: correct }, () => item({ correct: true })),
@@ -91,24 +91,24 @@ describe("readiness", () => {
   });
 
   it("says no-misses when everything was answered correctly (or the set was empty)", () => {
-    expect(readiness(withMisses(0, 0))).toBe("no-misses");
-    expect(readiness(summarize([]))).toBe("no-misses");
+    expect(summaryVerdict(withMisses(0, 0))).toBe("no-misses");
+    expect(summaryVerdict(summarize([]))).toBe("no-misses");
   });
 
   it("says mostly-edge when at least 60 % of several misses are edge cases", () => {
-    expect(readiness(withMisses(2, 3))).toBe("mostly-edge"); // 0.6 exactly
-    expect(readiness(withMisses(1, 9))).toBe("mostly-edge");
+    expect(summaryVerdict(withMisses(2, 3))).toBe("mostly-edge"); // 0.6 exactly
+    expect(summaryVerdict(withMisses(1, 9))).toBe("mostly-edge");
   });
 
   it("says core-gaps when core misses are 40 % or more", () => {
-    expect(readiness(withMisses(3, 4))).toBe("core-gaps"); // 0.57
-    expect(readiness(withMisses(5, 0))).toBe("core-gaps");
+    expect(summaryVerdict(withMisses(3, 4))).toBe("core-gaps"); // 0.57
+    expect(summaryVerdict(withMisses(5, 0))).toBe("core-gaps");
   });
 
   it("treats a few misses conservatively: any core miss is a gap, edge-only misses are not", () => {
-    expect(readiness(withMisses(1, 1))).toBe("core-gaps");
-    expect(readiness(withMisses(0, 2))).toBe("mostly-edge");
-    expect(readiness(withMisses(0, 1))).toBe("mostly-edge");
+    expect(summaryVerdict(withMisses(1, 1))).toBe("core-gaps");
+    expect(summaryVerdict(withMisses(0, 2))).toBe("mostly-edge");
+    expect(summaryVerdict(withMisses(0, 1))).toBe("mostly-edge");
   });
 
   it("counts unanswered core items as core gaps", () => {
@@ -118,6 +118,13 @@ describe("readiness", () => {
       item({ tier: "core", correct: null }),
       item({ tier: "core", correct: null }),
     ]);
-    expect(readiness(s)).toBe("core-gaps");
+    expect(summaryVerdict(s)).toBe("core-gaps");
+  });
+
+  it("reads the same from bare counts", () => {
+    expect(coreEdgeVerdict(0, 0)).toBe("no-misses");
+    expect(coreEdgeVerdict(2, 3)).toBe("mostly-edge");
+    expect(coreEdgeVerdict(3, 4)).toBe("core-gaps");
+    expect(coreEdgeVerdict(1, 1)).toBe("core-gaps");
   });
 });

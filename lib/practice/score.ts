@@ -151,7 +151,8 @@ export function summarize(items: readonly ScoredItem[]): PracticeSummary {
   };
 }
 
-export type Readiness = "no-misses" | "mostly-edge" | "core-gaps";
+/** The core/edge split of a set's misses in one word. Readiness is more than this: lib/practice/readiness.ts. */
+export type CoreEdgeVerdict = "no-misses" | "mostly-edge" | "core-gaps";
 
 /** Edge share of misses at or above which misses count as "mostly edge cases". */
 export const READINESS_EDGE_SHARE = 0.6;
@@ -159,17 +160,23 @@ export const READINESS_EDGE_SHARE = 0.6;
 export const READINESS_MIN_MISSES = 3;
 
 /**
- * The loop's stopping signal: repeat until misses are mostly edge cases rather than core workflows.
- * - "no-misses": nothing missed (also for an empty set).
+ * The seed's rule, "mostly edge cases rather than core workflows", applied to a count of misses:
+ * - "no-misses": nothing missed.
  * - "mostly-edge": no core item was missed, or there are at least READINESS_MIN_MISSES misses and
- *   edgeShare ≥ READINESS_EDGE_SHARE.
+ *   the edge share is at least READINESS_EDGE_SHARE.
  * - "core-gaps": otherwise. With only one or two misses, any core miss counts as a core gap.
+ * Over a whole set this is practice feedback only; the readiness signal applies it to first-exposure
+ * answers in qualifying sets (lib/practice/readiness.ts).
  */
-export function readiness(summary: PracticeSummary): Readiness {
-  const { coreMisses, edgeMisses, edgeShare } = summary.coreEdge;
+export function coreEdgeVerdict(coreMisses: number, edgeMisses: number): CoreEdgeVerdict {
   const misses = coreMisses + edgeMisses;
   if (misses === 0) return "no-misses";
   if (coreMisses === 0) return "mostly-edge";
-  if (misses >= READINESS_MIN_MISSES && edgeShare !== null && edgeShare >= READINESS_EDGE_SHARE) return "mostly-edge";
+  if (misses >= READINESS_MIN_MISSES && edgeMisses / misses >= READINESS_EDGE_SHARE) return "mostly-edge";
   return "core-gaps";
+}
+
+/** The core/edge verdict of a whole set's summary (practice feedback, not readiness). */
+export function summaryVerdict(summary: PracticeSummary): CoreEdgeVerdict {
+  return coreEdgeVerdict(summary.coreEdge.coreMisses, summary.coreEdge.edgeMisses);
 }

@@ -56,6 +56,25 @@ const bar = z
       .nullable(),
   );
 
+/** A rough count or a number of minutes: empty is "not said" (null); otherwise a whole number in range. */
+const wholeNumber = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? null : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,4}$/, `Enter ${what} as a whole number from 0 to ${max}, or leave it empty.`)
+        .transform(Number)
+        .pipe(z.number().int().min(0).max(max, `Enter ${what} as a whole number from 0 to ${max}, or leave it empty.`))
+        .nullable(),
+    );
+
+/** Upper bounds of the pacing fields (the database checks the same ranges). */
+export const PACING_LIMITS = { unansweredOrGuessed: 500, halfwayMinutesLeft: 600 } as const;
+
 export interface AttemptFormContext {
   timeZone: string;
   passingScore: number;
@@ -99,6 +118,12 @@ export function attemptFormSchema(ctx: AttemptFormContext) {
       misreadCategories: list(categoryKeys, "categories"),
       misreadNotes: optionalText(2000, "The misread requirements"),
       notes: optionalText(4000, "Notes"),
+      ranOutOfTime: z
+        .enum(["", "yes", "no"], { error: "Choose yes, no, or leave it unanswered." })
+        .optional()
+        .transform((v) => (v === "yes" ? true : v === "no" ? false : null)),
+      unansweredOrGuessed: wholeNumber(PACING_LIMITS.unansweredOrGuessed, "the number of items"),
+      halfwayMinutesLeft: wholeNumber(PACING_LIMITS.halfwayMinutesLeft, "the minutes left"),
       certExpiresOn: z
         .string()
         .trim()
@@ -137,6 +162,9 @@ export function attemptFormSchema(ctx: AttemptFormContext) {
       if (v.outcome === "no-show" && readings.length > 0) {
         zctx.addIssue({ code: "custom", path: ["outcome"], message: "A no-show has no score report; leave the bars empty." });
       }
+      if (v.outcome === "no-show" && (v.ranOutOfTime !== null || v.unansweredOrGuessed !== null || v.halfwayMinutesLeft !== null)) {
+        zctx.addIssue({ code: "custom", path: ["ranOutOfTime"], message: "A no-show sat no exam, so it has no pacing to record; leave the pacing questions empty." });
+      }
       let certExpiresAt: Date | null = null;
       if (v.certExpiresOn) {
         if (v.outcome !== "pass") {
@@ -160,11 +188,15 @@ export function attemptFormSchema(ctx: AttemptFormContext) {
         misreadCategories: v.misreadCategories,
         misreadNotes: v.misreadNotes,
         notes: v.notes,
+        pacing: { ranOutOfTime: v.ranOutOfTime, unansweredOrGuessed: v.unansweredOrGuessed, halfwayMinutesLeft: v.halfwayMinutesLeft },
         certExpiresAt,
       };
     });
 }
 
-export type AttemptInput = z.output<ReturnType<typeof attemptFormSchema>>;
+/** Pacing is optional for callers that record attempts without the form (seed, tests): absent is "not said". */
+export type AttemptInput = Omit<z.output<ReturnType<typeof attemptFormSchema>>, "pacing"> & {
+  pacing?: { ranOutOfTime: boolean | null; unansweredOrGuessed: number | null; halfwayMinutesLeft: number | null };
+};
 
 export const attemptIdSchema = z.object({ id: z.uuid({ error: "Unknown attempt." }) });

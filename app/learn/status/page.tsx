@@ -7,7 +7,8 @@ import { ScoreHistoryChart } from "@/components/score-history-chart";
 import { ScoreReportBars } from "@/components/score-report-bars";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { getMyRetakeOverview } from "@/lib/dal/attempts";
+import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
+import { getMyRetakePicture } from "@/lib/dal/readiness";
 import { requireRole } from "@/lib/dal/session";
 import { DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDate, formatDateTime, formatLongDateTime } from "@/lib/format";
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Retake status" };
 export default async function RetakeStatusPage({ searchParams }: { searchParams: Promise<{ recorded?: string }> }) {
   const user = await requireRole(["learner"], "/learn/status");
   const now = new Date();
-  const { exam, overview } = await getMyRetakeOverview(user, now);
+  const { exam, overview, readiness, recommended } = await getMyRetakePicture(user, now);
   const { decision, advice } = overview;
   const { recorded } = await searchParams;
   const tz = user.timeZone;
@@ -130,7 +131,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
             <div>
               <p className="text-sm text-slate-500">Your last result looks like a</p>
               <p className="text-xl font-bold text-slate-900" data-testid="pattern">
-                {advice.pattern === "near-pass" ? "Near pass" : "Broad miss"}
+                {advice.pattern === "near-pass" ? "Near pass" : advice.pattern === "pacing" ? "Pacing" : "Broad miss"}
               </p>
               <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
                 {advice.reasons.map((r) => (
@@ -138,16 +139,15 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
                 ))}
               </ul>
               <p className="mt-4 text-sm text-slate-500">Recommended retake date</p>
-              <p className="text-xl font-bold text-brand-700" data-testid="recommended">
-                {formatDate(advice.recommendedAt, tz)}
-              </p>
-              <p className="text-xs text-slate-500">
-                {advice.scheduleDays} days of repair after the attempt, and not before the policy allows.
+              <RecommendedDate recommended={recommended} />
+              <p className="mt-1 text-xs text-slate-500">
+                The latest of: the policy&apos;s earliest date, the end of your repair plan (without a plan, {advice.scheduleDays} days
+                after the attempt), and the day readiness held.
               </p>
             </div>
             <div>
               <p className="text-sm font-semibold text-slate-800">
-                The {advice.pattern === "near-pass" ? "near-pass" : "broad-miss"} schedule ({SCHEDULES[advice.pattern].days[0]}
+                The {advice.pattern} schedule ({SCHEDULES[advice.pattern].days[0]}
                 {SCHEDULES[advice.pattern].days[1] !== SCHEDULES[advice.pattern].days[0] ? `–${SCHEDULES[advice.pattern].days[1]}` : ""} days)
               </p>
               <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-700">
@@ -160,10 +160,21 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
           <p className="mt-4 text-xs text-slate-500">
             Thresholds: a near pass is a score from {ADVICE_THRESHOLDS.passingScore - ADVICE_THRESHOLDS.nearPassMaxShortfall} to{" "}
             {ADVICE_THRESHOLDS.passingScore - 1} with at most {ADVICE_THRESHOLDS.nearPassMaxWeakDomains} weak domain; a bar
-            is weak below {ADVICE_THRESHOLDS.weakBarBelow} or {ADVICE_THRESHOLDS.relativeGap} or more below your own average bar.
+            is weak below {ADVICE_THRESHOLDS.weakBarBelow} or {ADVICE_THRESHOLDS.relativeGap} or more below your own average bar; a
+            near pass with no weak bar is pacing when you ran out of time, left or guessed {ADVICE_THRESHOLDS.pacingGuessedAtLeast} or more
+            items, or had under {Math.round(ADVICE_THRESHOLDS.pacingHalfwayShareBelow * 100)} of every 100 minutes left at the halfway question.
           </p>
         </section>
       )}
+
+      <section aria-labelledby="readiness-h" className={`${cardClass} mb-6`}>
+        <h2 id="readiness-h" className="text-lg font-semibold text-slate-900">
+          Readiness
+        </h2>
+        <div className="mt-2">
+          <ReadinessSummary readiness={readiness} timeZone={tz} />
+        </div>
+      </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="report-h" className={cardClass}>

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
+import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
 import { ScoreReportBars } from "@/components/score-report-bars";
 import { buttonClass, cardClass } from "@/components/ui/styles";
+import type { AttemptView } from "@/lib/attempts/overview";
 import { coachLearnerDetail } from "@/lib/dal/coach";
 import { requireRole } from "@/lib/dal/session";
 import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
@@ -15,10 +17,20 @@ export const metadata: Metadata = { title: "Learner" };
 const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
 const ITEM_LABEL = new Map<string, string>(ITEM_TYPES.map((t) => [t.key, t.label]));
 
+function pacingText(p: AttemptView["pacing"]): string {
+  if (!p) return "—";
+  const parts = [
+    p.ranOutOfTime === true ? "ran out of time" : p.ranOutOfTime === false ? "did not run out of time" : null,
+    p.unansweredOrGuessed !== null ? `about ${p.unansweredOrGuessed} unanswered or guessed` : null,
+    p.halfwayMinutesLeft !== null ? `${p.halfwayMinutesLeft} minutes left at halfway` : null,
+  ].filter(Boolean);
+  return parts.join(" · ") || "—";
+}
+
 export default async function CoachLearnerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const coach = await requireRole(["coach"], `/coach/learners/${id}`);
-  const { learner, overview, trend, lastPractice } = await coachLearnerDetail(coach, id);
+  const { learner, overview, readiness, recommended, trend, lastPractice } = await coachLearnerDetail(coach, id);
   const tz = coach.timeZone;
   const d = overview.decision;
   return (
@@ -49,8 +61,11 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
         </div>
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Advice</p>
-          <p className="text-lg font-semibold">{overview.advice ? (overview.advice.pattern === "near-pass" ? "Near pass" : "Broad miss") : "—"}</p>
-          {overview.advice && <p className="text-sm text-slate-600">Recommended retake: {formatDate(overview.advice.recommendedAt, tz)}</p>}
+          <p className="text-lg font-semibold">
+            {overview.advice ? (overview.advice.pattern === "near-pass" ? "Near pass" : overview.advice.pattern === "pacing" ? "Pacing" : "Broad miss") : "—"}
+          </p>
+          <p className="mt-2 text-sm text-slate-500">Recommended retake</p>
+          <RecommendedDate recommended={recommended} compact />
         </div>
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Last practice</p>
@@ -64,6 +79,13 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
           )}
         </div>
       </div>
+
+      <section aria-labelledby="readiness-h" className={`${cardClass} mb-6`}>
+        <h2 id="readiness-h" className="text-lg font-semibold">Readiness</h2>
+        <div className="mt-2">
+          <ReadinessSummary readiness={readiness} timeZone={tz} />
+        </div>
+      </section>
 
       <h2 className="mb-3 text-lg font-semibold">Attempts</h2>
       {overview.history.length === 0 ? (
@@ -86,6 +108,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
                 <dl className="space-y-2 text-sm">
                   <div><dt className="font-medium text-slate-700">Felt hardest</dt><dd>{a.hardestDomains.map((k) => DOMAIN_SHORT_NAMES[k]).join(", ") || "—"}</dd></div>
                   <div><dt className="font-medium text-slate-700">Slowed down by</dt><dd>{a.slowItemTypes.map((k) => ITEM_LABEL.get(k) ?? k).join(", ") || "—"}</dd></div>
+                  <div><dt className="font-medium text-slate-700">Pacing</dt><dd>{pacingText(a.pacing)}</dd></div>
                   <div><dt className="font-medium text-slate-700">Misread categories</dt><dd>{a.misreadCategories.map((k) => CATEGORY_LABEL.get(k) ?? k).join(", ") || "—"}</dd></div>
                   {a.misreadNotes && <div><dt className="font-medium text-slate-700">Misread, in their words</dt><dd className="whitespace-pre-wrap">{a.misreadNotes}</dd></div>}
                   {a.notes && <div><dt className="font-medium text-slate-700">Notes</dt><dd className="whitespace-pre-wrap">{a.notes}</dd></div>}

@@ -59,7 +59,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
           <span className="tabular-nums">{latestNonPass.score ?? "no score"}</span>
           {pattern && (
             <span>
-              · looks like a <strong>{pattern === "near-pass" ? "near pass" : "broad miss"}</strong>
+              · looks like a <strong>{templateInfo(pattern).title.toLowerCase()}</strong>
             </span>
           )}
         </p>
@@ -76,7 +76,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
               hardest and recent practice misses.{" "}
               {pattern
                 ? `The template follows the failure pattern: ${templateInfo(pattern).title.toLowerCase()} (${templateInfo(pattern).days}).`
-                : "The template follows the failure pattern: near pass (3 days) or broad miss (10–14 days)."}{" "}
+                : "The template follows the failure pattern: near pass or pacing (3 days), or broad miss (10–14 days)."}{" "}
               It starts as a draft: review and edit it, then assign it.
             </p>
             <div className="mt-4">

@@ -8,6 +8,7 @@ import { addTaskAction, assignPlanAction, generatePlanAction, setTargetDateActio
 import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
+import type { FailurePattern } from "@/lib/policy/advice";
 
 export interface DayOption {
   value: string;
@@ -28,7 +29,7 @@ export function GeneratePlanForm({
   zone = "the learner's",
 }: {
   learnerId: string;
-  pattern: "near-pass" | "broad-miss" | null;
+  pattern: FailurePattern | null;
   defaultStart: string;
   submitLabel?: string;
   /** Whose time zone "today" is in, as the hint says it: "the learner's" or "your". */
@@ -56,12 +57,12 @@ export function GeneratePlanForm({
           defaultValue={stringValue(state, "startDate") ?? ""}
           errors={err("startDate")}
         />
-        {pattern !== "near-pass" && (
+        {(pattern === "broad-miss" || pattern === null) && (
           <PlanSelect
             idPrefix="generate"
             name="lengthDays"
             label="Length (broad miss only)"
-            hint="A broad-miss plan lasts 10 to 14 days; a near-pass plan always 3."
+            hint="A broad-miss plan lasts 10 to 14 days; a near-pass or pacing plan always 3."
             defaultValue={stringValue(state, "lengthDays") ?? ""}
             errors={err("lengthDays")}
             options={LENGTH_OPTIONS}

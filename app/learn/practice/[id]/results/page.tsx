@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { getMyPracticeResults, getMyRunnerSession } from "@/lib/dal/practice";
+import { evidenceLabel } from "@/components/retake-readiness";
+import { getMyPracticeResults, getMyRunnerSession, recordMyReviewShown } from "@/lib/dal/practice";
 import { requireRole } from "@/lib/dal/session";
 import { AZ104, DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
 import type { ReviewItem } from "@/lib/practice/dto";
-import { READINESS_EDGE_SHARE, READINESS_MIN_MISSES, type Readiness } from "@/lib/practice/score";
+import { EXAM_PACE_SECONDS_PER_QUESTION, overExamPace } from "@/lib/practice/pace";
+import { READINESS_EDGE_SHARE, READINESS_MIN_MISSES, type CoreEdgeVerdict } from "@/lib/practice/score";
 import { ClearOutbox } from "../clear-outbox";
 import { formatDuration, MODE_LABEL } from "../labels";
 
@@ -17,15 +19,17 @@ export const metadata: Metadata = { title: "Practice results" };
 const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
 const categoryLabel = (key: string) => CATEGORY_LABEL.get(key) ?? key;
 
-const READINESS: Record<Readiness, { title: string; body: string; tone: string }> = {
+// The whole set's core/edge split is practice feedback. Readiness is judged apart (below it): only
+// qualifying sets, and in them only the questions met for the first time.
+const PRACTICE_SPLIT: Record<CoreEdgeVerdict, { title: string; body: string; tone: string }> = {
   "no-misses": {
-    title: "No misses in this set",
-    body: "Nothing to repair here. One clean set is a good sign; a retest with unseen variants confirms it.",
+    title: "No misses in this set (practice)",
+    body: "Nothing to repair here. Whether it counts toward readiness depends on the set and on how many of its questions were new to you: see below.",
     tone: "border-emerald-200 bg-emerald-50 text-emerald-900",
   },
   "mostly-edge": {
-    title: "Mostly edge cases: a ready signal",
-    body: "Your misses are mostly edge cases rather than core workflows. That is the signal to stop looping: the core holds. Read the edge explanations below, then consider booking.",
+    title: "Mostly edge cases in this set (practice)",
+    body: "Your misses here are mostly edge cases rather than core workflows. Read the edge explanations below. Readiness is judged only on qualifying sets and on questions you meet for the first time: see below.",
     tone: "border-emerald-200 bg-emerald-50 text-emerald-900",
   },
   "core-gaps": {
@@ -56,10 +60,14 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
     notFound();
   }
 
+  // The review below shows every answer: from now on these questions (and the siblings they give
+  // away) no longer count as first exposure for readiness.
+  await recordMyReviewShown(user, results.id);
   const { summary, items } = results;
   const { overall, coreEdge } = summary;
   const misses = coreEdge.coreMisses + coreEdge.edgeMisses;
-  const verdict = READINESS[results.readiness];
+  const verdict = PRACTICE_SPLIT[results.practiceVerdict];
+  const evidence = results.evidence;
   const bars = new Map(results.scoreReportBars.map((b) => [b.domain, b.bar]));
   const missed = items.filter((i) => i.correct !== true);
   const maxTime = Math.max(1, ...items.map((i) => i.timeMs));
@@ -116,7 +124,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
 
         <section aria-labelledby="readiness-h" className={`${cardClass}`} data-testid="readiness">
           <h2 id="readiness-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            Core or edge?
+            Core or edge? (practice)
           </h2>
           <div className={`mt-2 rounded-md border px-3 py-2 ${verdict.tone}`}>
             <p className="font-semibold">{verdict.title}</p>
@@ -158,6 +166,18 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             A miss is a wrong or unanswered question. &ldquo;Mostly edge&rdquo; means no core miss, or at least{" "}
             {READINESS_MIN_MISSES} misses of which {Math.round(READINESS_EDGE_SHARE * 100)} % or more are edge cases.
           </p>
+          <div className="mt-4 border-t border-slate-100 pt-3 text-sm" data-testid="set-evidence" data-kind={evidence.kind}>
+            <p className="font-semibold text-slate-900">For readiness: {evidenceLabel(evidence)}</p>
+            {evidence.kind === "practice" && (
+              <p className="mt-1 text-slate-600">A qualifying set needs {evidence.missing.join("; ")}.</p>
+            )}
+            {evidence.kind === "not-enough-evidence" && <p className="mt-1 text-slate-600">It needs {evidence.missing.join("; ")}.</p>}
+            <p className="mt-1">
+              <Link href="/learn/status#readiness-h" className={buttonClass.link}>
+                Your readiness and recommended date
+              </Link>
+            </p>
+          </div>
         </section>
       </div>
 
@@ -241,8 +261,9 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             Time per question
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            Time the question was on screen. The exam allows about {Math.round((results.durationMinutes * 60) / Math.max(1, items.length))} seconds per
-            question at this set&apos;s pace.
+            Time the question was on screen. This set allowed about {Math.round((results.durationMinutes * 60) / Math.max(1, items.length))} seconds per
+            question; exam pace is {EXAM_PACE_SECONDS_PER_QUESTION} seconds, and a question over it is marked.
+            {items.some((i) => overExamPace(i.timeMs)) && ` ${items.filter((i) => overExamPace(i.timeMs)).length} question(s) went over exam pace.`}
           </p>
           <div className="mt-3 max-h-96 overflow-auto">
             <table className="min-w-full text-sm">
@@ -269,6 +290,11 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                         <span className="flex items-center gap-2">
                           <span className="inline-block h-2 rounded bg-slate-400" style={{ width: `${(4 * i.timeMs) / maxTime}rem` }} aria-hidden />
                           <span className="tabular-nums">{formatDuration(i.timeMs)}</span>
+                          {overExamPace(i.timeMs) && (
+                            <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900" data-testid="over-pace">
+                              over exam pace
+                            </span>
+                          )}
                         </span>
                       </td>
                     </tr>

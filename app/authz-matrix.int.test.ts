@@ -37,7 +37,13 @@ import { initialFormState } from "@/lib/form-state";
 import { addDays } from "@/lib/plans/dates";
 import { rowToQuestion } from "@/lib/questions/service";
 import { COACH_MAKES_PLANS, TAKE_OVER_FIRST } from "@/lib/repair-plans/service";
+import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
+import { buildRulesCheck } from "@/lib/policy/rules-check";
 import { createTestDatabase, ENGINE } from "@/test/db";
+import { authSecret } from "@/lib/auth/secret";
+import { hashResetToken } from "@/lib/auth/password-reset";
+import { signUnsubscribe } from "@/lib/mail/unsubscribe-token";
+import { passwordResetTokens } from "@/db/schema";
 import { buildWorld, inRolledBackTransaction, PERSONAS, publicTables, sessionCookieFor, sessionFor, WORLD_PASSWORD, type Persona, type World } from "@/test/world";
 
 const mocks = vi.hoisted(() => {
@@ -67,6 +73,8 @@ vi.mock("@/auth", async (importOriginal) => {
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+// Actions that read the client address (the password reset's throttle) see one fixed client.
+vi.mock("next/headers", async (orig) => ({ ...(await orig<typeof import("next/headers")>()), headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
 // getCurrentUser is cached per request; here every call is its own request.
 vi.mock("react", async (orig) => ({ ...(await orig<typeof import("react")>()), cache: <T,>(fn: T) => fn }));
 
@@ -178,6 +186,13 @@ async function questionFields(c: Ctx, id: string | null, stem?: string): Promise
     if (o.whyWrong) fields[`opt_${o.key}_whyWrong`] = o.whyWrong;
   }
   return fields;
+}
+
+/** A fresh reset link for the owner, written in the call's own (rolled back) transaction. */
+async function ownerResetToken(c: Ctx): Promise<string> {
+  const token = `world-reset-${c.p}-${"x".repeat(20)}`.slice(0, 43).padEnd(43, "y");
+  await c.db.insert(passwordResetTokens).values({ userId: c.w.users.owner.id, tokenHash: hashResetToken(token), expiresAt: new Date(Date.now() + 600_000) });
+  return token;
 }
 
 const ADMIN_ONLY = "401 403 403 403 403 allow 401";
@@ -293,6 +308,13 @@ const TABLE: Record<string, Row> = {
   "app/learn/practice/actions.ts#startPracticeAction": { touches: ["practice_sessions", "practice_items"], expect: ANY_LEARNER, form: () => ({ mode: "timed-mixed", preset: "10-20" }), note: "starts a set of the caller's own" },
   "app/learn/practice/actions.ts#submitPracticeAction": { touches: ["practice_sessions"], expect: OWNER_ONLY, form: (c) => ({ id: c.w.owner.practiceSessionId }) },
   "app/learn/practice/actions.ts#submitPracticeAction [the other learner's set]": { touches: ["practice_sessions"], expect: OTHER_LEARNER_ONLY, form: (c) => ({ id: c.w.other.practiceSessionId }) },
+
+  // The know-the-rules check: any learner, for themselves.
+  "app/learn/rules/actions.ts#checkRulesAction": { touches: ["rules_checks"],
+    expect: ANY_LEARNER,
+    form: () => ({ seed: "7", ...Object.fromEntries(buildRulesCheck(MICROSOFT_RETAKE_POLICY, 7).map((q) => [`q_${q.id}`, q.correct])) }),
+    note: "records the caller's own take (no id to aim elsewhere)",
+  },
 
   // Learners' own variations: written by the learner from their own misses; read, commented and
   // copied into the bank by their coach only.
@@ -452,6 +474,57 @@ const TABLE: Record<string, Row> = {
     }),
   },
   "app/bank/export.json/route.ts#GET": { expect: EDITORS, writes: false, request: () => ({ url: `${BASE}/bank/export.json` }) },
+
+  // Password reset by email: public; the token in the link is the only authorization.
+  "app/(auth)/forgot-password/actions.ts#requestPasswordResetAction": { touches: ["password_reset_tokens", "mail_outbox"],
+    expect: "allow allow allow allow allow allow noop",
+    form: (c) => ({ email: ownEmail(c) }),
+    note: "each persona asks for its own account (signed out: the owner's); a deactivated account gets the same answer and nothing is sent",
+  },
+  "app/(auth)/reset-password/actions.ts#resetPasswordAction": { touches: ["users", "password_reset_tokens"],
+    expect: "allow allow allow allow allow allow allow",
+    form: async (c) => ({ token: await ownerResetToken(c), password: "a new world passphrase", confirmPassword: "a new world passphrase" }),
+    note: "whoever holds the owner's reset link sets the owner's password (and nobody is signed in by it)",
+  },
+  "app/(auth)/reset-password/actions.ts#resetPasswordAction [a link that was never issued]": { touches: ["users"],
+    expect: "404 404 404 404 404 404 404",
+    form: () => ({ token: "A".repeat(43), password: "a new world passphrase", confirmPassword: "a new world passphrase" }),
+  },
+
+  // In-app notifications and reminder choices: each person's own.
+  "app/notifications/actions.ts#markNotificationsReadAction": { touches: ["notifications"], expect: "401 allow 404 404 404 404 401", form: (c) => ({ id: c.w.owner.notificationId }) },
+  "app/notifications/actions.ts#markNotificationsReadAction [all]": { touches: ["notifications"],
+    expect: "401 allow noop noop noop noop 401",
+    form: () => ({ id: "all" }),
+    note: "the caller's own unread notifications: only the owner has one",
+  },
+  "app/account/reminders/actions.ts#saveReminderPreferencesAction": { touches: ["notification_preferences"],
+    expect: "401 allow allow allow allow noop 401",
+    form: () => ({}),
+    note: "the caller's own choices (all off); admins have no reminder kinds",
+  },
+
+  // One-click unsubscribe from a mail: the signed token is the authorization, whoever sends it.
+  "app/api/unsubscribe/route.ts#POST": { touches: ["notification_preferences"],
+    expect: "allow allow allow allow allow allow allow",
+    request: (c) => ({
+      url: `${BASE}/api/unsubscribe?token=${encodeURIComponent(signUnsubscribe(authSecret(), c.w.users.owner.id, "plan-today"))}`,
+      init: { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } },
+    }),
+  },
+  "app/api/unsubscribe/route.ts#POST [a forged token]": { touches: ["notification_preferences"],
+    expect: "404 404 404 404 404 404 404",
+    request: (c) => ({
+      url: `${BASE}/api/unsubscribe?token=${encodeURIComponent(signUnsubscribe("a-different-secret-0123456789abcdefgh", c.w.users.owner.id, "plan-today"))}`,
+      init: { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } },
+    }),
+  },
+  "app/api/unsubscribe/route.ts#GET": {
+    expect: "allow allow allow allow allow allow allow",
+    writes: false,
+    request: (c) => ({ url: `${BASE}/api/unsubscribe?token=${encodeURIComponent(signUnsubscribe(authSecret(), c.w.users.owner.id, "plan-today"))}` }),
+    note: "opening the link only leads to the confirmation page",
+  },
   "app/account/export.json/route.ts#GET": {
     expect: "401 allow allow allow allow allow 401",
     writes: false,
@@ -505,6 +578,7 @@ const REFUSALS: [RegExp, Label][] = [
   [new RegExp(`^(${GENERIC_SIGN_IN_ERROR}|${THROTTLED_SIGN_IN_ERROR})$`.replace(/[.?]/g, "\\$&")), "401"],
   [/role does not allow/i, "403"],
   [/does not exist|not yours|not in your current plan|not part of this plan/i, "404"],
+  [/reset link has expired or was already used/i, "404"],
   // Refused for who the caller is to this plan: a coach before taking over the learner's own plan,
   // a learner with a coach making or starting a plan of their own.
   [new RegExp(`^(${TAKE_OVER_FIRST}|${COACH_MAKES_PLANS})$`.replace(/[.?]/g, "\\$&")), "403"],

@@ -30,7 +30,10 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
         <PageHeader title="Retake status" description={`${exam.code} · ${exam.title}`} />
         <EmptyState title="You may book the exam whenever you are ready" action={{ href: "/learn/attempts/new", label: "Record an attempt" }}>
           No attempts are recorded yet, so no waiting period applies. After an attempt, this page shows when the retake
-          policy lets you sit again and when it would be wise to.
+          policy lets you sit again and when it would be wise to.{" "}
+          <Link href="/learn/rules" className={buttonClass.link}>
+            Know the rules: a five-question check
+          </Link>
         </EmptyState>
       </>
     );
@@ -50,6 +53,9 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
             <a href="/learn/status/calendar.ics" className={buttonClass.secondary} download>
               Add to calendar (.ics)
             </a>
+            <Link href="/learn/rules" className={buttonClass.secondary}>
+              Know the rules
+            </Link>
             <Link href="/learn/attempts/new" className={buttonClass.primary}>
               Record an attempt
             </Link>

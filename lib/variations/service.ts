@@ -8,7 +8,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, coachAssignments, practiceItems, practiceSessions, questions, users, variationComments, type QuestionRow } from "@/db/schema";
+import { auditLog, coachAssignments, practiceItems, practiceSessions, questionGroups, questions, users, variationComments, type QuestionRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import type { DomainKey } from "@/lib/exam/az104";
 import { ownVariationsPerSet, serveOwnVariations, type SetItem } from "@/lib/practice/own-variations";
@@ -28,12 +28,17 @@ export interface VariationSource {
   category: string;
   tier: "core" | "edge";
   family: string;
-  kind: "single" | "multiple";
+  /** The original's kind. A variation is always written as a choice question (single or multiple). */
+  kind: QuestionRow["kind"];
+  /** The text the form starts from: the stem, after a yes/no series' scenario and goal when it has one. */
   stem: string;
+  /** Choice items only; empty for hotspot, ordering and matching items (their answers are not option keys). */
   options: { key: string; text: string }[];
   answer: string[];
   explanation: string;
 }
+
+const CHOICE_KINDS: readonly QuestionRow["kind"][] = ["single", "multiple", "yes-no"];
 
 /**
  * The missed question at `position` of the learner's own submitted set, or null (not theirs, not
@@ -42,10 +47,11 @@ export interface VariationSource {
  */
 export async function variationSource(db: Db, learnerId: string, sessionId: string, position: number): Promise<VariationSource | null> {
   const [row] = await db
-    .select({ q: questions, correct: practiceItems.correct })
+    .select({ q: questions, correct: practiceItems.correct, groupKind: questionGroups.kind, groupContent: questionGroups.content })
     .from(practiceItems)
     .innerJoin(practiceSessions, eq(practiceSessions.id, practiceItems.sessionId))
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .leftJoin(questionGroups, eq(questionGroups.id, questions.groupId))
     .where(
       and(
         eq(practiceItems.sessionId, sessionId),
@@ -57,6 +63,10 @@ export async function variationSource(db: Db, learnerId: string, sessionId: stri
     .limit(1);
   if (!row || row.correct === true) return null;
   const q = row.q;
+  const choice = CHOICE_KINDS.includes(q.kind);
+  // A yes/no solution means little without its series' scenario and goal: the variation carries them.
+  const series = row.groupKind === "yes-no-series" ? (row.groupContent as { scenario?: unknown; goal?: unknown } | null) : null;
+  const context = series && typeof series.scenario === "string" ? `${series.scenario}\n\nGoal: ${typeof series.goal === "string" ? series.goal : ""}\n\nSolution: ` : "";
   return {
     sessionId,
     position,
@@ -66,9 +76,9 @@ export async function variationSource(db: Db, learnerId: string, sessionId: stri
     tier: q.tier,
     family: q.family,
     kind: q.kind,
-    stem: q.stem,
-    options: (q.options as StoredOption[]).map((o) => ({ key: o.key, text: o.text })),
-    answer: q.answer,
+    stem: `${context}${q.stem}`.slice(0, 2000),
+    options: choice ? ((q.options as StoredOption[] | null) ?? []).map((o) => ({ key: o.key, text: o.text })) : [],
+    answer: choice ? q.answer : [],
     explanation: q.explanation,
   };
 }
@@ -118,7 +128,7 @@ export interface VariationView {
   domain: DomainKey;
   category: string;
   family: string;
-  kind: "single" | "multiple";
+  kind: QuestionRow["kind"];
   stem: string;
   options: { key: string; text: string }[];
   answer: string[];

@@ -42,6 +42,12 @@ export default async function WriteVariationPage({ params }: { params: Promise<{
           <h2 id="form-h" className="sr-only">
             Your variation
           </h2>
+          {source.options.length === 0 && (
+            <p className="mb-4 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+              The original is a {source.kind} item. Write your variation as a choice question: the scenario with one constraint
+              changed, and options of your own.
+            </p>
+          )}
           <VariationForm sessionId={source.sessionId} position={source.position} original={{ stem: source.stem, options: source.options, answer: source.answer }} />
         </section>
         <aside className="space-y-4">
@@ -53,6 +59,7 @@ export default async function WriteVariationPage({ params }: { params: Promise<{
               {DOMAIN_SHORT_NAMES[source.domain]} · {CATEGORY_LABEL.get(source.category) ?? source.category} · {source.tier === "core" ? "core" : "edge case"}
             </p>
             <p className="mt-2 whitespace-pre-line text-sm text-slate-900">{source.stem}</p>
+            {source.options.length === 0 && <p className="mt-2 text-xs text-slate-600">Its answer and explanation are in the results review.</p>}
             <ul className="mt-2 space-y-1 text-sm">
               {source.options.map((o) => (
                 <li key={o.key} className={source.answer.includes(o.key) ? "font-semibold text-emerald-800" : "text-slate-700"}>

@@ -3,7 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { examDomains, exams, missCategories, questions, users } from "@/db/schema";
-import { loadQuestionBank } from "@/content/az-104/questions";
+import { loadQuestionBank, loadQuestionBankRows } from "@/content/az-104/questions";
 import { createQuestion, syncQuestionBank } from "@/lib/questions/service";
 import { startUp } from "@/lib/startup";
 import { createTestDatabase } from "@/test/db";
@@ -39,15 +39,15 @@ describe("start-up on a fresh database", () => {
   });
 
   it("follows the repository: a changed item is updated, a removed one retired (kept), a local one untouched, a returning one restored", async () => {
-    const bank = loadQuestionBank();
+    const { groups, questions: bank } = loadQuestionBankRows();
     const [examRow] = await h.db.select({ id: exams.id }).from(exams);
     const examId = examRow!.id;
     const [first, second, ...rest] = bank;
     const local = { ...rest[0]!, id: "local-written-here-01", family: "local-written-here" };
-    await createQuestion(h.db, null as never, examId, local);
+    await createQuestion(h.db, null as never, examId, local as never);
 
     const changed = { ...first!, stem: `${first!.stem} (Revised wording for the sync test.)` };
-    const result = await syncQuestionBank(h.db, examId, [changed, ...rest]);
+    const result = await syncQuestionBank(h.db, examId, { groups, questions: [changed, ...rest] });
     expect(result).toEqual({ inserted: 0, updated: 1, retired: 1 });
     const byId = async (id: string) => (await h.db.select().from(questions).where(eq(questions.id, id)))[0];
     expect((await byId(first!.id))!.stem).toBe(changed.stem);
@@ -55,7 +55,7 @@ describe("start-up on a fresh database", () => {
     expect(await byId(local.id)).toMatchObject({ origin: "local", status: "published" });
 
     // The repository's own version comes back on the next sync, the removed item included.
-    expect(await syncQuestionBank(h.db, examId, bank)).toEqual({ inserted: 0, updated: 2, retired: 0 });
+    expect(await syncQuestionBank(h.db, examId, { groups, questions: bank })).toEqual({ inserted: 0, updated: 2, retired: 0 });
     expect((await byId(first!.id))!.stem).toBe(first!.stem);
     expect((await byId(second!.id))!.status).toBe(second!.status);
     expect(await byId(local.id)).toMatchObject({ origin: "local", status: "published" });

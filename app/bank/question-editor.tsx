@@ -6,7 +6,7 @@ import { inputClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { AZ104, DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
-import type { Question } from "@/lib/validation/question";
+import type { ChoiceQuestion } from "@/lib/validation/question";
 
 const KEYS = ["A", "B", "C", "D", "E", "F"] as const;
 
@@ -16,7 +16,7 @@ export function QuestionEditor({
   submitLabel,
 }: {
   action: (s: FormState, d: FormData) => Promise<FormState>;
-  question?: Question;
+  question?: ChoiceQuestion;
   submitLabel: string;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);

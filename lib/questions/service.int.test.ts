@@ -1,3 +1,4 @@
+import type { ChoiceQuestion } from "@/lib/validation/question";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
@@ -33,14 +34,16 @@ describe("question bank management", () => {
   });
 
   it("imports all or nothing, naming the item and field of every problem", async () => {
-    const [good] = await exportQuestions(h.db, exam.id);
+    const good = (await exportQuestions(h.db, exam.id)).find((e) => (e as { kind: string }).kind === "single") as { options: { whyWrong?: string }[] } | undefined;
     const fresh = { ...good!, id: "new-valid-question-01" };
     const broken = { ...good!, id: "new-broken-question-01", options: good!.options.map((o, i) => (i === 1 ? { ...o, whyWrong: undefined } : o)) };
     const before = await total();
-    const result = await importQuestions(h.db, actor, exam.id, JSON.stringify([fresh, broken, { id: "x" }]));
+    const result = await importQuestions(h.db, actor, exam.id, JSON.stringify([fresh, broken, { id: "x", kind: "single" }, { id: "y" }]));
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors.some((e) => e.item === 2 && e.path === "stem")).toBe(true);
+      // Without a kind the fields cannot be known: the kind is named.
+      expect(result.errors.some((e) => e.item === 3 && e.path === "kind")).toBe(true);
       expect(result.errors.every((e) => e.item !== 0)).toBe(true);
     }
     expect(await total()).toBe(before);
@@ -70,7 +73,7 @@ describe("question bank management", () => {
   });
 
   it("creates drafts that are never drawn, and retired questions leave the pool", async () => {
-    const [sample] = await exportQuestions(h.db, exam.id);
+    const sample = (await exportQuestions(h.db, exam.id)).find((e) => (e as { kind: string }).kind === "single") as ChoiceQuestion | undefined;
     await createQuestion(h.db, actor, exam.id, { ...sample!, id: "draft-only-01", status: "draft" });
     await expect(createQuestion(h.db, actor, exam.id, { ...sample!, id: "draft-only-01", status: "draft" })).rejects.toThrow(/exists already/);
     await setQuestionStatus(h.db, actor, exam.id, sample!.id, "retired");

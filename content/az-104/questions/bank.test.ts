@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AZ104, DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../../../lib/exam/az104";
 import { loadQuestionBank, parseQuestionBank, QuestionBankError, QUESTION_BANK_SOURCES } from "./index";
-import type { Question } from "../../../lib/validation/question";
+import type { BankQuestion as Question } from "../../../lib/questions/entries";
 
-const bank = loadQuestionBank();
+const allItems = loadQuestionBank();
+const bank = allItems;
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -37,6 +38,9 @@ const midpoint = (key: DomainKey) => {
 };
 
 describe("seed question bank", () => {
+  // The published bank. Drafts (formats.json's yes/no series, hotspots, orderings, matchings and
+  // case studies wait for a second reader) meet the quality checks below, not the blueprint's.
+  const bank = allItems.filter((q) => q.status === "published");
   it("passes the bank schema (loader validates every file as one bank)", () => {
     expect(() => loadQuestionBank()).not.toThrow();
     // Drafts wait for a second reader and are never served; nothing in the files is retired
@@ -52,6 +56,7 @@ describe("seed question bank", () => {
 
   it("keeps each file to its own domain", () => {
     for (const source of QUESTION_BANK_SOURCES) {
+      if (source.domain === null) continue; // formats.json mixes domains
       const items = source.items as { domain: string }[];
       expect(items.length, source.file).toBeGreaterThan(0);
       expect(items.every((q) => q.domain === source.domain), source.file).toBe(true);

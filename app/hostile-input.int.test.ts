@@ -147,11 +147,6 @@ async function issueResetToken(): Promise<void> {
   reach.resetToken = `hostile-reset-${(reach.serial++).toString(36)}`.padEnd(43, "z");
   await h.db.insert(passwordResetTokens).values({ userId: id.subject, tokenHash: hashResetToken(reach.resetToken), expiresAt: new Date(Date.now() + 3_600_000) });
 }
-beforeAll(async () => {
-  await issueResetToken();
-  const [n] = await h.db.insert(notifications).values({ userId: id.learnerA, kind: "plan-today", title: "Today's plan", dedupeKey: "hostile-notification" }).returning({ id: notifications.id });
-  reach.notificationId = n!.id;
-});
 const LEARNER_KINDS = REMINDER_KINDS.filter((k) => KIND_INFO[k].roles.includes("learner"));
 const checkbox = (v: Raw) => v === undefined || v === "on";
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -272,6 +267,12 @@ beforeAll(async () => {
   };
 }, 240_000);
 afterAll(async () => h?.close());
+// After the fixture above: a reset link and a notification for the reaching-people specs.
+beforeAll(async () => {
+  await issueResetToken();
+  const [n] = await h.db.insert(notifications).values({ userId: id.learnerA, kind: "plan-today", title: "Today's plan", dedupeKey: "hostile-notification" }).returning({ id: notifications.id });
+  reach.notificationId = n!.id;
+});
 
 // ------------------------------------------------------------------------------------------------
 // Hostile values

@@ -34,6 +34,7 @@ import {
   practiceItems,
   practiceSessions,
   questions,
+  notifications,
   repairPlans,
   users,
 } from "@/db/schema";
@@ -96,6 +97,8 @@ export interface World {
     };
     /** A cohort with the owner (and the deactivated learner) as members. */
     cohortId: string;
+    /** An unread in-app notification of the owner's. */
+    notificationId: string;
   };
   /** The other learner's own resources (coached by otherCoach). */
   other: {
@@ -318,6 +321,11 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
     ])
     .returning({ id: planTasks.id });
 
+  const [notification] = await db
+    .insert(notifications)
+    .values({ userId: u.owner.id, kind: "plan-today", title: "Today's plan: 1 task", body: "Rebuild peering", href: "/learn/plan", dedupeKey: `world:${u.owner.id}` })
+    .returning({ id: notifications.id });
+
   if (rollups) await rebuildAnalyticsRollups(db);
 
   return {
@@ -335,6 +343,7 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
       selfTaskId: selfTask!.id,
       tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id },
       cohortId: cohort!.id,
+      notificationId: notification!.id,
     },
     other: { attemptId: otherAttempt, practiceSessionId: otherPractice, planId: otherPlanId, submittedTaskId: otherSubmitted!.id },
     questionId: practiceQuestionIds[0]!,

@@ -5,18 +5,21 @@ import { z } from "zod";
 import { ActionError, authedAction } from "@/lib/actions";
 import { markAllRead, markRead } from "@/lib/notifications/service";
 
-const EVERY_ROLE = ["learner", "coach", "admin"] as const;
-const markReadSchema = z.object({ id: z.uuid({ error: "That notification does not exist." }) });
+const markReadSchema = z.object({
+  id: z.union([z.literal("all"), z.uuid()], { error: "That notification does not exist." }),
+});
 
-/** Marks one of the caller's own notifications read; anyone else's id is "not found". */
-export const markNotificationReadAction = authedAction(EVERY_ROLE, markReadSchema, async ({ id }, { db, user }) => {
+/**
+ * Marks one of the caller's own notifications read (anyone else's id is "not found"), or all of
+ * them with id "all".
+ */
+export const markNotificationsReadAction = authedAction(["learner", "coach", "admin"], markReadSchema, async ({ id }, { db, user }) => {
+  if (id === "all") {
+    const n = await markAllRead(db, user.id);
+    revalidatePath("/", "layout");
+    return { status: "success", message: n ? `Marked ${n} notification${n === 1 ? "" : "s"} as read.` : "Nothing was unread." };
+  }
   if (!(await markRead(db, user.id, id))) throw new ActionError("not-found", "That notification does not exist or is not yours.");
   revalidatePath("/", "layout");
   return { status: "success", message: "Marked as read." };
-});
-
-export const markAllNotificationsReadAction = authedAction(EVERY_ROLE, z.object({}), async (_input, { db, user }) => {
-  const n = await markAllRead(db, user.id);
-  revalidatePath("/", "layout");
-  return { status: "success", message: n ? `Marked ${n} notification${n === 1 ? "" : "s"} as read.` : "Nothing was unread." };
 });

@@ -4,10 +4,10 @@ import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/form-state";
-import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
+import { markNotificationsReadAction } from "./actions";
 
 export function MarkReadButton({ id, title }: { id: string; title: string }) {
-  const [state, action] = useActionState(markNotificationReadAction, initialFormState);
+  const [state, action] = useActionState(markNotificationsReadAction, initialFormState);
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
@@ -20,9 +20,10 @@ export function MarkReadButton({ id, title }: { id: string; title: string }) {
 }
 
 export function MarkAllReadButton() {
-  const [state, action] = useActionState(markAllNotificationsReadAction, initialFormState);
+  const [state, action] = useActionState(markNotificationsReadAction, initialFormState);
   return (
     <form action={action} className="flex items-center gap-3">
+      <input type="hidden" name="id" value="all" />
       <FormMessage status={state.status} message={state.message} />
       <SubmitButton variant="secondary" pendingText="Marking…">
         Mark all read

@@ -901,6 +901,7 @@ describe(`hostile input against every Server Action (${ENGINE})`, () => {
     const [rel, name] = key.split("#") as [string, string];
     it(key, async () => {
       const action = ((await import(/* @vite-ignore */ path.join(ROOT, rel))) as Record<string, Action>)[name]!;
+      await spec.setup?.();
       asPersona(spec.persona);
 
       if (spec.noInput) {
@@ -920,7 +921,6 @@ describe(`hostile input against every Server Action (${ENGINE})`, () => {
         return;
       }
 
-      await spec.setup?.();
       // The valid form really reaches the handler: never refused by validation.
       signIn.mockReset().mockImplementation(async (_p: string, opts: { redirectTo: string }) => {
         const { redirect } = await import("next/navigation");
@@ -1308,6 +1308,21 @@ describe(`hostile query strings and ids on the download routes (${ENGINE})`, () 
       }),
       { numRuns: NUM_RUNS },
     );
+  });
+
+  it("the data download takes no input at all, and answers with the caller's own data and no other's", async () => {
+    asPersona("learnerA");
+    const route = (await import("@/app/account/export.json/route")) as unknown as { GET: (...args: unknown[]) => Promise<Response> };
+    // Nothing in the request (query, path, body) can point it elsewhere: the handler reads none.
+    expect(route.GET.length).toBe(0);
+    current = await fingerprint(h.db);
+    const res = await route.GET(new Request(`http://localhost/account/export.json?user=${id.learnerB}&id=${id.attB}`));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { profile: { id: string }; attempts: { id: string }[] };
+    expect(body.profile.id).toBe(id.learnerA);
+    expect(body.attempts.map((a) => a.id)).toEqual(expect.arrayContaining([id.attA1]));
+    expect(JSON.stringify(body)).not.toContain(id.attB);
+    expect(changedTables(current, await fingerprint(h.db))).toEqual([]);
   });
 
   it("the plan calendar answers any plan id with a file, a 404 or a refusal", async () => {

@@ -22,6 +22,8 @@ export interface WorkerOptions {
   pollingIntervalSeconds?: number;
   /** How often expired jobs of dead workers are failed for retry (seconds, default 60). */
   maintenanceIntervalSeconds?: number;
+  /** How long a worker's claim on a mail it is sending holds (seconds; tests shorten it). */
+  mailClaimSeconds?: number;
   /** Cron of the reminder sweep (default every 15 minutes); null: none (tests run it by hand). */
   sweepCron?: string | null;
   log?: (line: string) => void;
@@ -72,7 +74,7 @@ export async function startJobWorker(handle: DbHandle, opts: WorkerOptions): Pro
   if (opts.transport) {
     const transport = opts.transport;
     await boss.work<{ mailId: string }>(QUEUES.mail, polling, async ([job]) => {
-      if (job) await deliverQueuedMail(handle.db, transport, opts.settings.from, job.data.mailId, job.retryCount >= job.retryLimit);
+      if (job) await deliverQueuedMail(handle.db, transport, opts.settings.from, job.data.mailId, job.retryCount >= job.retryLimit, opts.mailClaimSeconds);
     });
   }
   if (opts.sweepCron !== null) {

@@ -34,12 +34,9 @@ export interface QueueMailInput {
  * caller's transaction when there is one). Without SMTP the mail is "kept" for admins to read.
  * Returns the row id, or null when a mail with this dedupe key exists already.
  */
-export async function queueMail(
-  db: Db,
-  input: QueueMailInput,
-  smtp: boolean,
-  retry: Partial<Record<"retryLimit" | "retryDelay" | "expireInSeconds", number> & { retryBackoff: boolean }> = {},
-): Promise<string | null> {
+export type MailRetry = Partial<Record<"retryLimit" | "retryDelay" | "expireInSeconds", number> & { retryBackoff: boolean }>;
+
+export async function queueMail(db: Db, input: QueueMailInput, smtp: boolean, retry: MailRetry = {}): Promise<string | null> {
   const [row] = await db
     .insert(mailOutbox)
     .values({
@@ -71,10 +68,17 @@ export type DeliveryResult = "sent" | "already-done";
  * Delivery is at least once only in one narrow case: a worker that dies after the SMTP server
  * accepted the message and before the row says "sent" (SMTP has no way to ask "did you get it?").
  */
-export async function deliverQueuedMail(db: Db, transport: MailTransport, from: string, mailId: string, lastAttempt: boolean): Promise<DeliveryResult> {
+export async function deliverQueuedMail(
+  db: Db,
+  transport: MailTransport,
+  from: string,
+  mailId: string,
+  lastAttempt: boolean,
+  claimSeconds = CLAIM_SECONDS,
+): Promise<DeliveryResult> {
   const claimed = await db
     .update(mailOutbox)
-    .set({ status: "sending", claimedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`, attempts: sql`${mailOutbox.attempts} + 1` })
+    .set({ status: "sending", claimedUntil: sql`now() + make_interval(secs => ${claimSeconds})`, attempts: sql`${mailOutbox.attempts} + 1` })
     .where(
       and(
         eq(mailOutbox.id, mailId),

@@ -1,5 +1,6 @@
 import { authSecret } from "@/lib/auth/secret";
 import { env, siteOrigin } from "@/lib/env";
+import type { MailRetry } from "./outbox";
 
 /** What composing and queueing a mail needs to know about this deployment. */
 export interface MailSettings {
@@ -10,6 +11,8 @@ export interface MailSettings {
   /** Signs unsubscribe links. */
   secret: string;
   from: string;
+  /** Overrides the mail jobs' retry timing (tests). */
+  mailRetry?: MailRetry;
 }
 
 export function mailSettings(): MailSettings {

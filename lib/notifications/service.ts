@@ -73,7 +73,7 @@ export async function notify(db: Db, settings: MailSettings, input: NotifyInput)
       { ...input.mail, name: input.to.name, action: { label: input.mail.actionLabel, url: `${settings.origin}${input.href}` } },
       { pageUrl: `${settings.origin}/unsubscribe?token=${token}`, oneClickUrl: `${settings.origin}/api/unsubscribe?token=${token}`, kindLabel: KIND_INFO[input.kind].label },
     );
-    mailId = await queueMail(db, { userId: input.to.id, kind: input.kind, to: input.to.email, dedupeKey: input.dedupeKey, mail }, settings.smtp);
+    mailId = await queueMail(db, { userId: input.to.id, kind: input.kind, to: input.to.email, dedupeKey: input.dedupeKey, mail }, settings.smtp, settings.mailRetry);
   }
   return { inApp, mailId };
 }

@@ -242,6 +242,23 @@ describe(`reminders on the job queue (${ENGINE})`, () => {
     expect(smtp.messages.some((m) => m.to[0] === "bounce@example.com")).toBe(false);
   });
 
+  it(`runs the queue's own workers on ${ENGINE}: a reminder due now arrives by mail within seconds`, async () => {
+    const { startJobWorker } = await import("@/lib/jobs/worker");
+    const { notifyReadinessReached } = await import("./reminders");
+    const ivy = await person("ivy@example.com", "Ivy Ready", "learner", "UTC");
+    await notifyReadinessReached(h.db, ivy.id, exam.id, new Date());
+    const worker = await startJobWorker(h, { transport, settings, pollingIntervalSeconds: 0.5, sweepCron: null });
+    try {
+      const { waitFor } = await import("@/test/smtp");
+      await waitFor(() => smtp.messages.some((m) => m.to[0] === "ivy@example.com"), 30_000, "the readiness mail");
+    } finally {
+      await worker.stop();
+    }
+    const mail = smtp.messages.find((m) => m.to[0] === "ivy@example.com")!;
+    expect(mail.subject).toBe("Your practice says you are ready for AZ-104");
+    expect(mail.text).toMatch(/^Hello Ivy Ready,/);
+  });
+
   it("keeps mails in the outbox when SMTP is not configured, and never queues a job for them", async () => {
     const { queueMail } = await import("@/lib/mail/outbox");
     const { composeMail } = await import("@/lib/mail/compose");

@@ -14,7 +14,7 @@ const noSubscription = () => () => {};
 
 /**
  * `zones` comes from the server, so the server's and the browser's lists (different ICU versions)
- * cannot make hydration fail. The server cannot know the browser's zone: it renders "detecting",
+ * cannot make hydration fail. The server cannot know the browser's zone: it renders no choice,
  * and the browser picks its own zone as soon as the page is live. A form sent before that (no
  * JavaScript yet) gets "Choose a time zone" back instead of silently storing UTC.
  */
@@ -22,7 +22,8 @@ export function RegisterForm({ zones }: { zones: string[] }) {
   const [state, action] = useActionState(registerAction, initialFormState);
   const detected = useSyncExternalStore(noSubscription, browserZone, () => "");
   const [chosen, setChosen] = useState<string | null>(null);
-  const zone = chosen ?? stringValue(state, "timeZone") ?? detected;
+  // A form sent before the page was live comes back with no zone: the browser's own is offered then.
+  const zone = chosen ?? (stringValue(state, "timeZone") || detected);
   const options = zone && !zones.includes(zone) ? [zone, ...zones] : zone ? zones : ["", ...zones];
   const v = (k: string) => stringValue(state, k);
   return (
@@ -52,7 +53,7 @@ export function RegisterForm({ zones }: { zones: string[] }) {
         zones={options}
         value={zone}
         onChange={setChosen}
-        emptyLabel="Detecting your time zone…"
+        emptyLabel="Choose your time zone"
         errors={state.errors?.timeZone}
       />
       <SubmitButton pendingText="Creating your account…" className="w-full">

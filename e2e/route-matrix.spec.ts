@@ -124,6 +124,10 @@ const ROUTES: Record<string, Row> = {
   "GET /sign-in": { url: () => "/sign-in", expect: guestPage },
   "GET /register": { url: () => "/register", expect: guestPage },
   "GET /floor": { url: () => "/floor", expect: all(200) },
+  // The account area: every role, each their own account (nothing in the URL names anyone).
+  "GET /account": { url: () => "/account", expect: { ...all(200), anon: IN, former: IN } },
+  "GET /account/password": { url: () => "/account/password", expect: { ...all(200), anon: IN, former: IN } },
+  "GET /account/export.json": { url: () => "/account/export.json", expect: roleDownload(["learner", "coach", "admin"]) },
   // Auth.js: the session endpoint answers everyone (it only reads the cookie); a credentials POST
   // without a CSRF token is refused with a redirect to the sign-in page's error.
   "GET /api/auth/[...nextauth]": { url: () => "/api/auth/session", expect: all(200) },
@@ -148,6 +152,7 @@ const ROUTES: Record<string, Row> = {
   // Only the learner's own coach; another coach gets 404 (not even "exists").
   "GET /coach/learners/[id]": { url: (ids) => `/coach/learners/${ids.learner}`, expect: { ...rolePage(["coach"]), coach2: 404 } },
   "GET /coach/learners/[id]/plan": { url: (ids) => `/coach/learners/${ids.learner}/plan`, expect: { ...rolePage(["coach"]), coach2: 404 } },
+  "GET /coach/learners/[id]/variations": { url: (ids) => `/coach/learners/${ids.learner}/variations`, expect: { ...rolePage(["coach"]), coach2: 404 } },
 
   "GET /learn": { url: () => "/learn", expect: rolePage(["learner"]) },
   "GET /learn/status": { url: () => "/learn/status", expect: rolePage(["learner"]) },
@@ -156,11 +161,20 @@ const ROUTES: Record<string, Row> = {
   "GET /learn/attempts/new": { url: () => "/learn/attempts/new", expect: rolePage(["learner"]) },
   "GET /learn/attempts/[id]/edit": { url: (ids) => `/learn/attempts/${ids.attempt}/edit`, expect: { ...rolePage(["learner"]), learner2: 404 } },
   "GET /learn/plan": { url: () => "/learn/plan", expect: rolePage(["learner"]) },
+  // A self-coached learner's editor; a learner without a plan of their own sees an empty state.
+  "GET /learn/plan/edit": { url: () => "/learn/plan/edit", expect: rolePage(["learner"]) },
+  "GET /learn/variations": { url: () => "/learn/variations", expect: rolePage(["learner"]) },
+  "GET /learn/rules": { url: () => "/learn/rules", expect: rolePage(["learner"]) },
   "GET /learn/practice": { url: () => "/learn/practice", expect: rolePage(["learner"]) },
   "GET /learn/practice/history": { url: () => "/learn/practice/history", expect: rolePage(["learner"]) },
   "GET /learn/practice/[id]": { url: (ids) => `/learn/practice/${ids.practiceActive}`, expect: { ...rolePage(["learner"]), learner2: 404 } },
   "GET /learn/practice/[id]/results": {
     url: (ids) => `/learn/practice/${ids.practiceSubmitted}/results`,
+    expect: { ...rolePage(["learner"]), learner2: 404 },
+  },
+  // Question 1 of the submitted set was left unanswered: a miss to write a variation of.
+  "GET /learn/practice/[id]/variation/[position]": {
+    url: (ids) => `/learn/practice/${ids.practiceSubmitted}/variation/1`,
     expect: { ...rolePage(["learner"]), learner2: 404 },
   },
   // Autosave: a valid save lands for the set's learner only; anyone else learns nothing (404).

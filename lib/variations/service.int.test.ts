@@ -102,7 +102,7 @@ describe(`learners' own variations (${ENGINE})`, () => {
     // Not in the bank's list, editor or export; the database refuses to publish it.
     expect((await listQuestions(h.db, exam.id)).some((q) => q.id === id)).toBe(false);
     expect(await getQuestion(h.db, exam.id, id)).toBeNull();
-    expect((await exportQuestions(h.db, exam.id)).some((q) => q.id === id)).toBe(false);
+    expect(JSON.stringify(await exportQuestions(h.db, exam.id)).includes(id)).toBe(false);
     await expect(h.db.update(questions).set({ status: "published" }).where(eq(questions.id, id))).rejects.toThrow();
     expect((await myVariations(h.db, learner.id)).map((v) => v.id)).toEqual([id]);
     expect(await myVariations(h.db, other.id)).toEqual([]);

@@ -1,4 +1,4 @@
-// The repository's question bank: one JSON file per exam domain, plus formats.json, which mixes
+// The repository's question bank: one JSON file per exam domain, plus formats*.json, which mix
 // domains (the yes/no series, hotspots, orderings, matchings and case studies). Imported statically
 // so that the bundler and tsx both ship them, validated as a whole before anything is written to
 // the database. The format of an entry is in the README ("The bank's JSON format").
@@ -8,6 +8,8 @@ import { flattenBank, flattenEntry, type BankGroup, type BankQuestion } from "..
 import { formatIssues, questionBankSchema, type BankEntry } from "../../../lib/validation/question";
 import compute from "./compute.json";
 import formats from "./formats.json";
+import formatsGroups from "./formats-groups.json";
+import formatsParts from "./formats-parts.json";
 import identityGovernance from "./identity-governance.json";
 import monitoring from "./monitoring.json";
 import networking from "./networking.json";
@@ -28,6 +30,8 @@ export const QUESTION_BANK_SOURCES: readonly QuestionBankSource[] = [
   { file: "networking.json", domain: "networking", items: networking },
   { file: "monitoring.json", domain: "monitoring", items: monitoring },
   { file: "formats.json", domain: null, items: formats },
+  { file: "formats-groups.json", domain: null, items: formatsGroups },
+  { file: "formats-parts.json", domain: null, items: formatsParts },
 ];
 
 export class QuestionBankError extends Error {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { coachAssignments, examAttempts, mailOutbox, notifications, planTasks, repairPlans, users, type ExamRow } from "@/db/schema";
+import { coachAssignments, examAttempts, mailOutbox, notifications, planTasks, practiceItems, questions, repairPlans, users, type ExamRow } from "@/db/schema";
 import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "@/lib/attempts/service";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
 import { pendingJobs, QUEUES } from "@/lib/jobs/queue";
@@ -257,6 +257,38 @@ describe(`reminders on the job queue (${ENGINE})`, () => {
     const mail = smtp.messages.find((m) => m.to[0] === "ivy@example.com")!;
     expect(mail.subject).toBe("Your practice says you are ready for AZ-104");
     expect(mail.text).toMatch(/^Hello Ivy Ready,/);
+  });
+
+  it("tells a learner once, when a submitted practice set completes the readiness streak", async () => {
+    const { startPractice, submitPractice } = await import("@/lib/practice-sessions/service");
+    const rae = await person("rae@example.com", "Rae Ready", "learner", "UTC");
+    await recordAttempt(h.db, { id: rae.id, timeZone: rae.timeZone }, exam, failInput(new Date(Date.now() - 3 * 86_400_000)));
+    /** A qualifying set (timed mixed, 25 questions at exam pace), all answered right but one edge question. */
+    const sitSet = async () => {
+      const sid = await startPractice(h.db, rae.id, exam, { mode: "timed-mixed", size: 25, minutes: 50, focusDomains: [] });
+      const items = await h.db
+        .select({ position: practiceItems.position, answer: questions.answer, tier: questions.tier })
+        .from(practiceItems)
+        .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+        .where(eq(practiceItems.sessionId, sid));
+      const skipped = items.find((i) => i.tier === "edge")?.position;
+      for (const i of items) {
+        if (i.position !== skipped) await h.db.update(practiceItems).set({ response: i.answer, seq: 1 }).where(and(eq(practiceItems.sessionId, sid), eq(practiceItems.position, i.position)));
+      }
+      await submitPractice(h.db, rae.id, sid);
+    };
+    const readinessJobs = () => pendingJobs(h.db, QUEUES.reminder, `readiness-reached:${rae.id}:`);
+    await sitSet();
+    expect(await readinessJobs()).toEqual([]);
+    await sitSet();
+    expect(await readinessJobs()).toHaveLength(1);
+    const results = await runDueReminders(ctx());
+    expect(results.filter((r) => r.job.kind === "readiness-reached").map((r) => r.outcome)).toEqual(["sent"]);
+    // A third good set: readiness still holds since the second, nothing new to say.
+    await sitSet();
+    expect(await readinessJobs()).toEqual([]);
+    const notes = await h.db.select().from(notifications).where(and(eq(notifications.userId, rae.id), eq(notifications.kind, "readiness-reached")));
+    expect(notes.map((n) => n.title)).toEqual(["Ready for AZ-104"]);
   });
 
   it("keeps mails in the outbox when SMTP is not configured, and never queues a job for them", async () => {

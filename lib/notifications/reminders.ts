@@ -129,6 +129,19 @@ export async function notifyReadinessReached(db: Db, learnerId: string, examId: 
   await schedule(db, { kind: "readiness-reached", learnerId, examId, at: iso }, `readiness-reached:${learnerId}:${examId}:${iso}`);
 }
 
+/**
+ * After a practice set is submitted (in its transaction): when that very set completed the
+ * readiness streak, the learner hears of it. Later sets while readiness holds say nothing new.
+ */
+export async function notifyIfReadinessReached(db: Db, learnerId: string, examId: string, submittedAt: Date | null): Promise<boolean> {
+  if (!submittedAt) return false;
+  const { learnerReadiness } = await import("@/lib/readiness/service");
+  const report = await learnerReadiness(db, learnerId, examId);
+  if (!report.ready || report.readyAt?.getTime() !== submittedAt.getTime()) return false;
+  await notifyReadinessReached(db, learnerId, examId, report.readyAt);
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running a reminder
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { drawPracticeSet, mulberry32, type PracticeMode, type WeakCategory, type
 import { minutesForDrawn } from "@/lib/practice/pace";
 import { setEvidence } from "@/lib/practice/readiness";
 import { countFirstExposure } from "@/lib/readiness/service";
+import { notifyIfReadinessReached } from "@/lib/notifications/reminders";
 import { completePlansIfDone } from "@/lib/repair-plans/completion";
 import { ITEM_TYPE_KINDS } from "@/lib/exam/az104";
 import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
@@ -319,6 +320,7 @@ export async function submitPractice(db: Db, learnerId: string, sessionId: strin
       .where(eq(practiceSessions.id, sessionId));
     await recordPracticeSubmission(tx, learnerId, s.examId, sessionId);
     await completePlansIfDone(tx, learnerId, s.examId);
+    await notifyIfReadinessReached(tx, learnerId, s.examId, closed!.submittedAt);
   });
 }
 

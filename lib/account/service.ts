@@ -9,6 +9,8 @@ import { clearKey, lockedUntil, recordFailure, throttleKey } from "@/lib/auth/th
 import type { ChangePasswordInput, DeleteAccountInput, ProfileInput } from "@/lib/validation/account";
 
 export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
+/** The form-level message beside a field error, as the action wrapper words a validation refusal. */
+const CORRECT_FIELDS = "Please correct the highlighted fields. Nothing was changed.";
 
 /** The account's owner, as the action wrapper hands it over (read from the database). */
 export interface AccountOwner {
@@ -26,7 +28,7 @@ async function assertCurrentPassword(db: Db, user: { email: string; passwordHash
   if (await lockedUntil(db, [accountKey], now)) throw new ActionError("forbidden", THROTTLED_SIGN_IN_ERROR);
   if (!(await verifyPassword(user.passwordHash, password))) {
     await recordFailure(db, "account", accountKey, now);
-    throw new ActionError("invalid", WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
+    throw new ActionError("invalid", CORRECT_FIELDS, { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
   await clearKey(db, accountKey);
 }
@@ -88,7 +90,7 @@ export const EMAIL_MISMATCH = "Type the email address of this account exactly as
 export async function deleteLearnerAccount(db: Db, owner: AccountOwner, input: DeleteAccountInput): Promise<void> {
   const row = await accountRow(db, owner.id);
   if (!SELF_DELETING_ROLES.includes(row.role)) throw new ActionError("forbidden", "Only learners can delete their own account; ask an admin.");
-  if (input.confirmEmail !== row.email) throw new ActionError("invalid", EMAIL_MISMATCH, { confirmEmail: [EMAIL_MISMATCH] });
+  if (input.confirmEmail !== row.email) throw new ActionError("invalid", CORRECT_FIELDS, { confirmEmail: [EMAIL_MISMATCH] });
   await assertCurrentPassword(db, row, input.currentPassword);
   // A deadlock with an admin changing this learner's cohorts at the same instant: one more go.
   try {

@@ -128,6 +128,15 @@ const ROUTES: Record<string, Row> = {
   "GET /account": { url: () => "/account", expect: { ...all(200), anon: IN, former: IN } },
   "GET /account/password": { url: () => "/account/password", expect: { ...all(200), anon: IN, former: IN } },
   "GET /account/export.json": { url: () => "/account/export.json", expect: roleDownload(["learner", "coach", "admin"]) },
+  // Password reset and unsubscribe: public pages (without a valid token they say so).
+  "GET /forgot-password": { url: () => "/forgot-password", expect: all(200) },
+  "GET /reset-password": { url: () => "/reset-password?token=not-a-real-token", expect: all(200) },
+  "GET /unsubscribe": { url: () => "/unsubscribe?token=not-a-real-token", expect: all(200) },
+  // One-click unsubscribe (RFC 8058): the signed token is the authorization; without one, 404.
+  "POST /api/unsubscribe": { url: () => "/api/unsubscribe", body: () => ({}), expect: all(404) },
+  "GET /api/unsubscribe": { url: () => "/api/unsubscribe?token=x", expect: all("→/unsubscribe") },
+  // Everyone's own notifications.
+  "GET /notifications": { url: () => "/notifications", expect: { ...all(200), anon: IN, former: IN } },
   // Auth.js: the session endpoint answers everyone (it only reads the cookie); a credentials POST
   // without a CSRF token is refused with a redirect to the sign-in page's error.
   "GET /api/auth/[...nextauth]": { url: () => "/api/auth/session", expect: all(200) },
@@ -138,6 +147,7 @@ const ROUTES: Record<string, Row> = {
   "GET /admin/cohorts": { url: () => "/admin/cohorts", expect: rolePage(["admin"]) },
   "GET /admin/cohorts/[id]": { url: (ids) => `/admin/cohorts/${ids.cohort}`, expect: rolePage(["admin"]) },
   "GET /admin/audit": { url: () => "/admin/audit", expect: rolePage(["admin"]) },
+  "GET /admin/mail": { url: () => "/admin/mail", expect: rolePage(["admin"]) },
   "GET /admin/analytics": { url: () => "/admin/analytics", expect: rolePage(["admin"]) },
   "GET /admin/analytics/compare": { url: () => "/admin/analytics/compare", expect: rolePage(["admin"]) },
   "GET /admin/analytics/export.csv": { url: (ids) => `/admin/analytics/export.csv?cohort=${ids.cohort}`, expect: roleDownload(["admin"]) },

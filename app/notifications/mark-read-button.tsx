@@ -13,7 +13,8 @@ export function MarkReadButton({ id, title }: { id: string; title: string }) {
       <input type="hidden" name="id" value={id} />
       {state.status === "error" && <FormMessage status="error" message={state.message} />}
       <SubmitButton variant="secondary" pendingText="Marking…" className="px-3 py-1 text-xs">
-        Mark read<span className="sr-only">: {title}</span>
+        <span aria-hidden="true">Mark read</span>
+        <span className="sr-only">Mark read: {title}</span>
       </SubmitButton>
     </form>
   );

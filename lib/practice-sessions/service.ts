@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   attemptDomainReadings,
   examAttempts,
   practiceItems,
   practiceSessions,
+  questionGroups,
   questions,
   users,
   type ExamRow,
@@ -13,7 +14,7 @@ import { ActionError } from "@/lib/action-error";
 import { recordPracticeSubmission } from "@/lib/analytics/rollups";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { weakDomains } from "@/lib/policy/advice";
-import { drawPracticeSet, mulberry32, type PracticeMode, type WeakCategory, type WeakDomain } from "@/lib/practice/draw";
+import { mulberry32, type PracticeMode, type WeakCategory, type WeakDomain } from "@/lib/practice/draw";
 import { minutesForDrawn } from "@/lib/practice/pace";
 import { setEvidence } from "@/lib/practice/readiness";
 import { countFirstExposure } from "@/lib/readiness/service";
@@ -21,7 +22,11 @@ import { notifyIfReadinessReached } from "@/lib/notifications/reminders";
 import { completePlansIfDone } from "@/lib/repair-plans/completion";
 import { ITEM_TYPE_KINDS } from "@/lib/exam/az104";
 import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
-import { scoreItem, summarize, summaryVerdict } from "@/lib/practice/score";
+import { scoreSet } from "@/lib/practice/item-scoring";
+import { drawExamShapedSet, groupUnits } from "@/lib/practice/set-shape";
+import { groupSizes, reviewItem, runnerGroups, runnerItem } from "@/lib/practice/item-views";
+import { selectGroups, selectItemRows } from "./item-rows";
+import { summarize, summaryVerdict } from "@/lib/practice/score";
 import { withOwnVariations } from "@/lib/variations/service";
 
 /** Answers arriving up to this long after the deadline still count (network latency, a slow tab). */
@@ -122,8 +127,6 @@ export const PRACTICE_PRESETS = [
   { size: 10, minutes: 20, label: "Short: 10 questions in 20 minutes" },
 ] as const;
 
-type StoredOption = { key: string; text: string; whyWrong?: string };
-
 /** Weakness per domain for a retest: the latest score report's bars and recent practice misses. */
 async function learnerWeakDomains(db: Db, learnerId: string, examId: string): Promise<WeakDomain[]> {
   const [latest] = await db
@@ -200,10 +203,28 @@ export async function startPractice(
   weakCategoriesOverride?: WeakCategory[],
 ): Promise<string> {
   const pool = await db
-    .select({ id: questions.id, domain: questions.domain, family: questions.family, tier: questions.tier, category: questions.category, kind: questions.kind })
+    .select({
+      id: questions.id,
+      domain: questions.domain,
+      family: questions.family,
+      tier: questions.tier,
+      category: questions.category,
+      kind: questions.kind,
+      groupId: questions.groupId,
+      groupOrder: questions.groupOrder,
+    })
     .from(questions)
     .where(and(eq(questions.examId, exam.id), eq(questions.status, "published")));
   if (pool.length === 0) throw new ActionError("conflict", "The question bank is empty: ask your coach to publish questions.");
+  // Yes/no series and case studies are drawn as units (lib/practice/set-shape.ts).
+  const publishedGroups = await db
+    .select({ id: questionGroups.id, kind: questionGroups.kind })
+    .from(questionGroups)
+    .where(and(eq(questionGroups.examId, exam.id), eq(questionGroups.status, "published")));
+  const { units, loose } = groupUnits(
+    pool.map((p) => ({ ...p, domain: p.domain as DomainKey })),
+    new Map(publishedGroups.map((g) => [g.id, g.kind])),
+  );
 
   const seen = await db
     .select({ questionId: practiceItems.questionId, sessionId: practiceItems.sessionId, correct: practiceItems.correct, family: questions.family, startedAt: practiceSessions.startedAt })
@@ -220,10 +241,11 @@ export async function startPractice(
   // The notes the learner left on their latest attempt weight retests (categories, slow item kinds)
   // and domain-focus sets (slow item kinds); the exam-mix set stays drawn like the exam.
   const notes = input.mode === "timed-mixed" ? { categories: [], kinds: new Set<string>() } : await learnerNotes(db, learnerId, exam.id);
-  const drawn = drawPracticeSet({
+  const drawn = drawExamShapedSet({
     mode: input.mode,
     size: input.size,
-    pool: pool.map((p) => ({ ...p, domain: p.domain as DomainKey })),
+    pool: loose,
+    groups: units,
     recentlySeen: new Set(seen.filter((s) => recentSessionIds.has(s.sessionId)).map((s) => s.questionId)),
     seenIds: new Set(seen.map((s) => s.questionId)),
     missedFamilies: new Set(seen.filter((s) => s.correct === false).map((s) => s.family)),
@@ -235,7 +257,8 @@ export async function startPractice(
   });
   // A retest also serves the learner's own unseen variations, each in the place of a drawn question
   // of its domain, so the draw's domain counts stand (lib/practice/own-variations.ts).
-  const byId = new Map(pool.map((p) => [p.id, { id: p.id, domain: p.domain as DomainKey, family: p.family }]));
+  // A group's items and the format items keep their places: a variation (a choice question) takes a single or multiple item's.
+  const byId = new Map(pool.map((p) => [p.id, { id: p.id, domain: p.domain as DomainKey, family: p.family, fixed: p.groupId !== null || (p.kind !== "single" && p.kind !== "multiple") }]));
   const ids = input.mode === "retest" ? await withOwnVariations(db, learnerId, exam.id, drawn.map((id) => byId.get(id)!)) : drawn;
   // A set that drew fewer questions than asked keeps the asked pace (24 questions of a "50 in 100
   // minutes" domain focus get 48 minutes, not 100).
@@ -286,22 +309,13 @@ export async function submitPractice(db: Db, learnerId: string, sessionId: strin
       .from(practiceItems)
       .innerJoin(questions, eq(questions.id, practiceItems.questionId))
       .where(eq(practiceItems.sessionId, sessionId));
-    let correct = 0;
-    let answered = 0;
-    const right: number[] = [];
-    const wrong: number[] = [];
-    for (const it of items) {
-      const ok = scoreItem(it.kind, it.answer, it.response);
-      if (it.response && it.response.length) answered++;
-      if (ok) {
-        correct++;
-        right.push(it.position);
-      } else wrong.push(it.position);
-    }
-    if (right.length)
-      await tx.update(practiceItems).set({ correct: true }).where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, right)));
-    if (wrong.length)
-      await tx.update(practiceItems).set({ correct: false }).where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, wrong)));
+    // Each item 0–1 with partial credit per part (lib/practice/item-scoring.ts); one update per score.
+    const { correct, answered, score, byScore } = scoreSet(items);
+    for (const [itemScore, positions] of byScore)
+      await tx
+        .update(practiceItems)
+        .set({ score: itemScore, correct: itemScore === 1 })
+        .where(and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, positions)));
     const [closed] = await tx
       .update(practiceSessions)
       .set({
@@ -309,6 +323,7 @@ export async function submitPractice(db: Db, learnerId: string, sessionId: strin
         submittedAt: sql`least(now(), ${practiceSessions.deadlineAt} + ${GRACE})`,
         correct,
         answered,
+        score,
       })
       .where(eq(practiceSessions.id, sessionId))
       .returning({ submittedAt: practiceSessions.submittedAt });
@@ -350,22 +365,8 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
     .limit(1);
   if (!owned) return null;
   const { s, now } = owned;
-  const rows = await db
-    .select({
-      position: practiceItems.position,
-      domain: questions.domain,
-      kind: questions.kind,
-      stem: questions.stem,
-      options: questions.options,
-      response: practiceItems.response,
-      flagged: practiceItems.flagged,
-      seq: practiceItems.seq,
-      ownerId: questions.ownerId,
-    })
-    .from(practiceItems)
-    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
-    .where(eq(practiceItems.sessionId, sessionId))
-    .orderBy(asc(practiceItems.position));
+  const rows = await selectItemRows(db, sessionId);
+  const sizes = groupSizes(rows);
   return {
     id: s.id,
     mode: s.mode,
@@ -376,19 +377,13 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
     serverNow: new Date(now).toISOString(),
     graceMs: SAVE_GRACE_MS,
     status: s.status,
+    // Only what the learner may see (an allow-list per kind, lib/practice/item-views.ts): no key, no reasons.
     items: rows.map((r) => ({
-      position: r.position,
-      domain: r.domain as DomainKey,
-      kind: r.kind,
-      stem: r.stem,
-      // Only key and text: the reasons for wrong options would give the answer away.
-      options: (r.options as StoredOption[]).map((o) => ({ key: o.key, text: o.text })),
-      response: r.response,
-      flagged: r.flagged,
-      seq: r.seq,
+      ...runnerItem(r, sizes),
       // Only ever the learner's own: a variation is served to no one else.
       ownVariation: r.ownerId !== null,
     })),
+    groups: runnerGroups(await selectGroups(db, rows), rows),
   };
 }
 
@@ -469,15 +464,17 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
       .with(openSet)
       .update(practiceItems)
       // Time only grows: a tab that lost its local count (another device, cleared storage) cannot lower it.
-      .set({ response, flagged: a.flagged, seq: a.seq, timeMs: sql`greatest(${practiceItems.timeMs}, ${a.timeMs})`, answeredAt: sql`now()` })
+      // A closing save (leaving a yes/no solution or a case study's section) closes the item for good.
+      .set({ response, flagged: a.flagged, seq: a.seq, timeMs: sql`greatest(${practiceItems.timeMs}, ${a.timeMs})`, answeredAt: sql`now()`, closed: a.closed === true ? true : practiceItems.closed })
       .from(openSet)
       .where(
         and(
           eq(practiceItems.sessionId, sessionId),
           eq(practiceItems.position, a.position),
           lt(practiceItems.seq, a.seq),
+          eq(practiceItems.closed, false),
           eq(openSet.id, practiceItems.sessionId),
-          sql`(cardinality(${response === null ? sql`'{}'::text[]` : sql`${`{${response.join(",")}}`}::text[]`}) <= 1 or exists (select 1 from ${questions} where ${questions.id} = ${practiceItems.questionId} and ${questions.kind} = 'multiple'))`,
+          sql`(cardinality(${response === null ? sql`'{}'::text[]` : sql`${`{${response.join(",")}}`}::text[]`}) <= 1 or exists (select 1 from ${questions} where ${questions.id} = ${practiceItems.questionId} and ${questions.kind} in ('multiple', 'hotspot', 'ordering', 'matching')))`,
         ),
       )
       .returning({ seq: practiceItems.seq });
@@ -507,7 +504,7 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
       .innerJoin(questions, eq(questions.id, practiceItems.questionId))
       .where(and(eq(practiceItems.sessionId, sessionId), eq(practiceItems.position, a.position)));
     if (!item) return { ok: false, error: "invalid", message: `There is no question ${a.position} in this set.` };
-    if (item.kind === "single" && response && response.length > 1) {
+    if ((item.kind === "single" || item.kind === "yes-no") && response && response.length > 1) {
       return { ok: false, error: "invalid", message: `Question ${a.position} takes one answer.` };
     }
     results.push({ position: a.position, seq: item.seq, applied: false }); // stale: a newer save already landed
@@ -583,36 +580,11 @@ export async function getResults(db: Db, learnerId: string, sessionId: string): 
   await finalizeOverdue(db, learnerId);
   const s = await ownedSession(db, learnerId, sessionId);
   if (!s || s.status !== "submitted") return null;
-  const rows = await db
-    .select({
-      position: practiceItems.position,
-      questionId: questions.id,
-      domain: questions.domain,
-      category: questions.category,
-      tier: questions.tier,
-      kind: questions.kind,
-      stem: questions.stem,
-      options: questions.options,
-      answer: questions.answer,
-      explanation: questions.explanation,
-      response: practiceItems.response,
-      correct: practiceItems.correct,
-      timeMs: practiceItems.timeMs,
-      flagged: practiceItems.flagged,
-      ownerId: questions.ownerId,
-    })
-    .from(practiceItems)
-    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
-    .where(eq(practiceItems.sessionId, sessionId))
-    .orderBy(asc(practiceItems.position));
-  const items: ReviewItem[] = rows.map(({ ownerId, ...r }) => ({
-    ...r,
-    ownVariation: ownerId !== null,
-    domain: r.domain as DomainKey,
-    options: r.options as StoredOption[],
-    correct: r.response && r.response.length ? r.correct : null,
-  }));
-  const summary = summarize(items.map((i) => ({ questionId: i.questionId, domain: i.domain, category: i.category, tier: i.tier, correct: i.correct, timeMs: i.timeMs || undefined })));
+  const rows = await selectItemRows(db, sessionId);
+  const sizes = groupSizes(rows);
+  const items: ReviewItem[] = rows.map(({ ownerId, ...r }) => ({ ...reviewItem(r, sizes), ownVariation: ownerId !== null }));
+  const groups = runnerGroups(await selectGroups(db, rows), rows);
+  const summary = summarize(items.map((i) => ({ questionId: i.questionId, domain: i.domain, category: i.category, tier: i.tier, correct: i.correct, score: i.score ?? undefined, timeMs: i.timeMs || undefined })));
   const [latest] = await db
     .select({ id: examAttempts.id })
     .from(examAttempts)
@@ -635,6 +607,7 @@ export async function getResults(db: Db, learnerId: string, sessionId: string): 
       fresh: s.freshItems === null ? null : { fresh: s.freshItems, coreMisses: s.freshCoreMisses ?? 0, edgeMisses: s.freshEdgeMisses ?? 0 },
     }),
     items,
+    groups,
     scoreReportBars: bars.map((b) => ({ domain: b.domain as DomainKey, bar: b.bar })),
   };
 }

@@ -9,6 +9,9 @@ export const SECURITY_FLOORS: Record<string, string> = {
   "react-dom": "19.2.6",
   "next-auth": "5.0.0-beta.32",
   "drizzle-orm": "0.45.2",
+  // Sends every mail (password reset links included). 7.0.7 fixed addresses with a quoted local
+  // part being delivered to an unintended domain (GHSA-mm7p-fcc7-pg87).
+  nodemailer: "7.0.7",
 };
 
 interface Parsed {

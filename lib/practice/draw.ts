@@ -60,6 +60,12 @@ export interface DrawInput {
   weakCategories?: readonly WeakCategory[];
   /** Retest and domain-focus: item kinds to weight up (the item types that slowed the learner). */
   preferKinds?: ReadonlySet<string>;
+  /**
+   * Questions per domain already in the set, drawn elsewhere (./set-shape.ts takes the case study,
+   * the yes/no series and the format items first): the domain counts are aimed at size + these,
+   * less these, so the whole set follows the weights.
+   */
+  reserved?: Partial<Record<DomainKey, number>>;
   /** Uniform in [0, 1); pass mulberry32(seed) for reproducible sets. */
   rng: () => number;
 }
@@ -176,7 +182,10 @@ export function drawPracticeSet(input: DrawInput): string[] {
 
   const n = Math.min(size, eligible.length);
   if (n === 0) return [];
-  const targets = blueprintCounts(n, weights);
+  const reserved = input.reserved ?? {};
+  const reservedTotal = DOMAIN_KEYS.reduce((sum, d) => sum + Math.max(0, reserved[d] ?? 0), 0);
+  const whole = blueprintCounts(n + reservedTotal, weights);
+  const targets = Object.fromEntries(DOMAIN_KEYS.map((d) => [d, Math.max(0, (whole[d] ?? 0) - Math.max(0, reserved[d] ?? 0))])) as typeof whole;
   const weightOf = new Map(weights.map((w) => [w.domain, w.weight]));
 
   const recent = input.recentlySeen;

@@ -5,12 +5,34 @@ import type { SetEvidence } from "./readiness";
 import type { CoreEdgeVerdict, PracticeSummary } from "./score";
 import type { PracticeMode } from "./draw";
 
+export type ItemKind = "single" | "multiple" | "yes-no" | "hotspot" | "ordering" | "matching";
+
+/** A table, or a code or output block with its language: shown beside a question or in a case study's exhibits tab. */
+export type ExhibitView =
+  | { type: "table"; title: string; columns: string[]; rows: string[][] }
+  | { type: "code"; title: string; language: string; text: string };
+
 export interface RunnerItem {
   position: number;
   domain: DomainKey;
-  kind: "single" | "multiple";
+  kind: ItemKind;
+  /** The question; for a yes/no item, the proposed solution. */
   stem: string;
+  /** Options (single, multiple, yes/no), steps (ordering) or values (matching): key and text only. */
   options: { key: string; text: string }[];
+  /** A hotspot's statement or code with {{n}} blanks, and each blank's choices (key and text only). */
+  hotspot?: { format: "statement" | "code"; language?: string; text: string; blanks: { key: string; text: string }[][] };
+  /** How many steps an ordering puts in order. */
+  places?: number;
+  /** A matching's targets (text only) and whether a value may be used more than once. */
+  matching?: { targets: string[]; reuseValues: boolean };
+  exhibits?: ExhibitView[];
+  /** The yes/no series or case study the item belongs to, and its 1-based place there. */
+  group?: { id: string; order: number; size: number };
+  /** Left behind for good (a yes/no solution moved past, a case study's section left): no more changes. */
+  closed?: boolean;
+  /** Time spent on the item so far, as the server has it (a case study's section clock reads it). */
+  timeMs?: number;
   response: string[] | null;
   flagged: boolean;
   seq: number;
@@ -30,7 +52,24 @@ export interface RunnerSession {
   graceMs: number;
   status: "active" | "submitted";
   items: RunnerItem[];
+  /** The yes/no series and case studies of the set, with the positions of their items. */
+  groups?: RunnerGroup[];
 }
+
+export type RunnerGroup =
+  | { id: string; kind: "yes-no-series"; scenario: string; goal: string; exhibits: ExhibitView[]; positions: number[] }
+  | {
+      id: string;
+      kind: "case-study";
+      title: string;
+      overview: string;
+      environment: string;
+      requirements: string;
+      exhibits: ExhibitView[];
+      /** The section's own time. */
+      minutes: number;
+      positions: number[];
+    };
 
 export interface SaveAnswer {
   position: number;
@@ -38,6 +77,8 @@ export interface SaveAnswer {
   flagged: boolean;
   seq: number;
   timeMs: number;
+  /** The learner left the item for good (a yes/no solution, a case study's section): it takes no later save. */
+  closed?: boolean;
 }
 
 export type SaveResult =
@@ -52,12 +93,22 @@ export interface ReviewItem {
   domain: DomainKey;
   category: string;
   tier: "core" | "edge";
-  kind: "single" | "multiple";
+  kind: ItemKind;
   stem: string;
   options: { key: string; text: string; whyWrong?: string }[];
+  /** A hotspot's template and blanks, reasons included (after submission only). */
+  hotspot?: { format: "statement" | "code"; language?: string; text: string; blanks: { choices: { key: string; text: string; whyWrong?: string }[]; why?: string }[] };
+  /** A matching's targets with the why of each, and its reuse rule. */
+  matching?: { targets: { text: string; why: string }[]; reuseValues: boolean };
+  exhibits?: ExhibitView[];
+  group?: { id: string; order: number; size: number };
   answer: string[];
   response: string[] | null;
   correct: boolean | null;
+  /** 0–1 with partial credit per part; null when unanswered. */
+  score: number | null;
+  /** Per blank, place or target: the learner's key beside the right one. Null for kinds without parts. */
+  parts: { part: number; given: string | null; expected: string; right: boolean }[] | null;
   timeMs: number;
   explanation: string;
   flagged: boolean;
@@ -77,6 +128,8 @@ export interface PracticeResults {
   /** What the set says about readiness (lib/practice/readiness.ts): practice, or evidence and its verdict. */
   evidence: SetEvidence;
   items: ReviewItem[];
+  /** The set's yes/no series and case studies (scenario, tabs, exhibits) for the review. */
+  groups?: RunnerGroup[];
   /** The latest score report's bars, to show beside the practice result per domain. */
   scoreReportBars: { domain: DomainKey; bar: number }[];
 }

@@ -9,6 +9,8 @@ export interface SetItem {
   id: string;
   domain: DomainKey;
   family: string;
+  /** Keeps its place: an item of a yes/no series or case study, or a format item of the set's shape. */
+  fixed?: boolean;
 }
 
 /** At most this many of a learner's variations in one set: they sharpen the set, not replace it. */
@@ -29,7 +31,7 @@ export function serveOwnVariations(drawn: readonly SetItem[], variations: readon
     if (served >= max) break;
     if (present.has(v.id)) continue;
     if (out.some((d) => d.own && d.family === v.family)) continue;
-    const candidates = out.map((d, i) => ({ d, i })).filter(({ d }) => !d.own && d.domain === v.domain);
+    const candidates = out.map((d, i) => ({ d, i })).filter(({ d }) => !d.own && !d.fixed && d.domain === v.domain);
     const slot = candidates.find(({ d }) => d.family === v.family) ?? candidates.at(-1);
     if (!slot) continue;
     present.delete(out[slot.i]!.id);

@@ -128,3 +128,21 @@ describe("core/edge verdict (practice feedback)", () => {
     expect(coreEdgeVerdict(1, 1)).toBe("core-gaps");
   });
 });
+
+describe("summarize with partial credit", () => {
+  it("adds each item's score to the correct figures and what it lacks to the misses", () => {
+    const s = summarize([
+      { questionId: "h1", domain: "networking", category: "nsg-rules", tier: "core", correct: false, score: 0.6667 },
+      { questionId: "m1", domain: "networking", category: "nsg-rules", tier: "edge", correct: false, score: 0.5 },
+      { questionId: "s1", domain: "storage", category: "sas-tokens", tier: "core", correct: true },
+      { questionId: "u1", domain: "storage", category: "sas-tokens", tier: "edge", correct: null, score: 0.9 },
+    ]);
+    expect(s.overall).toMatchObject({ correct: 2.1667, answered: 3, total: 4, unanswered: 1, pct: 54.2 });
+    expect(s.perDomain.networking).toMatchObject({ correct: 1.1667, total: 2, pct: 58.3 });
+    expect(s.missesByCategory).toEqual([
+      { category: "sas-tokens", domain: "storage", misses: 1, wrong: 0, unanswered: 1, total: 2 },
+      { category: "nsg-rules", domain: "networking", misses: 0.8333, wrong: 0.8333, unanswered: 0, total: 2 },
+    ]);
+    expect(s.coreEdge).toMatchObject({ coreMisses: 0.3333, edgeMisses: 1.5 });
+  });
+});

@@ -2,14 +2,17 @@
 // (share of items answered correctly), never an estimate of the scaled exam score.
 
 import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
+import { scoreResponse } from "./item-scoring";
 
-export type QuestionKind = "single" | "multiple";
+export type QuestionKind = "single" | "multiple" | "yes-no" | "hotspot" | "ordering" | "matching";
 
 /**
  * A response is correct when its set of option keys equals the answer's set exactly (order and
  * repeats don't matter). A multiple-answer item gives no partial credit; null or [] is wrong.
  */
 export function scoreItem(kind: QuestionKind, answer: readonly string[], response: readonly string[] | null): boolean {
+  // Fully right, for the kinds scored by part (lib/practice/item-scoring.ts).
+  if (kind !== "single" && kind !== "multiple") return scoreResponse(kind, answer, response).score === 1;
   if (response === null) return false;
   const expected = new Set(answer);
   const given = new Set(response);
@@ -27,6 +30,8 @@ export interface ScoredItem {
   tier: "core" | "edge";
   /** null when the item was left unanswered. */
   correct: boolean | null;
+  /** 0–1 with partial credit per part (lib/practice/item-scoring.ts); absent: 1 when correct, else 0. */
+  score?: number;
   timeMs?: number;
 }
 
@@ -81,8 +86,11 @@ export interface PracticeSummary {
  */
 export function summarize(items: readonly ScoredItem[]): PracticeSummary {
   const line = (): ScoreLine => ({ answered: 0, correct: 0, total: 0, pct: null });
+  // Sums of partial credit are kept to 4 decimal places, like each item's score.
+  const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
   const finish = (l: ScoreLine): ScoreLine => ({
     ...l,
+    correct: r4(l.correct),
     pct: l.total === 0 ? null : Math.round((1000 * l.correct) / l.total) / 10,
   });
 
@@ -97,12 +105,14 @@ export function summarize(items: readonly ScoredItem[]): PracticeSummary {
 
   for (const item of items) {
     const answered = item.correct !== null;
-    const right = item.correct === true;
+    // Partial credit: "correct" figures add the item's score, "misses" add what it lacks (1 − score).
+    const credit = answered ? Math.min(1, Math.max(0, item.score ?? (item.correct === true ? 1 : 0))) : 0;
+    const miss = 1 - credit;
     for (const l of [overall, perDomain[item.domain]]) {
       if (!l) continue;
       l.total++;
       if (answered) l.answered++;
-      if (right) l.correct++;
+      l.correct += credit;
     }
     if (!answered) unanswered++;
     if (typeof item.timeMs === "number" && Number.isFinite(item.timeMs)) {
@@ -119,19 +129,19 @@ export function summarize(items: readonly ScoredItem[]): PracticeSummary {
       total: 0,
     };
     cat.total++;
-    if (!right) {
-      cat.misses++;
-      if (answered) cat.wrong++;
+    if (miss > 0) {
+      cat.misses += miss;
+      if (answered) cat.wrong += miss;
       else cat.unanswered++;
     }
     categories.set(item.category, cat);
 
     if (item.tier === "edge") {
       coreEdge.edgeTotal++;
-      if (!right) coreEdge.edgeMisses++;
+      coreEdge.edgeMisses += miss;
     } else {
       coreEdge.coreTotal++;
-      if (!right) coreEdge.coreMisses++;
+      coreEdge.coreMisses += miss;
     }
   }
 
@@ -145,9 +155,10 @@ export function summarize(items: readonly ScoredItem[]): PracticeSummary {
     },
     perDomain: Object.fromEntries(DOMAIN_KEYS.map((d) => [d, finish(perDomain[d])])) as Record<DomainKey, ScoreLine>,
     missesByCategory: [...categories.values()]
+      .map((c) => ({ ...c, misses: r4(c.misses), wrong: r4(c.wrong) }))
       .filter((c) => c.misses > 0)
       .sort((a, b) => b.misses - a.misses || a.category.localeCompare(b.category)),
-    coreEdge: { ...coreEdge, edgeShare: misses === 0 ? null : coreEdge.edgeMisses / misses },
+    coreEdge: { ...coreEdge, coreMisses: r4(coreEdge.coreMisses), edgeMisses: r4(coreEdge.edgeMisses), edgeShare: misses === 0 ? null : coreEdge.edgeMisses / misses },
   };
 }
 

@@ -233,11 +233,14 @@ function storedToItem(q: BankQuestion) {
  * The JSON entries (as the importer reads them) for stored rows: an item on its own, or a group
  * with its items in order. Items whose group is missing are left out.
  */
-export function entriesFromRows(groups: readonly BankGroup[], questions: readonly BankQuestion[]): unknown[] {
+/** An entry of the bank's JSON format as exported (validated again by the importer). */
+export type ExportedEntry = { id: string; kind: string } & Record<string, unknown>;
+
+export function entriesFromRows(groups: readonly BankGroup[], questions: readonly BankQuestion[]): ExportedEntry[] {
   const byGroup = new Map<string, BankQuestion[]>();
   for (const q of questions) if (q.groupId) byGroup.set(q.groupId, [...(byGroup.get(q.groupId) ?? []), q]);
   for (const list of byGroup.values()) list.sort((a, b) => (a.groupOrder ?? 0) - (b.groupOrder ?? 0));
-  const out: unknown[] = [];
+  const out: ExportedEntry[] = [];
   for (const q of questions) {
     if (q.groupId) continue;
     out.push({ ...storedToItem(q), exam: q.exam, status: q.status });

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { loadQuestionBankRows } from "@/content/az-104/questions";
 import { auditLog, questionGroups, questions, type QuestionGroupRow, type QuestionRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
-import { entriesFromRows, flattenBank, flattenEntry, type BankGroup, type BankQuestion, type QuestionPayload, type StoredOption } from "@/lib/questions/entries";
+import { entriesFromRows, flattenBank, flattenEntry, type BankGroup, type ExportedEntry, type BankQuestion, type QuestionPayload, type StoredOption } from "@/lib/questions/entries";
 import { formatIssues, questionBankSchema, type BankEntry, type ChoiceQuestion, type FormattedIssue, type Question } from "@/lib/validation/question";
 
 /** A stored row as the bank's scored item. */
@@ -300,7 +300,7 @@ export async function importQuestions(db: Db, actorId: string, examId: string, j
 }
 
 /** The bank as the importer reads it: items on their own, then each group with its items in order. */
-export async function exportQuestions(db: Db, examId: string): Promise<unknown[]> {
+export async function exportQuestions(db: Db, examId: string): Promise<ExportedEntry[]> {
   const rows = await db.select().from(questions).where(and(eq(questions.examId, examId), inBank)).orderBy(asc(questions.domain), asc(questions.id));
   const groups = await db.select().from(questionGroups).where(eq(questionGroups.examId, examId)).orderBy(asc(questionGroups.kind), asc(questionGroups.id));
   return entriesFromRows(

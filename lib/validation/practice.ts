@@ -1,15 +1,20 @@
 import { z } from "zod";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
-import { OPTION_KEYS } from "@/lib/validation/question";
 
 export const sessionIdSchema = z.uuid({ error: "Unknown practice set." });
 
 export const saveAnswerSchema = z.strictObject({
   position: z.number().int().min(1).max(200),
-  response: z.array(z.enum(OPTION_KEYS)).max(OPTION_KEYS.length).nullable(),
+  // An option key (single, multiple), Y or N (yes/no), or "<part>=<key>" (hotspot, ordering, matching).
+  response: z
+    .array(z.string().regex(/^(?:[A-F]|[YN]|[1-9]=[A-H])$/, "a response entry is an option key, Y, N or <part>=<key>"))
+    .max(12)
+    .nullable(),
   flagged: z.boolean(),
   seq: z.number().int().min(1).max(1_000_000_000),
   timeMs: z.number().int().min(0).max(24 * 3_600_000),
+  /** The learner left the item for good (a yes/no solution moved past, a case study's section left). */
+  closed: z.boolean().optional(),
 });
 
 export const saveBatchSchema = z.strictObject({

@@ -34,18 +34,8 @@ export type GroupKind = (typeof GROUP_KINDS)[number];
 export const QUESTION_STATUSES = ["draft", "published", "retired"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-/** Languages a code block (a hotspot's snippet, an exhibit) is named with. */
-export const CODE_LANGUAGES = ["azure-cli", "powershell", "bicep", "arm-json", "json", "kql", "output"] as const;
-export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
-export const CODE_LANGUAGE_LABELS: Record<CodeLanguage, string> = {
-  "azure-cli": "Azure CLI",
-  powershell: "Azure PowerShell",
-  bicep: "Bicep",
-  "arm-json": "ARM template (JSON)",
-  json: "JSON",
-  kql: "KQL",
-  output: "Command output",
-};
+import { CODE_LANGUAGES } from "../practice/code-languages";
+export { CODE_LANGUAGES, CODE_LANGUAGE_LABELS, type CodeLanguage } from "../practice/code-languages";
 
 /** One part of a hotspot, ordering or matching response: "<part number>=<key>". */
 export const PART_PATTERN = /^([1-9])=([A-H])$/;

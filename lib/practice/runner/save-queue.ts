@@ -21,6 +21,8 @@ export interface OutboxEntry {
   seq: number;
   /** Cumulative time spent on the item, in ms. */
   timeMs: number;
+  /** The learner left the item for good (a yes/no solution, a case study's section); absent: false. */
+  closed?: boolean;
 }
 
 /** What one set keeps in localStorage. */
@@ -38,6 +40,7 @@ export interface ItemState {
   response: string[] | null;
   flagged: boolean;
   seq: number;
+  closed?: boolean;
 }
 
 export const OUTBOX_KEY_PREFIX = "retake-coach:practice-outbox:";
@@ -54,7 +57,8 @@ export function emptyOutbox(): PersistedOutbox {
   return { v: 1, entries: [], times: {} };
 }
 
-const OPTION_KEY = /^[A-F]$/;
+/** A response entry: an option key, Y or N, or "<part>=<key>" (hotspot blank, ordering place, matching target). */
+const RESPONSE_ENTRY = /^(?:[A-F]|[YN]|[1-9]=[A-H])$/;
 const isCount = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
 
 /** A response as the server stores it: unique keys, sorted; null when nothing is chosen. */
@@ -69,9 +73,9 @@ function parseEntry(raw: unknown): OutboxEntry | null {
   if (!isCount(e.position) || e.position < 1) return null;
   if (!isCount(e.seq) || e.seq < 1) return null;
   if (typeof e.flagged !== "boolean") return null;
-  if (e.response !== null && !(Array.isArray(e.response) && e.response.every((k) => typeof k === "string" && OPTION_KEY.test(k)))) return null;
+  if (e.response !== null && !(Array.isArray(e.response) && e.response.every((k) => typeof k === "string" && RESPONSE_ENTRY.test(k)))) return null;
   const timeMs = isCount(e.timeMs) ? e.timeMs : 0;
-  return { position: e.position, response: normalizeResponse(e.response as string[] | null), flagged: e.flagged, seq: e.seq, timeMs };
+  return { position: e.position, response: normalizeResponse(e.response as string[] | null), flagged: e.flagged, seq: e.seq, timeMs, ...(e.closed === true ? { closed: true } : {}) };
 }
 
 /**
@@ -147,7 +151,7 @@ export function mergeWithServer<T extends ItemState>(
     const e = byPosition.get(item.position);
     if (!e || e.seq <= item.seq) return item;
     pending.push(e);
-    return { ...item, response: e.response, flagged: e.flagged, seq: e.seq };
+    return { ...item, response: e.response, flagged: e.flagged, seq: e.seq, ...(e.closed || item.closed ? { closed: true } : {}) };
   });
   return { items: merged, pending: pending.sort((a, b) => a.position - b.position) };
 }

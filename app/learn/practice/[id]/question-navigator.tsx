@@ -12,7 +12,7 @@ export function isAnswered(i: RunnerItem): boolean {
 }
 
 function itemLabel(i: RunnerItem): string {
-  return `Question ${i.position}, ${isAnswered(i) ? "answered" : "unanswered"}${i.flagged ? ", flagged" : ""}`;
+  return `Question ${i.position}, ${isAnswered(i) ? "answered" : "unanswered"}${i.flagged ? ", flagged" : ""}${i.closed ? ", closed" : ""}`;
 }
 
 export function QuestionNavigator({ store, snap }: { store: RunnerStore; snap: RunnerSnapshot }) {
@@ -30,6 +30,8 @@ export function QuestionNavigator({ store, snap }: { store: RunnerStore; snap: R
               <button
                 type="button"
                 onClick={() => store.goTo(i.position)}
+                disabled={i.closed}
+                data-closed={i.closed ? true : undefined}
                 aria-label={itemLabel(i)}
                 aria-current={isCurrent ? "step" : undefined}
                 data-answered={done}

@@ -1,9 +1,17 @@
 "use client";
 
-// The question shown: its stem, its options, and the buttons to move, flag and clear.
+// The question shown: its group's scenario (a yes/no series' scenario and goal, a case study's
+// tabs and section clock), its stem and exhibits, the input its kind needs, the warning before a
+// move that closes something, and the buttons to move, flag and clear.
 
+import { useEffect, useRef } from "react";
+import { ExhibitList } from "@/components/practice/exhibits";
+import { SlotBoard } from "@/components/practice/slot-board";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
+import { formatClock } from "@/lib/practice/outbox";
+import { partValues } from "@/lib/practice/responses";
+import { CaseStudyTabs, HotspotInputs, SeriesContext } from "./item-inputs";
 import type { RunnerSnapshot, RunnerStore } from "./runner-store";
 
 export function QuestionView({
@@ -18,15 +26,18 @@ export function QuestionView({
   const item = snap.items.find((i) => i.position === snap.current) ?? snap.items[0];
   if (!item) return <p className="text-sm text-slate-600">This set has no questions.</p>;
   const last = item.position === snap.items.length;
-  const single = item.kind === "single";
+  const locked = snap.locked || Boolean(item.closed);
   const stemId = `stem-${item.position}`;
+  const group = item.group ? store.group(item.group.id) : undefined;
+  const previous = snap.items.find((i) => i.position === item.position - 1);
   return (
-    <section aria-labelledby="question-h" className={cardClass}>
+    <section aria-labelledby="question-h" className={cardClass} data-kind={item.kind}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="question-h" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
           {`Question ${item.position} of ${snap.items.length}`}
         </h2>
         <div className="flex flex-wrap items-center gap-2 text-xs">
+          {item.closed && <span className="rounded-full bg-slate-200 px-2 py-0.5 font-semibold text-slate-800">Closed</span>}
           {item.flagged && <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Flagged</span>}
           {item.ownVariation && (
             <span className="rounded-full bg-violet-100 px-2 py-0.5 font-semibold text-violet-900" data-testid="own-variation">
@@ -36,56 +47,121 @@ export function QuestionView({
           <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{DOMAIN_SHORT_NAMES[item.domain]}</span>
         </div>
       </div>
-      <p id={stemId} className="mt-3 whitespace-pre-line text-slate-900">
-        {item.stem}
-      </p>
-      <fieldset className="mt-4" aria-describedby={stemId} disabled={snap.locked} data-testid="options">
-        <legend className="text-sm font-medium text-slate-700">{single ? "Choose one answer." : "Choose all that apply."}</legend>
-        <div className="mt-2 space-y-2">
-          {item.options.map((o) => {
-            const checked = Boolean(item.response?.includes(o.key));
-            return (
-              <label
-                key={o.key}
-                className={`flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm transition-colors ${
-                  checked ? "border-brand-600 bg-brand-50/60" : "border-slate-200 hover:bg-slate-50"
-                } ${snap.locked ? "cursor-not-allowed opacity-70" : ""}`}
-              >
-                <input
-                  type={single ? "radio" : "checkbox"}
-                  name={`question-${item.position}`}
-                  value={o.key}
-                  checked={checked}
-                  onChange={() => store.choose(o.key)}
-                  className="mt-0.5 h-4 w-4 shrink-0"
-                />
-                <span aria-hidden className="font-mono font-semibold text-slate-500">
-                  {o.key}
-                </span>
-                <span className="text-slate-900">
-                  <span className="sr-only">{o.key}. </span>
-                  {o.text}
-                </span>
-              </label>
-            );
-          })}
+
+      {snap.pendingLeave && <LeaveWarning store={store} pending={snap.pendingLeave} />}
+
+      {group?.kind === "yes-no-series" && item.group && <SeriesContext group={group} order={item.group.order} size={item.group.size} />}
+      {group?.kind === "case-study" && item.group && (
+        <>
+          <p className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-950">
+            <span>
+              <span className="font-semibold">Case study: {group.title}</span> · question {item.group.order} of {item.group.size}
+            </span>
+            {snap.sectionLeftMs !== null && (
+              <span data-testid="section-time-left">
+                Section time left <span className="font-mono font-semibold tabular-nums">{formatClock(snap.sectionLeftMs)}</span>
+              </span>
+            )}
+          </p>
+          <CaseStudyTabs group={group} />
+        </>
+      )}
+
+      {item.kind === "yes-no" ? (
+        <div className="mt-3 rounded-md border border-slate-200 p-3">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Solution</p>
+          <p id={stemId} className="mt-1 whitespace-pre-line text-slate-900">
+            {item.stem}
+          </p>
         </div>
-      </fieldset>
+      ) : (
+        <p id={stemId} className="mt-3 whitespace-pre-line text-slate-900">
+          {item.stem}
+        </p>
+      )}
+      <ExhibitList exhibits={item.exhibits} />
+
+      {(item.kind === "single" || item.kind === "multiple" || item.kind === "yes-no") && (
+        <fieldset className="mt-4" aria-describedby={stemId} disabled={locked} data-testid="options">
+          <legend className="text-sm font-medium text-slate-700">
+            {item.kind === "yes-no" ? "Does the solution meet the goal?" : item.kind === "single" ? "Choose one answer." : "Choose all that apply."}
+          </legend>
+          <div className="mt-2 space-y-2">
+            {item.options.map((o) => {
+              const checked = Boolean(item.response?.includes(o.key));
+              return (
+                <label
+                  key={o.key}
+                  className={`flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm transition-colors ${
+                    checked ? "border-brand-600 bg-brand-50/60" : "border-slate-200 hover:bg-slate-50"
+                  } ${locked ? "cursor-not-allowed opacity-70" : ""}`}
+                >
+                  <input
+                    type={item.kind === "multiple" ? "checkbox" : "radio"}
+                    name={`question-${item.position}`}
+                    value={o.key}
+                    checked={checked}
+                    onChange={() => store.choose(o.key)}
+                    className="mt-0.5 h-4 w-4 shrink-0"
+                  />
+                  {item.kind !== "yes-no" && (
+                    <span aria-hidden className="font-mono font-semibold text-slate-500">
+                      {o.key}
+                    </span>
+                  )}
+                  <span className="text-slate-900">
+                    {item.kind !== "yes-no" && <span className="sr-only">{o.key}. </span>}
+                    {o.text}
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      )}
+      {item.kind === "hotspot" && item.hotspot && (
+        <HotspotInputs hotspot={item.hotspot} response={item.response} disabled={locked} describedBy={stemId} onChoose={(blank, key) => store.choosePart(blank, key)} />
+      )}
+      {item.kind === "ordering" && (
+        <SlotBoard
+          key={item.position}
+          slotNoun="place"
+          slots={Array.from({ length: item.places ?? 0 }, (_, i) => `Step ${i + 1}`)}
+          values={item.options}
+          assigned={partValues(item.response, item.places ?? 0)}
+          reuse={false}
+          disabled={locked}
+          onAssign={(slot, key) => store.choosePart(slot, key)}
+        />
+      )}
+      {item.kind === "matching" && item.matching && (
+        <SlotBoard
+          key={item.position}
+          slotNoun="target"
+          slots={item.matching.targets}
+          values={item.options}
+          assigned={partValues(item.response, item.matching.targets.length)}
+          reuse={item.matching.reuseValues}
+          disabled={locked}
+          onAssign={(slot, key) => store.choosePart(slot, key)}
+        />
+      )}
+
       <div className="mt-5 flex flex-wrap items-center gap-2">
-        <button type="button" onClick={() => store.previous()} disabled={item.position === 1} className={buttonClass.secondary}>
+        <button type="button" onClick={() => store.previous()} disabled={item.position === 1 || Boolean(previous?.closed)} className={buttonClass.secondary}>
           ← Previous
         </button>
         <button
           type="button"
           onClick={() => store.toggleFlag()}
           aria-pressed={item.flagged}
-          disabled={snap.locked}
+          disabled={locked}
           className={`${buttonClass.secondary} ${item.flagged ? "border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100" : ""}`}
         >
           <span aria-hidden>⚑</span> Flag for review
         </button>
         {item.response && (
-          <button type="button" onClick={() => store.clearAnswer()} disabled={snap.locked} className={buttonClass.secondary}>
+          <button type="button" onClick={() => store.clearAnswer()} disabled={locked} className={buttonClass.secondary}>
             Clear answer
           </button>
         )}
@@ -101,5 +177,29 @@ export function QuestionView({
         )}
       </div>
     </section>
+  );
+}
+
+/** Before a move that closes a yes/no solution or a case study: what closes, and the choice. */
+function LeaveWarning({ store, pending }: { store: RunnerStore; pending: NonNullable<RunnerSnapshot["pendingLeave"]> }) {
+  const stay = useRef<HTMLButtonElement>(null);
+  useEffect(() => stay.current?.focus(), []);
+  const text =
+    pending.kind === "yes-no-series"
+      ? "You can't return to this solution after you move on, as in the exam. Its answer is kept as it is."
+      : "You are leaving the case study. Its questions close and you can't return to them, as in the exam. Answers are kept as they are.";
+  return (
+    <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="leave-warning">
+      <p className="font-semibold">{pending.kind === "yes-no-series" ? "Move past this solution?" : "Leave the case study?"}</p>
+      <p className="mt-1">{text}</p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <button type="button" ref={stay} onClick={() => store.cancelLeave()} className={buttonClass.secondary}>
+          Stay here
+        </button>
+        <button type="button" onClick={() => store.confirmLeave()} className={buttonClass.primary}>
+          {pending.kind === "yes-no-series" ? "Move on" : "Leave the case study"}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -13,8 +13,8 @@ function JumpList({ store, items, empty }: { store: RunnerStore; items: RunnerIt
     <ul className="mt-2 flex flex-wrap gap-2">
       {items.map((i) => (
         <li key={i.position}>
-          <button type="button" onClick={() => store.goTo(i.position)} className={`${buttonClass.secondary} px-3 py-1`}>
-            Go to question {i.position}
+          <button type="button" onClick={() => store.goTo(i.position)} disabled={i.closed} className={`${buttonClass.secondary} px-3 py-1`}>
+            {i.closed ? `Question ${i.position} (closed)` : `Go to question ${i.position}`}
           </button>
         </li>
       ))}
@@ -79,7 +79,7 @@ export function ReviewView({
           <button type="submit" disabled={busy} aria-disabled={busy} className={buttonClass.primary}>
             {busy ? "Saving and submitting…" : "Submit answers"}
           </button>
-          <button type="button" onClick={() => store.goTo(snap.current)} className={buttonClass.secondary}>
+          <button type="button" onClick={() => store.backToQuestions()} className={buttonClass.secondary}>
             Back to the questions
           </button>
         </div>

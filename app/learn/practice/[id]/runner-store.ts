@@ -5,12 +5,13 @@
 // APIs and events, and holds what the learner sees: the items, the question shown, the snapshot
 // the component reads with useSyncExternalStore.
 
-import type { RunnerItem, RunnerSession } from "@/lib/practice/dto";
+import type { RunnerGroup, RunnerItem, RunnerSession } from "@/lib/practice/dto";
 import { browserTimers, type LockManagerLike } from "@/lib/practice/runner/ports";
 import { QuestionClock, TIME_SAVE_MIN_MS } from "@/lib/practice/runner/question-clock";
 import { SaveQueue, type StopReason } from "@/lib/practice/runner/save-queue";
 import { clearSetStorage, TabSlots, type OutboxStorage } from "@/lib/practice/runner/tab-slots";
-import { toggleOption } from "@/lib/practice/responses";
+import { setPart, toggleOption } from "@/lib/practice/responses";
+import { afterSection, closedByLeaving, sectionLeftMs, type Closing, type SectionKind } from "@/lib/practice/sections";
 
 export type { StopReason };
 
@@ -37,6 +38,10 @@ export interface RunnerSnapshot {
   conflicts: number[];
   /** Positions where a closed tab's different unsent change gave way to this tab's change. */
   discarded: number[];
+  /** A move that would close a yes/no solution or a case study, waiting for the learner to confirm. */
+  pendingLeave: (Closing & { to: number | "review" }) | null;
+  /** Time left in the case study shown (its own section clock); null outside a case study. */
+  sectionLeftMs: number | null;
 }
 
 /** localStorage as the outbox's storage; every call may throw (the outbox functions catch that). */
@@ -89,11 +94,16 @@ export class RunnerStore {
   private discarded: number[] = [];
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private detach: (() => void)[] = [];
+  /** Each group's kind, and a case study's minutes. */
+  private readonly groupKinds: Map<string, SectionKind>;
+  private readonly sectionMinutes: Map<string, number>;
 
   constructor(session: RunnerSession) {
     this.session = session;
     this.items = session.items;
-    const firstOpen = session.items.find((i) => !i.response)?.position ?? 1;
+    this.groupKinds = new Map((session.groups ?? []).map((g) => [g.id, g.kind]));
+    this.sectionMinutes = new Map((session.groups ?? []).flatMap((g) => (g.kind === "case-study" ? [[g.id, g.minutes] as const] : [])));
+    const firstOpen = session.items.find((i) => !i.response && !i.closed)?.position ?? session.items.find((i) => !i.closed)?.position ?? 1;
     // Deterministic from the props, so the server render and hydration agree.
     const remaining = Math.max(0, Date.parse(session.deadlineAt) - Date.parse(session.serverNow));
     this.initial = {
@@ -112,6 +122,8 @@ export class RunnerStore {
       storageFailed: false,
       conflicts: [],
       discarded: [],
+      pendingLeave: null,
+      sectionLeftMs: null,
     };
     this.snapshot = this.initial;
     this.timeUp = remaining <= 0;
@@ -184,6 +196,8 @@ export class RunnerStore {
       this.clock.setOffset(this.session.serverNow, Date.now());
       // This tab's slot; changes other tabs left behind are adopted just after (see adopt).
       this.clock.load(this.slots.start());
+      // The server's time per item (another device, a cleared browser): a case study's clock reads it.
+      for (const i of this.items) if (i.timeMs) this.clock.absorb(i.position, i.timeMs);
       this.persist();
     } else {
       this.slots.resume();
@@ -283,7 +297,45 @@ export class RunnerStore {
     const left = this.clock.remaining(this.session.deadlineAt, now);
     if (Math.ceil(left / 1000) !== Math.ceil(this.snapshot.remainingMs / 1000)) this.emit({ remainingMs: left });
     if (left <= 0 && !this.timeUp) this.expire();
+    else this.tickSection();
   };
+
+  /** A case study's own clock: the time spent on its items against its minutes; at zero the section closes. */
+  private tickSection() {
+    const item = this.currentItem();
+    const id = item?.group?.id;
+    const minutes = id !== undefined ? this.sectionMinutes.get(id) : undefined;
+    if (!item || minutes === undefined || this.snapshot.view !== "question" || item.closed) {
+      if (this.snapshot.sectionLeftMs !== null) this.emit({ sectionLeftMs: null });
+      return;
+    }
+    this.commitSegment();
+    const positions = this.items.filter((i) => i.group?.id === id).map((i) => i.position);
+    const sectionLeft = sectionLeftMs(minutes, positions.map((p) => this.clock.timeOf(p)));
+    if (Math.ceil(sectionLeft / 1000) !== Math.ceil((this.snapshot.sectionLeftMs ?? -1) / 1000)) this.emit({ sectionLeftMs: sectionLeft });
+    if (sectionLeft <= 0 && !this.snapshot.locked) {
+      this.leave();
+      this.close(positions);
+      const to = afterSection(this.items, positions);
+      this.emit(to === "review" ? { view: "review", pendingLeave: null, sectionLeftMs: null } : { current: to, view: "question", pendingLeave: null, sectionLeftMs: null });
+      this.resumeSegment();
+    }
+  }
+
+  /** A yes/no series or case study of the set. */
+  group(id: string): RunnerGroup | undefined {
+    return this.session.groups?.find((g) => g.id === id);
+  }
+
+  /** Back from the review: to the question last shown, or the first one still open. */
+  backToQuestions() {
+    const open = this.items.find((i) => i.position === this.snapshot.current && !i.closed) ?? this.items.find((i) => !i.closed);
+    if (open) this.goTo(open.position);
+  }
+
+  private currentItem(): RunnerItem | undefined {
+    return this.items.find((i) => i.position === this.snapshot.current);
+  }
 
   private expire() {
     this.commitSegment();
@@ -324,7 +376,7 @@ export class RunnerStore {
   private write(next: RunnerItem) {
     const timeMs = this.clock.timeOf(next.position);
     this.items = this.items.map((i) => (i.position === next.position ? next : i));
-    this.queue.add({ position: next.position, response: next.response, flagged: next.flagged, seq: next.seq, timeMs });
+    this.queue.add({ position: next.position, response: next.response, flagged: next.flagged, seq: next.seq, timeMs, ...(next.closed ? { closed: true } : {}) });
     this.clock.markQueued(next.position, timeMs);
     this.persist();
     this.emit();
@@ -334,7 +386,7 @@ export class RunnerStore {
   private change(position: number, patch: Partial<Pick<RunnerItem, "response" | "flagged">>) {
     if (this.snapshot.locked) return;
     const item = this.items.find((i) => i.position === position);
-    if (!item) return;
+    if (!item || item.closed) return;
     this.commitSegment();
     this.write({ ...item, ...patch, seq: item.seq + 1 });
   }
@@ -344,6 +396,7 @@ export class RunnerStore {
     if (this.snapshot.view !== "question") return;
     const item = this.items.find((i) => i.position === this.snapshot.current);
     if (!item || !item.options.some((o) => o.key === key)) return;
+    if (item.kind !== "single" && item.kind !== "multiple" && item.kind !== "yes-no") return;
     const response = toggleOption(item.kind, item.response, key);
     if (JSON.stringify(response) === JSON.stringify(item.response)) return;
     this.change(item.position, { response });
@@ -354,6 +407,20 @@ export class RunnerStore {
     const item = this.items.find((i) => i.position === this.snapshot.current);
     const option = item?.options[index];
     if (option) this.choose(option.key);
+  }
+
+  /** Puts `key` in a part of the item shown (a hotspot's blank, an ordering's place, a matching's target), or empties it. */
+  choosePart(part: number, key: string | null) {
+    if (this.snapshot.view !== "question") return;
+    const item = this.currentItem();
+    if (!item || (item.kind !== "hotspot" && item.kind !== "ordering" && item.kind !== "matching")) return;
+    const known = item.kind === "hotspot" ? (item.hotspot?.blanks[part - 1] ?? []) : item.options;
+    if (key !== null && !known.some((o) => o.key === key)) return;
+    const parts = item.kind === "hotspot" ? (item.hotspot?.blanks.length ?? 0) : item.kind === "ordering" ? (item.places ?? 0) : (item.matching?.targets.length ?? 0);
+    if (part < 1 || part > parts) return;
+    const response = setPart(item.kind, item.response, part, key, { reuseValues: item.matching?.reuseValues });
+    if (JSON.stringify(response) === JSON.stringify(item.response)) return;
+    this.change(item.position, { response });
   }
 
   clearAnswer() {
@@ -375,12 +442,45 @@ export class RunnerStore {
     this.queueTime(this.snapshot.current);
   }
 
+  /** Closes items for good: a closing save each (the server refuses any later save to them). */
+  private close(positions: readonly number[]) {
+    for (const p of positions) {
+      const item = this.items.find((i) => i.position === p);
+      if (!item || item.closed || this.queue.closed) continue;
+      this.write({ ...item, closed: true, seq: item.seq + 1 });
+    }
+  }
+
+  /** A move that closes a yes/no solution or a case study waits for confirmLeave(); anything else happens at once. */
+  private move(to: number | "review", confirmed: boolean) {
+    const from = this.snapshot.view === "question" ? this.snapshot.current : null;
+    const closing = from === null || this.snapshot.locked ? null : closedByLeaving(this.items, this.groupKinds, from, to);
+    if (closing && !confirmed) {
+      this.emit({ pendingLeave: { ...closing, to } });
+      return;
+    }
+    this.leave();
+    if (closing) this.close(closing.positions);
+    this.emit(to === "review" ? { view: "review", pendingLeave: null } : { current: to, view: "question", pendingLeave: null });
+    this.resumeSegment();
+  }
+
   goTo(position: number) {
     if (position < 1 || position > this.items.length) return;
     if (this.snapshot.view === "question" && position === this.snapshot.current) return;
-    this.leave();
-    this.emit({ current: position, view: "question" });
-    this.resumeSegment();
+    // A closed item is not shown again (the exam's rule for yes/no series and case studies).
+    if (this.items.find((i) => i.position === position)?.closed) return;
+    this.move(position, false);
+  }
+
+  /** The learner confirmed the move the runner warned about. */
+  confirmLeave() {
+    const pending = this.snapshot.pendingLeave;
+    if (pending) this.move(pending.to, true);
+  }
+
+  cancelLeave() {
+    if (this.snapshot.pendingLeave) this.emit({ pendingLeave: null });
   }
 
   next() {
@@ -393,9 +493,7 @@ export class RunnerStore {
 
   openReview() {
     if (this.snapshot.view === "review") return;
-    this.leave();
-    this.emit({ view: "review" });
-    this.resumeSegment();
+    this.move("review", false);
   }
 
   // ---- the network ----

@@ -10,6 +10,8 @@ export const DIGIT_KEYS = ["1", "2", "3", "4", "5", "6"];
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
+  // Drag and drop and the case study's tabs use the arrow keys themselves.
+  if (target.closest('[data-testid="slot-board"], [role="tablist"]')) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement) return !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
   return false;

@@ -361,6 +361,12 @@ const TABLE: Record<string, Row> = {
     note: "the owner's own draft, but a coach is assigned now: only the coach decides (after taking it over) what the learner follows",
   },
   "app/coach/plan-actions.ts#takeOverPlanAction": { touches: ["repair_plans"], expect: OWNERS_COACH, form: (c) => ({ planId: c.w.owner.selfPlanId }) },
+  // The owner's active plan ends with a retest that still shows core gaps: its coach may add the next cycle.
+  "app/coach/plan-actions.ts#acceptCycleAction": { touches: ["repair_plans", "plan_tasks"],
+    expect: OWNERS_COACH_EDITOR,
+    form: (c) => ({ planId: c.w.owner.planId, basisSessionId: c.w.owner.closingSessionId }),
+    note: "a learner accepts only for a plan they control; the owner's self-made plan is a draft (no cycle): see lib/repair-plans/cycles.int.test.ts",
+  },
   "app/coach/plan-actions.ts#editTaskAction": { touches: ["plan_tasks"],
     expect: OWNERS_COACH_EDITOR,
     form: (c) => ({ planId: c.w.owner.planId, taskId: c.w.owner.tasks.todo, title: "Edited title", instructions: "Edited.", evidenceRequired: "A screenshot", day: "2" }),

@@ -584,8 +584,14 @@ const SPECS: Record<string, Spec> = {
       misreadNotes: "Read 'least privilege' as 'owner'.",
       notes: "Ran out of time on the case study.",
       certExpiresOn: "",
+      ranOutOfTime: "yes",
+      unansweredOrGuessed: "6",
+      halfwayMinutesLeft: "35",
     }),
     fields: {
+      ranOutOfTime: strict((v) => v === undefined || v === "" || v === "yes" || v === "no"),
+      unansweredOrGuessed: strict((v) => v === undefined || (typeof v === "string" && (v.trim() === "" || (/^\d{1,4}$/.test(v.trim()) && +v <= 500)))),
+      halfwayMinutesLeft: strict((v) => v === undefined || (typeof v === "string" && (v.trim() === "" || (/^\d{1,4}$/.test(v.trim()) && +v <= 600)))),
       takenAt: strict(),
       outcome: strict(oneOf(["fail"])),
       score: strict((v) => typeof v === "string" && /^\s*\d{1,4}\s*$/.test(v) && +v >= 1 && +v < 700),
@@ -755,6 +761,13 @@ const SPECS: Record<string, Spec> = {
       // Anything but "1", "on" or "true" means "not confirmed": a refusal or a save, never a failure.
       confirmEarly: { kind: "lenient" },
     },
+  },
+  // No cycle is on offer for planA (its closing retest is not taken): the valid form reaches the
+  // handler and is refused without a write; hostile ids must never reach another plan.
+  "app/coach/plan-actions.ts#acceptCycleAction": {
+    persona: "coachA",
+    form: () => ({ planId: id.planA, basisSessionId: id.sessionMissed }),
+    fields: { planId: strict(), basisSessionId: strict() },
   },
   "app/coach/plan-actions.ts#reviewTaskAction": {
     persona: "coachA",

@@ -92,9 +92,16 @@ export interface World {
       todo: string;
       /** Day 1, second: evidence submitted, waiting for the coach's review. */
       submitted: string;
-      /** Day 10: a retest task without a practice set yet. */
+      /** Day 10: a retest task (the networking retest set) without a practice set yet. */
       retest: string;
+      /**
+       * Day 10, last: the plan's closing full-length set, taken and submitted with three core
+       * questions missed, so the plan offers its next cycle (lib/plans/cycles.ts).
+       */
+      closing: string;
     };
+    /** The submitted set of the closing task: the retest the next-cycle offer answers. */
+    closingSessionId: string;
     /** A cohort with the owner (and the deactivated learner) as members. */
     cohortId: string;
     /** An unread in-app notification of the owner's. */
@@ -229,6 +236,31 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
     // Nothing answered: every question is a miss.
     practiceQuestionIds.map((questionId, i) => ({ sessionId: submittedSet!.id, position: i + 1, questionId, correct: false })),
   );
+  // The plan's closing retest, taken: three core questions, all missed (core gaps).
+  const corePool = await db.execute<{ id: string }>(
+    sql`select id from ${questions} where exam_id = ${examId} and status = 'published' and kind = 'single' and tier = 'core' order by id limit 3`,
+  );
+  const coreIds = (Array.isArray(corePool) ? corePool : (corePool as { rows: { id: string }[] }).rows).map((r) => r.id);
+  const [closingSet] = await db
+    .insert(practiceSessions)
+    .values({
+      learnerId: u.owner.id,
+      examId,
+      mode: "timed-mixed",
+      size: coreIds.length,
+      durationMinutes: 2 * coreIds.length,
+      startedAt: new Date(now.getTime() - 3 * 3_600_000),
+      deadlineAt: new Date(now.getTime() - 3 * 3_600_000 + 2 * coreIds.length * 60_000),
+      submittedAt: new Date(now.getTime() - 3 * 3_600_000 + 60_000),
+      status: "submitted",
+      correct: 0,
+      answered: coreIds.length,
+      freshItems: coreIds.length,
+      freshCoreMisses: coreIds.length,
+      freshEdgeMisses: 0,
+    })
+    .returning({ id: practiceSessions.id });
+  await db.insert(practiceItems).values(coreIds.map((questionId, i) => ({ sessionId: closingSet!.id, position: i + 1, questionId, response: ["Z"], correct: false })));
   const [original] = await db.select().from(questions).where(eq(questions.id, practiceQuestionIds[0]!));
   const variationId = `lv-${Buffer.from(u.owner.id.replaceAll("-", "").slice(0, 8)).toString("hex").slice(0, 16)}`;
   await db.insert(questions).values({
@@ -303,7 +335,7 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
         evidenceLink: "https://example.com/evidence",
         submittedAt: now,
       },
-      { planId, day: 10, position: 1, domain: "networking", phase: "retest", title: "Retest networking" },
+      { planId, day: 10, position: 1, domain: "networking", phase: "retest", title: "Retest networking", libraryKey: "networking-weighted-set-retest" },
       { planId: draftPlanId, day: 1, position: 1, domain: "identity-governance", phase: "diagnose", title: "Draft task" },
       {
         planId: otherPlanId,
@@ -319,6 +351,10 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
       { planId: selfPlan!.id, day: 1, position: 1, domain: "storage", phase: "rebuild", title: "Rebuild SAS access", evidenceRequired: "Output" },
       { planId: selfPlan!.id, day: 1, position: 2, domain: "storage", phase: "prove", title: "Prove the storage firewall" },
     ])
+    .returning({ id: planTasks.id });
+  const [closing] = await db
+    .insert(planTasks)
+    .values({ planId, day: 10, position: 2, domain: null, phase: "retest", title: "Timed mixed set", libraryKey: "general-mixed-full", practiceSessionId: closingSet!.id })
     .returning({ id: planTasks.id });
 
   const [notification] = await db
@@ -341,7 +377,8 @@ export async function buildWorld(db: Db, { now = new Date(), rollups = true }: W
       variationId,
       selfPlanId: selfPlan!.id,
       selfTaskId: selfTask!.id,
-      tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id },
+      tasks: { todo: todo!.id, submitted: submitted!.id, retest: retest!.id, closing: closing!.id },
+      closingSessionId: closingSet!.id,
       cohortId: cohort!.id,
       notificationId: notification!.id,
     },

@@ -6,7 +6,8 @@ import { authedAction } from "@/lib/actions";
 import { getExamByCode } from "@/lib/attempts/service";
 import { AZ104 } from "@/lib/exam/az104";
 import { addTask, assignPlan, createDraftPlan, editTask, moveTask, removeTask, reviewTask, setTargetDate, takeOverPlan } from "@/lib/repair-plans/service";
-import { planIdSchema, generatePlanSchema, reviewSchema, targetDateSchema, taskAddSchema, taskEditSchema, taskMoveSchema, taskRefSchema } from "@/lib/validation/plan";
+import { acceptNextCycle } from "@/lib/repair-plans/cycles";
+import { acceptCycleSchema, planIdSchema, generatePlanSchema, reviewSchema, targetDateSchema, taskAddSchema, taskEditSchema, taskMoveSchema, taskRefSchema } from "@/lib/validation/plan";
 
 const COACH = ["coach"] as const;
 /**
@@ -79,4 +80,14 @@ export const reviewTaskAction = authedAction(COACH, reviewSchema, async ({ taskI
   await reviewTask(db, user, taskId, decision, comment);
   refresh();
   return { status: "success", message: decision === "accept" ? "Evidence accepted." : "Sent back to the learner with your comment." };
+});
+
+/**
+ * Accepts a plan's next cycle (its closing retest still shows core gaps): the coach for a plan they
+ * control, a self-coached learner for their own plan. The service checks which plan each may touch.
+ */
+export const acceptCycleAction = authedAction(EDITORS, acceptCycleSchema, async ({ planId, basisSessionId }, { db, user }) => {
+  const { firstDay, lastDay } = await acceptNextCycle(db, user, planId, basisSessionId);
+  refresh();
+  return { status: "success", message: `Next cycle added: days ${firstDay} and ${lastDay} rebuild, prove and retest the categories still missed.` };
 });

@@ -174,24 +174,29 @@ export function EvidenceLink({ href }: { href: string }) {
 }
 
 export interface DiagnosisEntry {
-  domain: string;
+  /** null: a note about pace or an item type, not about one domain. */
+  domain: string | null;
   reason: string;
+  /** Where the line came from (lib/plans/generate.ts DIAGNOSIS_SOURCES); absent on older plans. */
+  source?: string;
 }
 
 /** The stored diagnosis (jsonb) as a typed list; anything malformed is skipped. */
 export function readDiagnosis(raw: unknown): DiagnosisEntry[] {
   if (!Array.isArray(raw)) return [];
-  return raw.flatMap((d) =>
-    d && typeof d === "object" && typeof (d as DiagnosisEntry).domain === "string" && typeof (d as DiagnosisEntry).reason === "string"
-      ? [{ domain: (d as DiagnosisEntry).domain, reason: (d as DiagnosisEntry).reason }]
-      : [],
-  );
+  return raw.flatMap((d) => {
+    if (!d || typeof d !== "object") return [];
+    const e = d as Partial<DiagnosisEntry>;
+    if ((typeof e.domain !== "string" && e.domain !== null) || typeof e.reason !== "string") return [];
+    return [{ domain: e.domain, reason: e.reason, ...(typeof e.source === "string" ? { source: e.source } : {}) }];
+  });
 }
 
-/** Weak domains with the reasons behind them, weakest first as the plan lists them. */
+/** Weak domains with the reasons behind them, weakest first as the plan lists them; then notes about pace and item types. */
 export function DiagnosisList({ weakDomains, diagnosis }: { weakDomains: readonly string[]; diagnosis: DiagnosisEntry[] }) {
-  const domains = [...new Set([...weakDomains, ...diagnosis.map((d) => d.domain)])];
-  if (domains.length === 0) return <p className="text-sm text-slate-600">No diagnosis recorded.</p>;
+  const domains = [...new Set([...weakDomains, ...diagnosis.flatMap((d) => (d.domain === null ? [] : [d.domain]))])];
+  const general = diagnosis.filter((d) => d.domain === null);
+  if (domains.length === 0 && general.length === 0) return <p className="text-sm text-slate-600">No diagnosis recorded.</p>;
   return (
     <ul className="space-y-2 text-sm">
       {domains.map((d) => {
@@ -210,6 +215,69 @@ export function DiagnosisList({ weakDomains, diagnosis }: { weakDomains: readonl
           </li>
         );
       })}
+      {general.length > 0 && (
+        <li>
+          <span className="font-semibold text-slate-900">Pace and item types</span>
+          <ul className="mt-0.5 list-disc pl-5 text-slate-700">
+            {general.map((g) => (
+              <li key={g.reason}>{g.reason}</li>
+            ))}
+          </ul>
+        </li>
+      )}
     </ul>
+  );
+}
+
+/** Which of the learner's notes put which tasks in the plan: each cause with its tasks, in plan order. */
+export function NotesToTasks({ tasks }: { tasks: readonly { id: string; day: number; title: string; cause: string | null }[] }) {
+  const byCause = new Map<string, { id: string; day: number; title: string }[]>();
+  for (const t of tasks) {
+    if (!t.cause) continue;
+    byCause.set(t.cause, [...(byCause.get(t.cause) ?? []), t]);
+  }
+  if (byCause.size === 0) return null;
+  return (
+    <div className="mt-5 border-t border-slate-100 pt-4" data-testid="notes-to-tasks">
+      <h3 className="text-sm font-semibold text-slate-800">Which note caused which task</h3>
+      <ul className="mt-2 space-y-2 text-sm">
+        {[...byCause].map(([cause, list]) => (
+          <li key={cause}>
+            <p className="text-slate-900">{cause}</p>
+            <ul className="list-disc pl-5 text-slate-700">
+              {list.map((t) => (
+                <li key={t.id}>
+                  Day {t.day}: {t.title}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Why a plan is complete, in words. */
+export function completionText(plan: { completedReason: string | null; completedAt: Date | null }): string {
+  const reason =
+    plan.completedReason === "passed"
+      ? "a pass was recorded"
+      : plan.completedReason === "ready"
+        ? "readiness held: two qualifying sets in a row at mostly edge cases, on questions met for the first time"
+        : "it was closed";
+  return `Completed: ${reason}. The plan stays readable here and in the history.`;
+}
+
+/** A next-cycle offer: why, and what the two days hold. */
+export function CycleOfferNote({ offer }: { offer: { reason: string; categories: string[] } }) {
+  return (
+    <div className="mt-1 text-sm text-slate-700">
+      <p>{offer.reason}</p>
+      <p className="mt-1">
+        Two days: rebuild and prove each category still missed, then a retest weighted to those categories. They are added after the
+        plan&apos;s last day (or from today), and the plan&apos;s end moves with them.
+      </p>
+    </div>
   );
 }

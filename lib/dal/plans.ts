@@ -1,13 +1,14 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { forbidden, notFound } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { coachAssignments, planTasks, repairPlans, users } from "@/db/schema";
 import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { computeProgress, groupTasksForToday, loopState } from "@/lib/plans/progress";
 import { addDays } from "@/lib/plans/dates";
 import { coachPlans, isSelfCoached, learnerActivePlan, learnerOwnPlan, planById, type PlanView } from "@/lib/repair-plans/service";
+import { nextCycleFor } from "@/lib/repair-plans/cycles";
 import type { CurrentUser } from "./session";
 
 function withDates(view: PlanView) {
@@ -26,12 +27,18 @@ function summarise(view: PlanView) {
   };
 }
 
+/** The summary plus the plan's next-cycle offer (lib/plans/cycles.ts), for the pages that may accept it. */
+async function withOffer(db: Db, view: PlanView) {
+  return { ...summarise(view), cycleOffer: await nextCycleFor(db, view.plan.id) };
+}
+
 /** The learner's own active plan with today's tasks first (dates in the learner's zone). */
 export async function myPlan(user: CurrentUser) {
   if (user.role !== "learner") forbidden();
-  const view = await learnerActivePlan(await getDb(), user.id);
+  const db = await getDb();
+  const view = await learnerActivePlan(db, user.id);
   if (!view) return null;
-  const s = summarise(view);
+  const s = await withOffer(db, view);
   const today = isoDateInZone(new Date(), user.timeZone);
   return { ...s, today, groups: groupTasksForToday(s.tasks, today) };
 }
@@ -44,7 +51,7 @@ export async function mySelfCoaching(user: CurrentUser) {
   if (user.role !== "learner") forbidden();
   const db = await getDb();
   const [selfCoached, own] = await Promise.all([isSelfCoached(db, user.id), learnerOwnPlan(db, user.id)]);
-  return { selfCoached, own: own ? summarise(own) : null, today: isoDateInZone(new Date(), user.timeZone) };
+  return { selfCoached, own: own ? await withOffer(db, own) : null, today: isoDateInZone(new Date(), user.timeZone) };
 }
 
 /** For the learner's assigned coach only (anyone else: 404). */
@@ -59,7 +66,7 @@ export async function coachPlanView(coach: CurrentUser, learnerId: string) {
     .where(and(eq(coachAssignments.coachId, coach.id), eq(coachAssignments.learnerId, learnerId)));
   if (!learner) notFound();
   const { current, history } = await coachPlans(db, coach, learnerId);
-  return { learner, current: current ? summarise(current) : null, history };
+  return { learner, current: current ? await withOffer(db, current) : null, history };
 }
 
 /** A plan for its learner or the learner's assigned coach (export, print); anyone else: 404. */

@@ -40,3 +40,12 @@ export async function getMyRetakePicture(user: CurrentUser, now = new Date()): P
   const exam = await cachedExam(db);
   return { exam, ...(await retakePictureFor(db, exam, user.id, user.timeZone, now)) };
 }
+
+/**
+ * The picture of a plan's learner, for the plan pages and the plan calendar. Only after the caller
+ * has checked the reader may read that plan (readablePlan, coachPlanView).
+ */
+export async function retakePictureOfPlanLearner(learnerId: string, timeZone: string, now = new Date()): Promise<RetakePicture> {
+  const db = await getDb();
+  return retakePictureFor(db, await cachedExam(db), learnerId, timeZone, now);
+}

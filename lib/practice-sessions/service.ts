@@ -10,6 +10,7 @@ import {
   users,
   type ExamRow,
 } from "@/db/schema";
+import { questionReviews } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import { recordPracticeSubmission } from "@/lib/analytics/rollups";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
@@ -232,6 +233,13 @@ export async function startPractice(
     .innerJoin(practiceSessions, eq(practiceSessions.id, practiceItems.sessionId))
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
     .where(eq(practiceSessions.learnerId, learnerId));
+  // A question whose answer a shown review gave away is as good as seen: the draw prefers others, so a
+  // retest meets questions for the first time (lib/practice/readiness.ts).
+  const givenAway = await db
+    .select({ givesAway: questions.givesAway })
+    .from(questionReviews)
+    .innerJoin(questions, eq(questions.id, questionReviews.questionId))
+    .where(eq(questionReviews.learnerId, learnerId));
   const recentSessionIds = new Set(
     [...new Map(seen.map((s) => [s.sessionId, s.startedAt.getTime()]))]
       .sort((a, b) => b[1] - a[1])
@@ -247,7 +255,7 @@ export async function startPractice(
     pool: loose,
     groups: units,
     recentlySeen: new Set(seen.filter((s) => recentSessionIds.has(s.sessionId)).map((s) => s.questionId)),
-    seenIds: new Set(seen.map((s) => s.questionId)),
+    seenIds: new Set([...seen.map((s) => s.questionId), ...givenAway.flatMap((g) => g.givesAway)]),
     missedFamilies: new Set(seen.filter((s) => s.correct === false).map((s) => s.family)),
     focusDomains: input.mode === "domain-focus" ? input.focusDomains : undefined,
     weakDomains: input.mode === "retest" ? (weakDomainsOverride ?? (await learnerWeakDomains(db, learnerId, exam.id))) : undefined,

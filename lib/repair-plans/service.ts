@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
-  attemptDomainReadings,
   auditLog,
   coachAssignments,
   examAttempts,
@@ -19,10 +18,10 @@ import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az10
 import { isoDateInZone } from "@/lib/format";
 import { addDays, daysBetween } from "@/lib/plans/dates";
 import { generatePlan } from "@/lib/plans/generate";
-import { findLibraryTask } from "@/lib/plans/library";
-import { classifyFailure } from "@/lib/policy/advice";
+import { taskPracticeSet } from "@/lib/plans/library";
 import { evaluateRetake } from "@/lib/policy/retake";
 import { startPractice } from "@/lib/practice-sessions/service";
+import { diagnoseLatestAttempt } from "./diagnosis";
 import { scheduleEvidenceReturned, schedulePlanReminders } from "@/lib/notifications/reminders";
 
 /**
@@ -147,57 +146,15 @@ export async function createDraftPlan(
   } else {
     await assertCoachOf(db, coach.id, learnerId);
   }
-  const [latest] = await db
-    .select()
-    .from(examAttempts)
-    .where(and(eq(examAttempts.learnerId, learnerId), eq(examAttempts.examId, exam.id)))
-    .orderBy(desc(examAttempts.takenAt))
-    .limit(1);
-  if (!latest || latest.outcome === "pass") {
-    throw new ActionError("conflict", "A repair plan starts from a non-pass: this learner's latest attempt is not one.");
-  }
-  const bars = (await db.select().from(attemptDomainReadings).where(eq(attemptDomainReadings.attemptId, latest.id))).map((b) => ({
-    domain: b.domain as DomainKey,
-    bar: b.bar,
-  }));
-  const classification = classifyFailure({ score: latest.score, outcome: latest.outcome, bars, passingScore: exam.passingScore });
-  const diagnosis: Diagnosis[] = [];
-  for (const d of classification.weakDomains) {
-    const bar = bars.find((b) => b.domain === d)?.bar;
-    diagnosis.push({ domain: d, reason: `Score-report bar length ${bar ?? "?"}: weak` });
-  }
-  for (const d of latest.hardestDomains as DomainKey[]) {
-    if (DOMAIN_KEYS.includes(d)) diagnosis.push({ domain: d, reason: "The learner noted it felt hardest" });
-  }
-  const recentMisses = await db.execute<{ domain: string; total: number; correct: number }>(sql`
-    select q.domain, count(*)::int as total, count(*) filter (where pi.correct)::int as correct
-    from practice_items pi
-    join practice_sessions s on s.id = pi.session_id
-    join questions q on q.id = pi.question_id
-    where s.learner_id = ${learnerId} and s.status = 'submitted' and s.started_at > ${latest.takenAt.toISOString()}::timestamptz
-    group by q.domain`);
-  const practiceRows = (Array.isArray(recentMisses) ? recentMisses : (recentMisses as { rows: unknown[] }).rows) as { domain: string; total: number; correct: number }[];
-  for (const r of practiceRows) {
-    if (r.total >= 3 && r.correct / r.total < 0.6) {
-      diagnosis.push({ domain: r.domain as DomainKey, reason: `Practice since the attempt: ${r.correct} of ${r.total} correct` });
-    }
-  }
-  let weak = [...new Set([...classification.weakDomains, ...diagnosis.map((d) => d.domain)])];
-  if (classification.pattern === "near-pass") {
-    const shortest = [...bars].sort((a, b) => a.bar - b.bar)[0]?.domain;
-    weak = [weak[0] ?? shortest ?? "identity-governance"];
-  } else if (weak.length === 0) {
-    weak = [...DOMAIN_KEYS];
-    for (const d of weak) diagnosis.push({ domain: d, reason: "No score report (no-show): every domain is reviewed" });
-  }
+  // The latest non-pass with every note the learner left about it (lib/repair-plans/diagnosis.ts).
+  const { latest, classification, input } = await diagnoseLatestAttempt(db, learnerId, exam);
+  const weak = input.weakDomains;
   const tz = await learnerTimeZone(db, learnerId);
   const startDate = opts.startDate ?? isoDateInZone(now, tz);
   const generated = generatePlan({
-    pattern: classification.pattern,
-    weakDomains: weak,
+    ...input,
     startDate,
     lengthDays: classification.pattern === "broad-miss" ? opts.lengthDays : undefined,
-    diagnosis: diagnosis.map((d) => ({ domain: d.domain, reason: d.reason.slice(0, 300) })),
   });
   const earliest = await policyEarliestDate(db, learnerId, exam, now);
   const target = earliest.date && earliest.date > generated.recommendedRetakeDate ? earliest.date : generated.recommendedRetakeDate;
@@ -240,6 +197,7 @@ export async function createDraftPlan(
         instructions: t.instructions,
         evidenceRequired: t.evidenceRequired,
         libraryKey: t.libraryKey,
+        cause: t.cause,
       })),
     );
     await tx.insert(auditLog).values({ actorId: coach.id, action: "plan.create", entity: "repair_plan", entityId: plan!.id, after: { template: generated.template, weak, startDate, controlledBy: self ? "learner" : "coach" } });
@@ -478,14 +436,29 @@ export async function reviewTask(db: Db, coach: Actor, taskId: string, decision:
   });
 }
 
-/** Starts the practice set of a retest task, weighted toward the plan's weak domains, and links it to the task. */
+/**
+ * Starts the practice set of a task that is one (only those offer a set: never a review, the
+ * logistics or a lab), with the task's own size and draw, and links it to the task: the dress
+ * rehearsal and pacing drills are drawn like the exam, a domain's retest toward its domain, the
+ * weighted set toward the plan's weak domains, a cycle's retest toward the categories it rebuilt.
+ */
 export async function startRetestForTask(db: Db, learner: Actor, exam: ExamRow, taskId: string): Promise<string> {
   const { task, plan } = await learnerTask(db, learner.id, taskId);
-  if (task.phase !== "retest") throw new ActionError("invalid", "Only retest tasks start a practice set.");
+  const set = taskPracticeSet(task.libraryKey);
+  if (!set) throw new ActionError("invalid", "This task is not a practice set: do the work it describes and submit its evidence.");
   if (task.practiceSessionId) return task.practiceSessionId;
-  const size = (task.libraryKey && findLibraryTask(task.libraryKey)?.practiceSet) || { questions: 20, minutes: 40 };
-  const weak = (task.domain ? [task.domain] : plan.weakDomains) as DomainKey[];
-  const sessionId = await startPractice(db, learner.id, exam, { mode: "retest", size: size.questions, minutes: size.minutes, focusDomains: [] }, undefined, weak.map((d) => ({ domain: d, weight: 1 })));
+  const mode = set.draw === "exam-mix" ? "timed-mixed" : "retest";
+  const domains = (set.draw === "task-domain" && task.domain ? [task.domain] : set.draw === "plan-domains" ? plan.weakDomains : []) as DomainKey[];
+  const categories = set.draw === "categories" ? task.focusCategories.map((category) => ({ category, weight: 1 })) : undefined;
+  const sessionId = await startPractice(
+    db,
+    learner.id,
+    exam,
+    { mode, size: set.questions, minutes: set.minutes, focusDomains: [] },
+    undefined,
+    mode === "retest" ? domains.map((d) => ({ domain: d, weight: 1 })) : undefined,
+    categories,
+  );
   await db.update(planTasks).set({ practiceSessionId: sessionId }).where(eq(planTasks.id, taskId));
   return sessionId;
 }

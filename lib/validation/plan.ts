@@ -15,7 +15,8 @@ const day = z
   .trim()
   .regex(/^\d{1,2}$/, "Choose a day number.")
   .transform(Number)
-  .pipe(z.number().int().min(1, "Days start at 1.").max(31, "A plan has at most 31 days."));
+  // Up to 14 planned days, then two per accepted cycle (started from today when the plan is behind).
+  .pipe(z.number().int().min(1, "Days start at 1.").max(99, "A plan has at most 99 days."));
 
 const calendarDate = z
   .string()
@@ -37,6 +38,9 @@ export const generatePlanSchema = z.object({
 });
 
 export const planIdSchema = z.object({ planId: uuid("plan") });
+
+/** Accepting a plan's next cycle: the retest it answers, as read when the offer was shown. */
+export const acceptCycleSchema = z.object({ planId: uuid("plan"), basisSessionId: uuid("retest") });
 
 export const taskEditSchema = z.object({
   planId: uuid("plan"),

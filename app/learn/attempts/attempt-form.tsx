@@ -19,6 +19,10 @@ export interface AttemptFormDefaults {
   misreadNotes?: string;
   notes?: string;
   certExpiresOn?: string;
+  /** "yes", "no" or "" (not said). */
+  ranOutOfTime?: string;
+  unansweredOrGuessed?: string;
+  halfwayMinutesLeft?: string;
 }
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
@@ -216,6 +220,63 @@ export function AttemptForm({
           selected={l("slowItemTypes", defaults.slowItemTypes)}
           errors={err("slowItemTypes")}
         />
+        <fieldset aria-describedby="pacing-hint" className="space-y-3 rounded-md border border-slate-200 p-4">
+          <legend className="px-1 text-sm font-medium text-slate-800">Pacing</legend>
+          <p id="pacing-hint" className="text-xs text-slate-500">
+            Roughly is fine; leave a question empty if you do not remember. Time trouble on a near pass with even bars calls for
+            pacing drills rather than a domain rebuild.
+          </p>
+          <div role="radiogroup" aria-labelledby="ranOutOfTime-label" aria-describedby="ranOutOfTime-error">
+            <p id="ranOutOfTime-label" className="text-sm text-slate-700">
+              Did you run out of time?
+            </p>
+            <div className="mt-1 flex flex-wrap gap-4">
+              {[
+                ["yes", "Yes"],
+                ["no", "No"],
+                ["", "Not sure"],
+              ].map(([value, label]) => (
+                <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
+                  <input type="radio" name="ranOutOfTime" value={value} defaultChecked={s("ranOutOfTime", defaults.ranOutOfTime) === value} className="h-4 w-4" />
+                  {label}
+                </label>
+              ))}
+            </div>
+            <FieldError id="ranOutOfTime-error" errors={err("ranOutOfTime")} />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <label htmlFor="unansweredOrGuessed" className="block text-sm text-slate-700">
+                Roughly how many items were unanswered or guessed?
+              </label>
+              <input
+                id="unansweredOrGuessed"
+                name="unansweredOrGuessed"
+                inputMode="numeric"
+                defaultValue={s("unansweredOrGuessed", defaults.unansweredOrGuessed)}
+                aria-invalid={Boolean(err("unansweredOrGuessed"))}
+                aria-describedby="unansweredOrGuessed-error"
+                className={`mt-1 ${inputClass}`}
+              />
+              <FieldError id="unansweredOrGuessed-error" errors={err("unansweredOrGuessed")} />
+            </div>
+            <div>
+              <label htmlFor="halfwayMinutesLeft" className="block text-sm text-slate-700">
+                Minutes left at the halfway question
+              </label>
+              <input
+                id="halfwayMinutesLeft"
+                name="halfwayMinutesLeft"
+                inputMode="numeric"
+                defaultValue={s("halfwayMinutesLeft", defaults.halfwayMinutesLeft)}
+                aria-invalid={Boolean(err("halfwayMinutesLeft"))}
+                aria-describedby="halfwayMinutesLeft-error"
+                className={`mt-1 ${inputClass}`}
+              />
+              <FieldError id="halfwayMinutesLeft-error" errors={err("halfwayMinutesLeft")} />
+            </div>
+          </div>
+        </fieldset>
         <Checkboxes
           name="misreadCategories"
           legend="Requirements you misread, by category"

@@ -5,8 +5,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { AnnouncerProvider } from "@/app/plans/announcer";
 import {
+  CycleOfferNote,
   DiagnosisList,
   EvidenceLink,
+  NotesToTasks,
+  completionText,
   LoopExplainer,
   LoopStateView,
   PhaseBadge,
@@ -17,9 +20,12 @@ import {
   readDiagnosis,
   templateInfo,
 } from "@/app/plans/plan-parts";
-import { GeneratePlanForm } from "@/app/coach/learners/[id]/plan/plan-editor";
+import { AcceptCycleForm, GeneratePlanForm } from "@/app/coach/learners/[id]/plan/plan-editor";
+import { RecommendedDate } from "@/components/retake-readiness";
+import { getMyRetakePicture } from "@/lib/dal/readiness";
+import { taskPracticeSet } from "@/lib/plans/library";
 import { getMyRetakeOverview } from "@/lib/dal/attempts";
-import { myPlan, mySelfCoaching, type PlanTaskView } from "@/lib/dal/plans";
+import { myPlan, mySelfCoaching, readablePlan, type PlanTaskView } from "@/lib/dal/plans";
 import { requireRole } from "@/lib/dal/session";
 import { formatDateTime } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
@@ -34,7 +40,8 @@ export default async function LearnerPlanPage() {
 
   if (!data) return <NoActivePlan />;
 
-  const { plan, tasks, progress, loop, today, groups } = data;
+  const { plan, tasks, progress, loop, today, groups, cycleOffer } = data;
+  const { recommended } = await getMyRetakePicture(user);
   const selfMade = plan.controlledBy === "learner";
   const template = templateInfo(plan.template);
   const endDate = addDays(plan.startDate, plan.lengthDays - 1);
@@ -67,12 +74,15 @@ export default async function LearnerPlanPage() {
       <div className="mb-6 grid gap-4 md:grid-cols-3">
         <section aria-labelledby="target-h" className={cardClass}>
           <h2 id="target-h" className="text-sm text-slate-500">
-            Target retake date
+            Recommended retake date
           </h2>
-          <p className="text-lg font-semibold" data-testid="plan-target">
-            {formatPlanDate(plan.targetDate)}
+          <RecommendedDate recommended={recommended} testId="plan-recommended" compact />
+          <p className="mt-2 text-xs text-slate-600">
+            Plan ends (target date, {selfMade ? "set by you" : "set by your coach"}):{" "}
+            <span className="font-semibold" data-testid="plan-target">
+              {formatPlanDate(plan.targetDate)}
+            </span>
           </p>
-          <p className="mt-1 text-xs text-slate-600">{selfMade ? "Set by you" : "Set by your coach"}. Book your exam for this date or later.</p>
         </section>
         <section aria-label="Progress" className={cardClass}>
           <ProgressSummary progress={progress} idPrefix="learner-plan" selfCoached={selfMade} />
@@ -81,6 +91,22 @@ export default async function LearnerPlanPage() {
           <LoopStateView loop={loop} audience="learner" />
         </section>
       </div>
+
+      {cycleOffer && (
+        <section aria-labelledby="cycle-h" className={`${cardClass} mb-6 border-amber-300 bg-amber-50/60`} data-testid="cycle-offer">
+          <h2 id="cycle-h" className="text-lg font-semibold text-slate-900">
+            Next cycle: your retest still shows core gaps
+          </h2>
+          <CycleOfferNote offer={cycleOffer} />
+          <div className="mt-3">
+            {selfMade ? (
+              <AcceptCycleForm planId={plan.id} basisSessionId={cycleOffer.basisSessionId} />
+            ) : (
+              <p className="text-sm text-slate-600">Your coach decides whether to add it; it appears here once accepted.</p>
+            )}
+          </div>
+        </section>
+      )}
 
       {selfMade && (
         <p className="mb-6 max-w-prose text-sm text-slate-700" data-testid="self-made-note">
@@ -127,6 +153,7 @@ export default async function LearnerPlanPage() {
             <p className="mt-2 text-xs text-slate-600">{template.summary}</p>
           </div>
         </div>
+        <NotesToTasks tasks={tasks} />
       </details>
     </AnnouncerProvider>
   );
@@ -200,7 +227,15 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
         </div>
       )}
 
-      {task.phase === "retest" && (
+      {task.cause && (
+        <p className="mt-2 text-xs text-slate-600">
+          <span className="font-medium">Why this task: </span>
+          {task.cause}
+        </p>
+      )}
+
+      {/* Only tasks that are practice sets offer one, each with its own size. */}
+      {taskPracticeSet(task.libraryKey) && (
         <div className="mt-3 text-sm">
           {!task.practice ? (
             isUnfinished(task.status) && <StartRetestButton taskId={task.id} taskTitle={task.title} />
@@ -259,6 +294,29 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
  */
 async function NoActivePlan() {
   const user = await requireRole(["learner"], "/learn/plan");
+  const picture = await getMyRetakePicture(user);
+  if (picture.plan?.status === "completed") {
+    // Done: readiness held on this attempt's plan (or a pass was recorded). It stays readable.
+    const done = await readablePlan(user, picture.plan.id);
+    return (
+      <>
+        <PageHeader title="Your repair plan" />
+        <section aria-labelledby="done-h" className={`${cardClass} mb-6 border-emerald-200 bg-emerald-50/40`}>
+          <h2 id="done-h" className="text-lg font-semibold text-slate-900" data-testid="plan-completed">
+            Your plan is complete
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">{completionText(done.plan)}</p>
+          <p className="mt-3 text-sm text-slate-500">Recommended retake date</p>
+          <RecommendedDate recommended={picture.recommended} testId="plan-recommended" />
+          <p className="mt-3">
+            <Link href={`/plans/${done.plan.id}/print`} className={buttonClass.secondary}>
+              Read the completed plan
+            </Link>
+          </p>
+        </section>
+      </>
+    );
+  }
   const { selfCoached, own, today } = await mySelfCoaching(user);
   if (!selfCoached) {
     return (

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/styles";
 import { AnnouncerProvider } from "@/app/plans/announcer";
 import { PlanWorkspace } from "@/app/coach/learners/[id]/plan/plan-workspace";
-import { getMyRetakeOverview } from "@/lib/dal/attempts";
+import { getMyRetakePicture } from "@/lib/dal/readiness";
 import { mySelfCoaching } from "@/lib/dal/plans";
 import { requireRole } from "@/lib/dal/session";
 import { formatDateTime } from "@/lib/format";
@@ -29,7 +29,7 @@ export default async function EditOwnPlanPage() {
       </>
     );
   }
-  const { overview } = await getMyRetakeOverview(user);
+  const { overview, recommended } = await getMyRetakePicture(user);
   const latestNonPass = overview.latest && overview.latest.outcome !== "pass" ? overview.latest : null;
   const policyFrom = overview.decision.allowed ? null : overview.decision.earliestAt;
   return (
@@ -55,6 +55,7 @@ export default async function EditOwnPlanPage() {
         tz={user.timeZone}
         policyFrom={policyFrom ? formatDateTime(policyFrom, user.timeZone) : null}
         regenerate={latestNonPass ? { learnerId: user.id, pattern: overview.advice?.pattern ?? null } : null}
+        recommended={recommended}
       />
     </AnnouncerProvider>
   );

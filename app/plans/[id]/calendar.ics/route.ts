@@ -1,5 +1,6 @@
-import { buildEventsCalendar, type CalendarEvent } from "@/lib/calendar/ics";
+import { buildEventsCalendar, recommendedDateEvent, type CalendarEvent } from "@/lib/calendar/ics";
 import { readablePlan } from "@/lib/dal/plans";
+import { retakePictureOfPlanLearner } from "@/lib/dal/readiness";
 import { getCurrentUser } from "@/lib/dal/session";
 import { AZ104, DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { addDays } from "@/lib/plans/dates";
@@ -16,8 +17,9 @@ function middayUtc(date: string): Date {
 }
 
 /**
- * The plan as an iCalendar file: one all-day event per plan day listing its tasks, and one on
- * the target retake date. Signed out: 401. Not the plan's learner or the learner's coach: 404
+ * The plan as an iCalendar file: one all-day event per plan day listing its tasks, and, for the
+ * learner's current plan, the one recommended retake date with its reason (the same event, UID and
+ * day as in the learner's retake calendar, so importing both keeps one). Signed out: 401. Not the plan's learner or the learner's coach: 404
  * (readablePlan's notFound()).
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -44,14 +46,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       url: pageUrl,
     });
   }
-  events.push({
-    uid: `plan-${plan.id}-target@retake-coach`,
-    title: `${AZ104.code} retake: target date`,
-    start: middayUtc(plan.targetDate),
-    allDay: true,
-    description: `The retake date ${learner.name}'s repair plan aims at. Book the exam for this date or later.`,
-    url: pageUrl,
-  });
+  const picture = await retakePictureOfPlanLearner(plan.learnerId, learner.timeZone);
+  if (picture.plan?.id === plan.id) {
+    const recommended = recommendedDateEvent({ examCode: AZ104.code, recommended: picture.recommended, uidScope: plan.learnerId, url: pageUrl });
+    if (recommended) events.push(recommended);
+  }
 
   const body = buildEventsCalendar(events, { timeZone: "UTC", calendarName: `${AZ104.code} repair plan: ${learner.name}` });
   return new Response(body, {

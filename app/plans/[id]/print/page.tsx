@@ -3,6 +3,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/styles";
 import { DiagnosisList, LoopExplainer, domainName, formatPlanDate, phaseLabel, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
 import { readablePlan } from "@/lib/dal/plans";
+import { retakePictureOfPlanLearner } from "@/lib/dal/readiness";
 import { requireUser } from "@/lib/dal/session";
 import { AZ104 } from "@/lib/exam/az104";
 import { addDays } from "@/lib/plans/dates";
@@ -14,6 +15,9 @@ export default async function PrintPlanPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await requireUser(`/plans/${id}/print`);
   const { plan, tasks, progress, learner } = await readablePlan(user, id);
+  // The one recommended date belongs to the learner's current plan; an older plan shows only its end.
+  const picture = await retakePictureOfPlanLearner(plan.learnerId, learner.timeZone);
+  const recommended = picture.plan?.id === plan.id ? picture.recommended : null;
   const template = templateInfo(plan.template);
   const endDate = addDays(plan.startDate, plan.lengthDays - 1);
   const back = user.role === "coach" ? `/coach/learners/${plan.learnerId}/plan` : "/learn/plan";
@@ -51,8 +55,16 @@ export default async function PrintPlanPage({ params }: { params: Promise<{ id: 
               {plan.lengthDays} days, {formatPlanDate(plan.startDate)} – {formatPlanDate(endDate)}
             </dd>
           </div>
+          {recommended && (
+            <div className="sm:col-span-2">
+              <dt className="inline font-medium">Recommended retake date: </dt>
+              <dd className="inline" data-testid="plan-recommended">
+                {recommended.status === "recommended" ? formatPlanDate(recommended.date) : "not yet"} — {recommended.reason}
+              </dd>
+            </div>
+          )}
           <div>
-            <dt className="inline font-medium">Target retake date: </dt>
+            <dt className="inline font-medium">Plan ends (target date): </dt>
             <dd className="inline" data-testid="plan-target">
               {formatPlanDate(plan.targetDate)}
             </dd>

@@ -21,7 +21,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
   const coach = await requireRole(["coach"], `/coach/learners/${id}/plan`);
   // Both refuse (404) a learner who is not assigned to this coach.
   const { learner, current, history } = await coachPlanView(coach, id);
-  const { overview } = await coachLearnerDetail(coach, id);
+  const { overview, recommended } = await coachLearnerDetail(coach, id);
   const tz = coach.timeZone;
   const learnerToday = isoDateInZone(new Date(), learner.timeZone);
   const latestNonPass = overview.latest && overview.latest.outcome !== "pass" ? overview.latest : null;
@@ -100,6 +100,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
           tz={tz}
           policyFrom={policyFrom ? formatDateTime(policyFrom, learner.timeZone) : null}
           regenerate={latestNonPass ? { learnerId: learner.id, pattern } : null}
+          recommended={recommended}
         />
       )}
 
@@ -119,7 +120,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
                   <th scope="col" className="px-3 py-2">Template</th>
                   <th scope="col" className="px-3 py-2">Status</th>
                   <th scope="col" className="px-3 py-2">Days</th>
-                  <th scope="col" className="px-3 py-2">Target retake</th>
+                  <th scope="col" className="px-3 py-2">Plan ends</th>
                   <th scope="col" className="px-3 py-2">
                     <span className="sr-only">Links</span>
                   </th>
@@ -132,6 +133,9 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
                     <td className="px-3 py-2">{templateInfo(p.template).title}</td>
                     <td className="px-3 py-2">
                       {planStatusLabel(p.status)}
+                      {p.status === "completed" && p.completedReason && (
+                        <span className="text-xs text-slate-500"> · {p.completedReason === "passed" ? "pass recorded" : "readiness held"}</span>
+                      )}
                       {p.controlledBy === "learner" && <span className="text-xs text-slate-500"> · made by the learner</span>}
                       {current?.plan.id === p.id && <span className="text-xs text-slate-500"> (shown above)</span>}
                     </td>

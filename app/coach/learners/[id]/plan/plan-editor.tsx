@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction, takeOverPlanAction } from "@/app/coach/plan-actions";
+import { acceptCycleAction, addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction, takeOverPlanAction } from "@/app/coach/plan-actions";
 import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
@@ -116,6 +116,27 @@ export function TakeOverPlanForm({ planId }: { planId: string }) {
     <form action={action} className="space-y-2">
       <input type="hidden" name="planId" value={planId} />
       <SubmitButton pendingText="Taking over…">Take over this plan</SubmitButton>
+      <FormMessage status={state.status} message={state.message} />
+    </form>
+  );
+}
+
+/**
+ * Accepts the plan's next cycle. The retest the offer was read from goes with it, so an offer that
+ * changed meanwhile adds nothing.
+ */
+export function AcceptCycleForm({ planId, basisSessionId }: { planId: string; basisSessionId: string }) {
+  const announce = useAnnounce();
+  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
+    const result = await acceptCycleAction(prev, data);
+    if (result.status === "success") announce(result.message ?? "Next cycle added.");
+    return result;
+  }, initialFormState);
+  return (
+    <form action={action} className="space-y-2" aria-label="Accept the next cycle">
+      <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="basisSessionId" value={basisSessionId} />
+      <SubmitButton pendingText="Adding the cycle…">Accept the next cycle</SubmitButton>
       <FormMessage status={state.status} message={state.message} />
     </form>
   );

@@ -2,13 +2,15 @@
 // editor (/learn/plan/edit): one editor, two audiences. The actions behind it authorize each call
 // (a learner may change only a plan they control; a coach only a plan that is not the learner's own).
 
+import { RecommendedDate } from "@/components/retake-readiness";
 import { cardClass } from "@/components/ui/styles";
-import { DiagnosisList, LoopExplainer, LoopStateView, ProgressSummary, formatPlanDate, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
+import { CycleOfferNote, DiagnosisList, LoopExplainer, LoopStateView, NotesToTasks, ProgressSummary, completionText, formatPlanDate, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
+import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { coachPlanView } from "@/lib/dal/plans";
 import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
-import { AddTaskForm, AssignPlanForm, GeneratePlanForm, TakeOverPlanForm, TargetDateForm, type DayOption } from "./plan-editor";
+import { AcceptCycleForm, AddTaskForm, AssignPlanForm, GeneratePlanForm, TakeOverPlanForm, TargetDateForm, type DayOption } from "./plan-editor";
 import { TaskRow, type CoachTask } from "./task-row";
 
 const DOMAIN_OPTIONS = AZ104.domains.map((d) => ({ value: d.key, label: DOMAIN_SHORT_NAMES[d.key] }));
@@ -25,6 +27,7 @@ export function PlanWorkspace({
   policyFrom,
   regenerate,
   audience,
+  recommended,
 }: {
   current: WorkspacePlan;
   learnerToday: string;
@@ -32,6 +35,8 @@ export function PlanWorkspace({
   policyFrom: string | null;
   regenerate: { learnerId: string; pattern: Parameters<typeof GeneratePlanForm>[0]["pattern"] } | null;
   audience: WorkspaceAudience;
+  /** The one recommended retake date (the same on the status page, the dashboard and both calendars). */
+  recommended?: RecommendedDay;
 }) {
   const { plan, tasks, progress, loop } = current;
   // A coach only reads a plan the learner still controls, until taking it over.
@@ -39,7 +44,7 @@ export function PlanWorkspace({
   const learner = audience === "learner";
   const template = templateInfo(plan.template);
   const endDate = addDays(plan.startDate, plan.lengthDays - 1);
-  const recommended = addDays(plan.startDate, plan.lengthDays);
+  const templateEnd = addDays(plan.startDate, plan.lengthDays);
   const days: DayOption[] = Array.from({ length: plan.lengthDays }, (_, i) => {
     const date = addDays(plan.startDate, i);
     return { value: String(i + 1), label: `Day ${i + 1} · ${formatPlanDate(date)}` };
@@ -93,6 +98,10 @@ export function PlanWorkspace({
             </p>
             <AssignPlanForm planId={plan.id} label={learner ? "Start this plan" : undefined} />
           </div>
+        ) : plan.status === "completed" ? (
+          <p className="mt-1 text-sm text-slate-700" data-testid="plan-completed">
+            {completionText(plan)}
+          </p>
         ) : (
           <p className="mt-1 text-sm text-slate-700">
             {learner
@@ -101,6 +110,22 @@ export function PlanWorkspace({
           </p>
         )}
       </section>
+
+      {current.cycleOffer && (
+        <section aria-labelledby="cycle-h" className={`${cardClass} mb-6 border-amber-300 bg-amber-50/60`} data-testid="cycle-offer">
+          <h2 id="cycle-h" className="text-lg font-semibold text-slate-900">
+            Next cycle: the retest still shows core gaps
+          </h2>
+          <CycleOfferNote offer={current.cycleOffer} />
+          {readOnly ? (
+            <p className="mt-2 text-sm text-slate-600">The learner controls this plan and accepts the cycle themselves, unless you take the plan over.</p>
+          ) : (
+            <div className="mt-3">
+              <AcceptCycleForm planId={plan.id} basisSessionId={current.cycleOffer.basisSessionId} />
+            </div>
+          )}
+        </section>
+      )}
 
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
         <section aria-labelledby="template-h" className={cardClass}>
@@ -116,8 +141,16 @@ export function PlanWorkspace({
           <p className="mt-2 text-xs text-slate-600">{template.summary}</p>
         </section>
         <section aria-labelledby="target-h" className={cardClass}>
-          <h2 id="target-h" className="text-sm text-slate-500">
-            Target retake date
+          {recommended && (
+            <div className="mb-3">
+              <h2 id="target-h" className="text-sm text-slate-500">
+                Recommended retake date
+              </h2>
+              <RecommendedDate recommended={recommended} testId="plan-recommended" compact />
+            </div>
+          )}
+          <h2 id={recommended ? "plan-end-h" : "target-h"} className="text-sm text-slate-500">
+            Plan ends (target date)
           </h2>
           <p className="text-lg font-semibold" data-testid="plan-target">
             {formatPlanDate(plan.targetDate)}
@@ -126,9 +159,10 @@ export function PlanWorkspace({
             {policyFrom
               ? `The retake policy allows the next attempt from ${policyFrom} (${learner ? "your" : "learner's"} time). `
               : "The retake policy allows a retake now. "}
-            Recommended: {formatPlanDate(recommended)} or later.
+            The template&apos;s days end on {formatPlanDate(templateEnd)}. The target date counts toward the recommended date, with the
+            policy and readiness.
           </p>
-          {!readOnly && <TargetDateForm planId={plan.id} targetDate={plan.targetDate} recommendedLabel={formatPlanDate(recommended)} />}
+          {!readOnly && plan.status !== "completed" && <TargetDateForm planId={plan.id} targetDate={plan.targetDate} recommendedLabel={formatPlanDate(templateEnd)} />}
         </section>
         <section aria-label="Progress and loop state" className={`${cardClass} space-y-5`}>
           <ProgressSummary progress={progress} idPrefix="coach-plan" selfCoached={plan.controlledBy === "learner"} />
@@ -147,6 +181,7 @@ export function PlanWorkspace({
             <LoopExplainer />
           </div>
         </div>
+        <NotesToTasks tasks={tasks} />
       </section>
 
       <section aria-labelledby="days-h" className="mb-6">

@@ -33,6 +33,9 @@ export default async function EditAttemptPage({ params }: { params: Promise<{ id
             misreadNotes: a.misreadNotes,
             notes: a.notes,
             certExpiresOn: a.certExpiresAt ? isoDateInZone(a.certExpiresAt, user.timeZone) : "",
+            ranOutOfTime: a.pacing?.ranOutOfTime === true ? "yes" : a.pacing?.ranOutOfTime === false ? "no" : "",
+            unansweredOrGuessed: a.pacing?.unansweredOrGuessed?.toString() ?? "",
+            halfwayMinutesLeft: a.pacing?.halfwayMinutesLeft?.toString() ?? "",
           }}
         />
       </div>

@@ -13,6 +13,7 @@ import { EXAM_PACE_SECONDS_PER_QUESTION, overExamPace } from "@/lib/practice/pac
 import { READINESS_EDGE_SHARE, READINESS_MIN_MISSES, type CoreEdgeVerdict } from "@/lib/practice/score";
 import { ClearOutbox } from "../clear-outbox";
 import { formatDuration, MODE_LABEL } from "../labels";
+import { formatPoints, ItemAnswerReview } from "./item-review";
 
 export const metadata: Metadata = { title: "Practice results" };
 
@@ -45,6 +46,7 @@ function pct(n: number | null): string {
 
 function outcome(i: ReviewItem): { text: string; className: string } {
   if (i.correct === true) return { text: "Correct", className: "bg-emerald-100 text-emerald-800" };
+  if (i.score !== null && i.score > 0) return { text: "Partly right", className: "bg-amber-100 text-amber-900" };
   if (i.correct === false) return { text: "Wrong", className: "bg-red-100 text-red-800" };
   return { text: "Unanswered", className: "bg-slate-200 text-slate-800" };
 }
@@ -96,7 +98,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             Overall
           </h2>
           <p className="mt-2 text-3xl font-bold text-slate-900" data-testid="overall">
-            {overall.correct} of {overall.total} correct
+            {formatPoints(overall.correct)} of {overall.total} correct
             <span className="ml-2 text-xl font-semibold text-slate-600">({pct(overall.pct)})</span>
           </p>
           <p className="mt-1 text-xs text-slate-500">
@@ -134,13 +136,13 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             <div>
               <dt className="text-slate-500">Core misses</dt>
               <dd className="text-lg font-semibold text-slate-900">
-                {coreEdge.coreMisses} <span className="text-sm font-normal text-slate-500">of {coreEdge.coreTotal} core</span>
+                {formatPoints(coreEdge.coreMisses)} <span className="text-sm font-normal text-slate-500">of {coreEdge.coreTotal} core</span>
               </dd>
             </div>
             <div>
               <dt className="text-slate-500">Edge misses</dt>
               <dd className="text-lg font-semibold text-slate-900">
-                {coreEdge.edgeMisses} <span className="text-sm font-normal text-slate-500">of {coreEdge.edgeTotal} edge</span>
+                {formatPoints(coreEdge.edgeMisses)} <span className="text-sm font-normal text-slate-500">of {coreEdge.edgeTotal} edge</span>
               </dd>
             </div>
             <div>
@@ -203,7 +205,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                     {line.pct !== null && <div className="h-3 rounded bg-emerald-600" style={{ width: `${line.pct}%` }} />}
                   </div>
                   <span className="tabular-nums text-slate-700">
-                    {line.total === 0 ? "not in this set" : `${line.correct} of ${line.total} correct (${pct(line.pct)})`}
+                    {line.total === 0 ? "not in this set" : `${formatPoints(line.correct)} of ${line.total} correct (${pct(line.pct)})`}
                   </span>
                   <span className="text-xs text-slate-500">Score report</span>
                   <div className="h-3 w-full rounded bg-slate-100" aria-hidden>
@@ -244,7 +246,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                         {c.domain && <span className="block text-xs font-normal text-slate-500">{DOMAIN_SHORT_NAMES[c.domain]}</span>}
                       </th>
                       <td className="py-2 pr-3 tabular-nums">
-                        {c.misses} of {c.total}
+                        {formatPoints(c.misses)} of {c.total}
                       </td>
                       <td className="py-2 pr-3 tabular-nums">{c.wrong}</td>
                       <td className="py-2 tabular-nums">{c.unanswered}</td>
@@ -323,8 +325,6 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
         <ol className="mt-4 space-y-4">
           {items.map((i) => {
             const o = outcome(i);
-            const response = new Set(i.response ?? []);
-            const answer = new Set(i.answer);
             return (
               <li key={i.position} id={`q-${i.position}`} className={`${cardClass} scroll-mt-6`} data-testid="review-item">
                 <article aria-labelledby={`q-${i.position}-h`}>
@@ -344,38 +344,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                     )}
                     <span className="ml-auto text-xs text-slate-500">{formatDuration(i.timeMs)}</span>
                   </div>
-                  <p className="mt-2 whitespace-pre-line text-sm text-slate-900">{i.stem}</p>
-                  <ul className="mt-3 space-y-2">
-                    {i.options.map((opt) => {
-                      const isAnswer = answer.has(opt.key);
-                      const chosen = response.has(opt.key);
-                      return (
-                        <li
-                          key={opt.key}
-                          className={`rounded-md border p-2.5 text-sm ${isAnswer ? "border-emerald-300 bg-emerald-50" : chosen ? "border-red-300 bg-red-50" : "border-slate-200"}`}
-                        >
-                          <div className="flex flex-wrap items-start gap-2">
-                            <span className="font-mono font-semibold text-slate-500">{opt.key}</span>
-                            <span className="flex-1 text-slate-900">{opt.text}</span>
-                            {chosen && <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold text-white">Your answer</span>}
-                            {isAnswer && <span className="rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-semibold text-white">Correct answer</span>}
-                          </div>
-                          {!isAnswer && opt.whyWrong && (
-                            <p className="mt-1 pl-6 text-xs text-slate-700">
-                              <span className="font-semibold">Why it is wrong: </span>
-                              {opt.whyWrong}
-                            </p>
-                          )}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                  <p className="mt-2 text-sm text-slate-700">
-                    <span className="font-semibold">Your response: </span>
-                    {i.response && i.response.length ? i.response.join(", ") : "none"} ·{" "}
-                    <span className="font-semibold">Correct: </span>
-                    {i.answer.join(", ")}
-                  </p>
+                  <ItemAnswerReview item={i} group={i.group ? results.groups?.find((g) => g.id === i.group!.id) : undefined} />
                   <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm text-slate-800">
                     <p className="font-semibold">{i.ownVariation ? "Why the answer changes (your words)" : "Explanation"}</p>
                     <p className="mt-1">{i.explanation}</p>

@@ -130,7 +130,7 @@ export async function cohortFiguresFromRollups(db: Db, q: FigureQuery): Promise<
         queryRows<PracticeRow>(
           db,
           sql`select q.domain, q.category, q.tier::text as tier, p.week_start::text as week, sum(p.total)::int as total,
-                     sum(p.correct)::int as correct, grouping(p.week_start)::int as gw
+                     sum(p.correct)::float8 as correct, grouping(p.week_start)::int as gw
               from cohort_practice_weeks p join questions q on q.id = p.question_id
               where ${inRange("p")}
               group by grouping sets ((q.domain, q.category, q.tier), (p.week_start, q.domain))`,
@@ -209,8 +209,8 @@ export async function cohortFiguresDirect(db: Db, q: FigureQuery): Promise<Cohor
         queryRows<PracticeRow>(
           db,
           sql`select q.domain, q.category, q.tier::text as tier, x.w::text as week, count(*)::int as total,
-                     (count(*) filter (where x.correct))::int as correct, grouping(x.w)::int as gw
-              from (select ${weekOf(sql`s.submitted_at`)} as w, i.question_id, i.correct
+                     sum(coalesce(x.score, case when x.correct then 1 else 0 end))::float8 as correct, grouping(x.w)::int as gw
+              from (select ${weekOf(sql`s.submitted_at`)} as w, i.question_id, i.correct, i.score
                     from practice_sessions s join practice_items i on i.session_id = s.id
                     where s.exam_id = ${examId}::uuid and s.status = 'submitted'
                       and s.submitted_at >= ${start}::timestamptz and s.submitted_at < ${end}::timestamptz

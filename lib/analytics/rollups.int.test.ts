@@ -115,14 +115,31 @@ async function randomDelete(l: Learner) {
   return tolerant(deleteAttempt(h.db, l, pick(list).id));
 }
 
+/**
+ * A response that is right, wrong or (for items scored by part) partly right, so the rollups add
+ * fractional scores: each blank, place or target is right with probability 0.6.
+ */
+function randomResponse(kind: string, answer: string[]): string[] {
+  const other = (key: string) => pick(["A", "B", "C", "D"].filter((k) => k !== key));
+  if (kind === "hotspot" || kind === "ordering" || kind === "matching")
+    return answer.map((part) => (rng() < 0.6 ? part : `${part.slice(0, 2)}${other(part.slice(2))}`));
+  if (kind === "yes-no") return rng() < 0.5 ? answer : [answer[0] === "Y" ? "N" : "Y"];
+  if (rng() < 0.4) return answer;
+  return kind === "multiple" ? [answer[0]!] : [other(answer[0]!)];
+}
+
 /** A practice set answered at random and submitted in a past week (its deadline moved back first). */
 async function randomPractice(l: Learner) {
   const size = pick([5, 10, 25]);
   const id = await startPractice(h.db, l.id, exam, { mode: pick(["timed-mixed", "retest"] as const), size, minutes: size * 2, focusDomains: [] }, mulberry32(int(1, 1e9)));
-  const items = await h.db.select().from(practiceItems).where(eq(practiceItems.sessionId, id));
+  const items = await h.db
+    .select({ position: practiceItems.position, kind: questions.kind, answer: questions.answer })
+    .from(practiceItems)
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(eq(practiceItems.sessionId, id));
   const answers = items
     .filter(() => rng() < 0.85)
-    .map((it) => ({ position: it.position, response: [pick(["a", "b", "c", "d"])], flagged: false, seq: 1, timeMs: 1000 }));
+    .map((it) => ({ position: it.position, response: randomResponse(it.kind, it.answer), flagged: false, seq: 1, timeMs: 1000 }));
   if (answers.length) await saveAnswers(h.db, l.id, id, answers);
   const deadline = new Date(int(HISTORY_START, NOW - DAY));
   await h.db.update(practiceSessions).set({ startedAt: new Date(deadline.getTime() - size * 2 * 60_000), deadlineAt: deadline }).where(eq(practiceSessions.id, id));
@@ -192,6 +209,10 @@ beforeAll(async () => {
   h = await createTestDatabase({ max: 12 });
   await seedReferenceData(h.db);
   exam = await getExamByCode(h.db, "AZ-104");
+  // The repository's yes/no series, hotspots, orderings and matchings are drafts: published here so
+  // that sets hold them and the rollups add partial credit.
+  await h.db.execute(sql`update question_groups set status = 'published'`);
+  await h.db.execute(sql`update questions set status = 'published' where status = 'draft' and origin = 'bank'`);
   const rows = await h.db
     .insert(users)
     .values([
@@ -228,7 +249,9 @@ describe(`cohort rollups (${ENGINE})`, () => {
                  (select count(*)::int from learner_exam_stats where latest_outcome = 'pass') as passed,
                  (select count(*)::int from learner_exam_stats where latest_outcome <> 'pass' and eligible_at > now()) as waiting,
                  (select count(*)::int from learner_exam_stats where attempts = 0) as practice_only,
-                 (select count(distinct cohort_id)::int from cohort_practice_weeks) as cohorts_with_practice`,
+                 (select count(distinct cohort_id)::int from cohort_practice_weeks) as cohorts_with_practice,
+                 (select count(*)::int from practice_items where score > 0 and score < 1) as partly_right,
+                 (select count(*)::int from cohort_practice_weeks where correct <> trunc(correct)) as fractional_rollups`,
     ))[0]!;
     for (const [k, v] of Object.entries(coverage)) expect(v, k).toBeGreaterThan(0);
     await rebuildAnalyticsRollups(h.db);

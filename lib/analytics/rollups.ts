@@ -119,10 +119,17 @@ async function loadHistory(tx: Db, learnerId: string, examId: string): Promise<H
   }));
 }
 
+/**
+ * The practice credit of the answers in a group (alias i = practice_items): each item's score,
+ * 0–1 with partial credit per part (lib/practice/item-scoring.ts); an item scored before scores
+ * were stored counts 1 when correct. Exact: scores have 4 decimal places and sum as numerics.
+ */
+export const PRACTICE_CREDIT = sql.raw(`coalesce(sum(coalesce(i.score, case when i.correct then 1 else 0 end)), 0)`);
+
 async function loadPracticeTotals(tx: Db, learnerId: string, examId: string): Promise<PracticeTotals> {
   const [row] = await queryRows<PracticeTotals>(
     tx,
-    sql`select count(distinct s.id)::int as sets, count(i.session_id)::int as total, (count(*) filter (where i.correct))::int as correct
+    sql`select count(distinct s.id)::int as sets, count(i.session_id)::int as total, ${PRACTICE_CREDIT}::float8 as correct
         from practice_sessions s left join practice_items i on i.session_id = s.id
         where s.learner_id = ${learnerId} and s.exam_id = ${examId} and s.status = 'submitted'`,
   );
@@ -256,7 +263,7 @@ export async function recordPracticeSubmission(tx: Db, learnerId: string, examId
   const cohortIds = await cohortsOf(tx, learnerId);
   await tx.execute(sql`
     insert into cohort_practice_weeks (cohort_id, exam_id, week_start, question_id, total, correct)
-    select c.cohort_id, s.exam_id, ${weekOf(sql`s.submitted_at`)}, i.question_id, count(*)::int, (count(*) filter (where i.correct))::int
+    select c.cohort_id, s.exam_id, ${weekOf(sql`s.submitted_at`)}, i.question_id, count(*)::int, ${PRACTICE_CREDIT}
     from practice_sessions s
     join practice_items i on i.session_id = s.id
     cross join (select unnest(${arrayParam(cohortIds)}::uuid[]) as cohort_id) c
@@ -280,7 +287,7 @@ async function applyPairs(tx: Db, examId: string, pairs: SQL, sign: 1 | -1): Pro
   const s = sql`${sign}::int`;
   await tx.execute(sql`
     insert into cohort_practice_weeks (cohort_id, exam_id, week_start, question_id, total, correct)
-    select m.cohort_id, s.exam_id, ${weekOf(sql`s.submitted_at`)}, i.question_id, ${s} * count(*)::int, ${s} * (count(*) filter (where i.correct))::int
+    select m.cohort_id, s.exam_id, ${weekOf(sql`s.submitted_at`)}, i.question_id, ${s} * count(*)::int, ${s} * ${PRACTICE_CREDIT}
     from (${pairs}) m
     join practice_sessions s on s.learner_id = m.learner_id and s.exam_id = ${examId} and s.status = 'submitted'
     join practice_items i on i.session_id = s.id
@@ -426,7 +433,7 @@ export async function rebuildAnalyticsRollups(db: Db): Promise<void> {
         from exam_attempts order by learner_id, exam_id, taken_at desc, id desc
       ), prac as (
         select s.learner_id, s.exam_id, count(distinct s.id)::int as sets, count(i.session_id)::int as total,
-               (count(*) filter (where i.correct))::int as correct
+               ${PRACTICE_CREDIT} as correct
         from practice_sessions s left join practice_items i on i.session_id = s.id
         where s.status = 'submitted' group by s.learner_id, s.exam_id
       )

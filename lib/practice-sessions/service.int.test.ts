@@ -191,3 +191,79 @@ describe(`practice sets (${ENGINE})`, () => {
     expect([...b].filter((x) => a.has(x))).toEqual([]);
   });
 });
+
+describe(`practice sets with every item kind (${ENGINE})`, () => {
+  const reasons = (payload: unknown, options: unknown): string[] => {
+    const out: string[] = [];
+    const walk = (v: unknown, key?: string) => {
+      if (typeof v === "string" && (key === "whyWrong" || key === "why")) out.push(v);
+      else if (Array.isArray(v)) v.forEach((x) => walk(x));
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(payload);
+    walk(options);
+    return out;
+  };
+
+  it("sends no key, order, matching, explanation or reason of any kind to the runner, scores each part after submission, and refuses saves to closed items", async () => {
+    // The repository's format items are drafts until reviewed: published here.
+    await h.db.execute(sql`update question_groups set status = 'published'`);
+    await h.db.execute(sql`update questions set status = 'published' where status = 'draft' and origin = 'bank'`);
+    const [fresh] = await h.db.insert(users).values({ email: "formats@example.com", name: "F", passwordHash: "x" }).returning();
+    const id = await startPractice(h.db, fresh!.id, exam, { mode: "timed-mixed", size: 50, minutes: 100, focusDomains: [] }, mulberry32(11));
+    const rows = await h.db
+      .select({ position: practiceItems.position, kind: questions.kind, answer: questions.answer, explanation: questions.explanation, payload: questions.payload, options: questions.options, groupId: questions.groupId })
+      .from(practiceItems)
+      .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+      .where(eq(practiceItems.sessionId, id));
+    const kinds = new Set(rows.map((r) => r.kind));
+    for (const k of ["single", "multiple", "yes-no", "hotspot", "ordering", "matching"]) expect(kinds, k).toContain(k);
+
+    const runner = await getRunnerSession(h.db, fresh!.id, id);
+    const json = JSON.stringify(runner);
+    expect(json).not.toMatch(/"answer"|"explanation"|"whyWrong"|"why"|"payload"/);
+    // No response is saved yet, so no "<part>=<key>" can be in the page: nothing encodes the key.
+    expect(json).not.toMatch(/"[1-9]=[A-H]"/);
+    for (const r of rows) {
+      expect(json.includes(r.explanation), `explanation of ${r.position}`).toBe(false);
+      for (const why of reasons(r.payload, r.options)) expect(json.includes(why), `a reason of ${r.position}`).toBe(false);
+    }
+    const ordering = runner!.items.find((i) => i.kind === "ordering")!;
+    const orderingRow = rows.find((r) => r.position === ordering.position)!;
+    expect(ordering.places).toBe(orderingRow.answer.length);
+    expect(ordering.options.map((o) => o.key)).toEqual((orderingRow.options as { key: string }[]).map((o) => o.key));
+    const series = runner!.groups!.find((g) => g.kind === "yes-no-series")!;
+    expect(series.positions.length).toBeGreaterThanOrEqual(2);
+    expect(series.positions).toEqual(Array.from({ length: series.positions.length }, (_, i) => series.positions[0]! + i));
+
+    // Answers: every part-scored item half right or better, a yes/no solution right and then closed.
+    const partly = (answer: string[]) => answer.map((p, i) => (i === 0 ? p : `${p.slice(0, 2)}${p[2] === "A" ? "B" : "A"}`));
+    const saves = rows
+      .filter((r) => ["hotspot", "ordering", "matching", "yes-no"].includes(r.kind))
+      .map((r) => ({ position: r.position, response: r.kind === "yes-no" ? r.answer : partly(r.answer), flagged: false, seq: 1, timeMs: 1000, ...(r.kind === "yes-no" ? { closed: true } : {}) }));
+    expect(await saveAnswers(h.db, fresh!.id, id, saves)).toMatchObject({ ok: true });
+    const firstSolution = series.positions[0]!;
+    const wrong = rows.find((r) => r.position === firstSolution)!.answer[0] === "Y" ? ["N"] : ["Y"];
+    const late = await saveAnswers(h.db, fresh!.id, id, [{ position: firstSolution, response: wrong, flagged: false, seq: 2, timeMs: 2000 }]);
+    expect(late).toEqual({ ok: true, results: [{ position: firstSolution, seq: 1, applied: false }] });
+    expect((await getRunnerSession(h.db, fresh!.id, id))!.items.find((i) => i.position === firstSolution)!.closed).toBe(true);
+
+    await submitPractice(h.db, fresh!.id, id);
+    const results = await getResults(h.db, fresh!.id, id);
+    for (const r of rows.filter((x) => ["hotspot", "ordering", "matching"].includes(x.kind))) {
+      const item = results!.items.find((i) => i.position === r.position)!;
+      const expected = Math.round((10_000 * 1) / r.answer.length) / 10_000;
+      expect(item.score, `${r.kind} at ${r.position}`).toBe(expected);
+      expect(item.parts!.map((p) => p.right)).toEqual(r.answer.map((_, i) => i === 0));
+      expect(item.correct).toBe(r.answer.length === 1);
+    }
+    const solution = results!.items.find((i) => i.position === firstSolution)!;
+    expect(solution).toMatchObject({ kind: "yes-no", score: 1, correct: true });
+    // The review carries what the runner did not: the reasons and the key.
+    const review = JSON.stringify(results);
+    const hotspot = rows.find((r) => r.kind === "hotspot")!;
+    for (const why of reasons(hotspot.payload, hotspot.options)) expect(review.includes(why)).toBe(true);
+    const [s] = await h.db.select({ score: practiceSessions.score }).from(practiceSessions).where(eq(practiceSessions.id, id));
+    expect(s!.score).toBeCloseTo(results!.items.reduce((sum, i) => sum + (i.score ?? 0), 0), 4);
+  });
+});

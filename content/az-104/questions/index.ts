@@ -8,6 +8,7 @@ import { flattenBank, flattenEntry, type BankGroup, type BankQuestion } from "..
 import { formatIssues, questionBankSchema, type BankEntry } from "../../../lib/validation/question";
 import compute from "./compute.json";
 import formats from "./formats.json";
+import formatsExhibits from "./formats-exhibits.json";
 import formatsGroups from "./formats-groups.json";
 import formatsParts from "./formats-parts.json";
 import identityGovernance from "./identity-governance.json";
@@ -32,6 +33,7 @@ export const QUESTION_BANK_SOURCES: readonly QuestionBankSource[] = [
   { file: "formats.json", domain: null, items: formats },
   { file: "formats-groups.json", domain: null, items: formatsGroups },
   { file: "formats-parts.json", domain: null, items: formatsParts },
+  { file: "formats-exhibits.json", domain: null, items: formatsExhibits },
 ];
 
 export class QuestionBankError extends Error {

@@ -1291,6 +1291,54 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
 // Read-only route handlers with input in the URL: never a server error, never a write
 // ------------------------------------------------------------------------------------------------
 
+// ------------------------------------------------------------------------------------------------
+// One-click unsubscribe: POST /api/unsubscribe (no session; the signed token is the authorization)
+// ------------------------------------------------------------------------------------------------
+
+describe(`hostile tokens and bodies on the one-click unsubscribe endpoint (${ENGINE})`, () => {
+  it("answers any token or body with 200 (a valid token), 303 or 404, never a server error, and writes only for a valid token", async () => {
+    const { POST } = (await import("@/app/api/unsubscribe/route")) as unknown as { POST: (req: import("next/server").NextRequest) => Promise<Response> };
+    const { NextRequest } = await import("next/server");
+    const secret = process.env.AUTH_SECRET!;
+    const valid = signUnsubscribe(secret, id.learnerA, "plan-today");
+    const forged = [
+      signUnsubscribe("another-secret-entirely-0123456789abcdef", id.learnerA, "plan-today"),
+      valid.replace("plan-today", "coach-digest"),
+      valid.replace(id.learnerA, id.learnerB),
+      `${valid}x`,
+      valid.slice(0, -1),
+    ];
+    const token = fc.oneof({ weight: 4, arbitrary: hostileString(forged) }, { weight: 1, arbitrary: fc.constant(valid) });
+    const body = fc.oneof(
+      fc.constant("List-Unsubscribe=One-Click"),
+      token.map((t) => `token=${encodeURIComponent(t.toWellFormed())}&from=page`),
+      hostileString([]).map((v) => v.slice(0, 5000)),
+    );
+    current = await fingerprint(h.db);
+    await fc.assert(
+      fc.asyncProperty(token, body, fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data", "text/plain", ""), async (t, b, type) => {
+        const before = current;
+        let after: Fingerprint | undefined;
+        const where = `token ${JSON.stringify(t.slice(0, 60))} body ${JSON.stringify(b.slice(0, 60))} (${type})`;
+        try {
+          const headers = type ? { "content-type": type } : undefined;
+          const res = await POST(new NextRequest(`http://localhost/api/unsubscribe?token=${encodeURIComponent(t.slice(0, 5000).toWellFormed())}`, { method: "POST", body: b, headers }));
+          after = await fingerprint(h.db);
+          expect([200, 303, 404], where).toContain(res.status);
+          const changed = changedTables(before, after);
+          const formToken = type === "application/x-www-form-urlencoded" ? new URLSearchParams(b).get("token") : null;
+          const usedValid = t === valid || formToken === valid;
+          if (!usedValid) expect(changed, `${where}: only a valid token may write`).toEqual([]);
+          else expect(changed.every((c) => c === "notification_preferences"), where).toBe(true);
+        } finally {
+          current = after ?? (await fingerprint(h.db));
+        }
+      }),
+      { numRuns: NUM_RUNS * 2 },
+    );
+  });
+});
+
 describe(`hostile query strings and ids on the download routes (${ENGINE})`, () => {
   type Get = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
   async function get(handler: Get, url: string, routeId = ""): Promise<number | "refused"> {

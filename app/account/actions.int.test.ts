@@ -18,7 +18,7 @@ const mocks = vi.hoisted(() => {
 });
 
 // auth() is the test's session. signIn runs the real credential check (so a new password is proven
-// to work) and then behaves like Auth.js: a redirect, or the URL with `redirect: false`.
+// to work) and then redirects like Auth.js.
 vi.mock("@/auth", () => ({
   auth: () => mocks.session(),
   signIn: (...args: unknown[]) => mocks.signIn(...args),
@@ -88,13 +88,12 @@ afterAll(async () => h?.close());
 beforeEach(async () => {
   for (const userId of Object.values(id)) await h.db.update(users).set({ passwordHash: oldHash, mustChangePassword: false }).where(eq(users.id, userId));
   await h.db.delete(loginThrottle);
-  mocks.signIn.mockReset().mockImplementation(async (_provider: string, opts: { email: string; password: string; redirectTo: string; redirect?: boolean }) => {
+  mocks.signIn.mockReset().mockImplementation(async (_provider: string, opts: { email: string; password: string; redirectTo: string }) => {
     const { authenticate } = await import("@/lib/auth/credentials");
     const { CredentialsSignin } = await import("next-auth");
     const { redirect } = await import("next/navigation");
     const result = await authenticate(h.db, { email: opts.email, password: opts.password, ip: "203.0.113.9" });
     if (!result.ok) throw new CredentialsSignin();
-    if (opts.redirect === false) return opts.redirectTo;
     redirect(opts.redirectTo);
   });
   mocks.signOut.mockReset().mockImplementation(async (opts: { redirectTo: string }) => {
@@ -107,9 +106,10 @@ describe(`change password (${ENGINE})`, () => {
   it("keeps this browser signed in with the new password and retires every other session", async () => {
     await as(id.learner);
     const before = await sv(id.learner);
-    const state = await changePasswordAction(initialFormState, form({ currentPassword: OLD, newPassword: NEW, confirmPassword: NEW }));
-    expect(state).toMatchObject({ status: "success", message: expect.stringMatching(/changed.*signed out/i) });
-    expect(mocks.signIn).toHaveBeenCalledWith("credentials", { email: "lee@example.com", password: NEW, redirectTo: "/account", redirect: false });
+    // Back to the account page, rendered by the next request: the one that carries the new cookie.
+    const digest = await thrown(changePasswordAction(initialFormState, form({ currentPassword: OLD, newPassword: NEW, confirmPassword: NEW })));
+    expect(digest).toContain(";/account?changed=password;");
+    expect(mocks.signIn).toHaveBeenCalledWith("credentials", { email: "lee@example.com", password: NEW, redirectTo: "/account?changed=password" });
     expect(await sv(id.learner)).toBe(before + 1);
     const [row] = await h.db.select().from(users).where(eq(users.id, id.learner));
     expect(await verifyPassword(row!.passwordHash, NEW)).toBe(true);
@@ -182,7 +182,7 @@ describe(`a one-time password still in use (${ENGINE})`, () => {
   it("opens the app once the password is changed, continuing where the person was going", async () => {
     const digest = await thrown(changePasswordAction(initialFormState, form({ currentPassword: OLD, newPassword: NEW, confirmPassword: NEW, next: "/learn/attempts" })));
     expect(digest).toContain(";/learn/attempts;");
-    expect(mocks.signIn).toHaveBeenCalledWith("credentials", expect.objectContaining({ password: NEW, redirectTo: "/learn/attempts", redirect: true }));
+    expect(mocks.signIn).toHaveBeenCalledWith("credentials", expect.objectContaining({ password: NEW, redirectTo: "/learn/attempts" }));
     const [row] = await h.db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, id.learner));
     expect(row!.must).toBe(false);
     await as(id.learner); // the re-issued session carries the new version

@@ -10,6 +10,8 @@ import { HOME_BY_ROLE, PASSWORD_CHANGE_PATH } from "@/lib/dal/session";
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from "@/lib/validation/account";
 
 const EVERYONE = ["learner", "coach", "admin"] as const;
+/** The account page with its "password changed" notice. */
+const PASSWORD_CHANGED_PATH = "/account?changed=password";
 
 /**
  * Changes the password and signs this browser in again. Changing it moves the user's session
@@ -30,14 +32,15 @@ export const changePasswordAction = authedAction(
     revalidatePath("/", "layout");
     const next = input.next && input.next !== PASSWORD_CHANGE_PATH && !input.next.startsWith(`${PASSWORD_CHANGE_PATH}?`) ? input.next : HOME_BY_ROLE[user.role];
     try {
-      // After a forced change the app opens: straight on to where the person was going.
-      await signIn("credentials", { email: changed.email, password: input.newPassword, redirectTo: changed.wasOneTime ? next : "/account", redirect: changed.wasOneTime });
+      // After a forced change the app opens, straight on to where the person was going; otherwise
+      // back to the account page, which says it was done. A redirect, not a message in place: the
+      // page must be rendered by a request that carries the new cookie, as the next one does.
+      await signIn("credentials", { email: changed.email, password: input.newPassword, redirectTo: changed.wasOneTime ? next : PASSWORD_CHANGED_PATH });
     } catch (err) {
       if (!(err instanceof AuthError)) throw err; // the redirect of a successful sign-in
       // Changed, but this browser could not be signed in again (its address is locked, say).
       redirect("/sign-in?changed=password");
     }
-    return { status: "success", message: "Your password was changed. Every other browser and device was signed out; this one stays signed in." };
   },
   { duringPasswordChange: true },
 );

@@ -26,12 +26,18 @@ function Section({ id, title, description, children, tone = "default" }: { id: s
   );
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string | string[] }> }) {
   const user = await requireUser("/account");
+  const { changed } = await searchParams;
   const canDelete = SELF_DELETING_ROLES.includes(user.role);
   return (
     <>
       <PageHeader title="Account" description={`Signed in as ${user.email}. Your name, time zone, password and data.`} />
+      {changed === "password" && (
+        <p role="status" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Your password was changed. Every other browser and device was signed out; this one stays signed in.
+        </p>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <Section id="profile" title="Name and time zone">
           <ProfileForm name={user.name} timeZone={user.timeZone} zones={timeZoneOptions([user.timeZone])} />

@@ -38,7 +38,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Your password was changed. Every other browser and device was signed out; this one stays signed in.
         </p>
       )}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
         <Section id="profile" title="Name and time zone">
           <ProfileForm name={user.name} timeZone={user.timeZone} zones={timeZoneOptions([user.timeZone])} />
         </Section>

@@ -24,7 +24,8 @@ export const changePasswordSchema = z
     if (v.newPassword !== v.confirmPassword) {
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords do not match." });
     }
-    if (v.newPassword === v.currentPassword) {
+    // Only a real password can be "the same as the current one": two empty fields have their own errors.
+    if (v.currentPassword && v.newPassword === v.currentPassword) {
       ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Choose a password different from the current one." });
     }
   });

@@ -419,6 +419,25 @@ async function resetLeaver() {
   await h.db.delete(throttleRows).where(eq(throttleRows.key, "account:leaver@example.com"));
 }
 
+// The README's bank format examples: one entry of every kind (lib/questions/readme-examples.test.ts keeps them valid).
+const README_TEXT = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const EXAMPLES = [...README_TEXT.slice(README_TEXT.indexOf("### The bank's JSON format"), README_TEXT.indexOf("### Scoring")).matchAll(/```json\n([\s\S]*?)```/g)].map(
+  (m) => JSON.parse(m[1]!) as Record<string, unknown>,
+);
+const EVERY_KIND_JSON = JSON.stringify(EXAMPLES);
+let lastEntryJson = "";
+let entryRuns = 0;
+/** The next kind's example with every id made fresh (a group's members too). */
+function entryForm() {
+  const example = structuredClone(EXAMPLES[entryRuns++ % EXAMPLES.length]!) as Record<string, unknown> & { id: string };
+  const suffix = uniq();
+  const fresh = (o: { id: string }) => (o.id = `${o.id.slice(0, 60)}-${suffix}`);
+  fresh(example);
+  for (const m of [...((example.solutions as { id: string }[]) ?? []), ...((example.questions as { id: string }[]) ?? [])]) fresh(m);
+  lastEntryJson = JSON.stringify(example);
+  return { mode: "create", json: lastEntryJson };
+}
+
 const SPECS: Record<string, Spec> = {
   // ----- sign-in and registration (signed out) -----
   "app/(auth)/actions.ts#signInAction": {
@@ -565,9 +584,18 @@ const SPECS: Record<string, Spec> = {
   },
   "app/bank/actions.ts#importQuestionsAction": {
     persona: "coachA",
-    form: () => ({ json: "[]" }),
-    // "[]" imports nothing and succeeds; "{}"-like values are refused with the problems listed.
-    fields: { json: strict((v) => typeof v === "string" && /^\s*\[\s*\]\s*$/.test(v)) },
+    // One entry of every kind (the README's examples): imported whole, or refused whole.
+    form: () => ({ json: EVERY_KIND_JSON }),
+    fields: { json: strict((v) => v === EVERY_KIND_JSON || (typeof v === "string" && /^\s*\[\s*\]\s*$/.test(v))) },
+  },
+  "app/bank/actions.ts#saveEntryAction": {
+    persona: "coachA",
+    // Each run writes an entry of the next kind under fresh ids (an item, a series, a case study...).
+    form: () => entryForm(),
+    fields: {
+      mode: strict(oneOf(["create", "update"])),
+      json: strict((v) => v === lastEntryJson),
+    },
   },
 
   // ----- attempts (learner) -----
@@ -1137,7 +1165,7 @@ describe(`hostile saves to the autosave endpoint (${ENGINE})`, () => {
     position: [-1, 0, 201, 1.5, 1e10, 2 ** 31, 2 ** 53, -(2 ** 31) - 1, "1", null, true, [], {}, 1e308],
     seq: [0, -1, 1_000_000_001, 2 ** 31, 2 ** 53, 1.5, "5", null, 1e308, -1e308],
     timeMs: [-1, 24 * 3_600_000 + 1, 1e15, "10", null, 0.5],
-    response: [["Z"], ["A", "B", "C", "D", "E", "F", "A"], "A", [1], [null], [""], ["a"], [{}], ["A\u0000"], ["<script>"], ["'; drop table practice_items; --"], {}],
+    response: [["Z"], ["A", "B", "C", "D", "E", "F", "A"], "A", [1], [null], [""], ["a"], [{}], ["A\u0000"], ["<script>"], ["'; drop table practice_items; --"], {}, ["1=Z"], ["0=A"], ["Y", "N"], ["1=A"], ["1=A", "2=B", "3=C", "4=D", "5=E", "6=F", "7=G"]],
     flagged: ["true", 1, null, "on"],
   };
   const malformedText = fc.oneof(

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions";
 import { getExamByCode } from "@/lib/attempts/service";
 import { AZ104 } from "@/lib/exam/az104";
-import { createQuestion, importQuestions, setQuestionStatus, updateQuestion } from "@/lib/questions/service";
+import { createQuestion, importQuestions, saveEntry, setQuestionStatus, updateQuestion } from "@/lib/questions/service";
+import { entryFormSchema } from "@/lib/validation/entry-form";
 import { questionFormSchema } from "@/lib/validation/question-form";
 
 const EDITORS = ["coach", "admin"] as const;
@@ -54,4 +55,12 @@ export const importQuestionsAction = authedAction(EDITORS, importSchema, async (
   }
   revalidatePath("/bank");
   return { status: "success", message: `Imported: ${result.created} new, ${result.updated} updated.` };
+});
+
+/** Writes one entry of any kind (an item, a yes/no series, a case study) from the JSON editor. */
+export const saveEntryAction = authedAction(EDITORS, entryFormSchema, async ({ mode, json: entry }, { db, user }) => {
+  const exam = await getExamByCode(db, AZ104.code);
+  await saveEntry(db, user.id, exam.id, entry, mode === "create");
+  revalidatePath("/bank");
+  redirect(`/bank?saved=${encodeURIComponent(entry.id)}`);
 });

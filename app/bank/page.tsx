@@ -39,6 +39,9 @@ export default async function BankPage({ searchParams }: { searchParams: Promise
             <Link href="/bank/import" className={buttonClass.secondary}>
               Import JSON
             </Link>
+            <Link href="/bank/entry/new" className={buttonClass.secondary}>
+              New hotspot, ordering, matching, series or case study
+            </Link>
             <Link href="/bank/new" className={buttonClass.primary}>
               New question
             </Link>
@@ -101,12 +104,21 @@ export default async function BankPage({ searchParams }: { searchParams: Promise
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td className="px-3 py-2 font-mono text-xs">
-                    <Link href={`/bank/${encodeURIComponent(r.id)}`} className="text-brand-700 hover:underline">{r.id}</Link>
+                    {/* Single and multiple items open the form; other kinds and group items the JSON editor. */}
+                    <Link
+                      href={r.groupId || (r.kind !== "single" && r.kind !== "multiple") ? `/bank/entry/${encodeURIComponent(r.groupId ?? r.id)}` : `/bank/${encodeURIComponent(r.id)}`}
+                      className="text-brand-700 hover:underline"
+                    >
+                      {r.id}
+                    </Link>
                   </td>
                   <td className="px-3 py-2">{DOMAIN_SHORT_NAMES[r.domain as DomainKey] ?? r.domain}</td>
                   <td className="px-3 py-2 font-mono text-xs text-slate-600">{r.family}</td>
                   <td className="px-3 py-2">{r.tier}</td>
-                  <td className="px-3 py-2">{r.kind}</td>
+                  <td className="px-3 py-2">
+                    {r.kind}
+                    {r.groupId && <span className="block font-mono text-[11px] text-slate-500">in {r.groupId}</span>}
+                  </td>
                   <td className="px-3 py-2">{r.status}</td>
                   <td className="whitespace-nowrap px-3 py-2 text-right">
                     {r.status === "retired" ? (

@@ -24,6 +24,7 @@ import { completePlansIfDone } from "@/lib/repair-plans/completion";
 import { ITEM_TYPE_KINDS } from "@/lib/exam/az104";
 import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
 import { scoreSet } from "@/lib/practice/item-scoring";
+import { responseFits } from "@/lib/practice/responses";
 import { drawExamShapedSet, groupUnits } from "@/lib/practice/set-shape";
 import { groupSizes, reviewItem, runnerGroups, runnerItem } from "@/lib/practice/item-views";
 import { selectGroups, selectItemRows } from "./item-rows";
@@ -450,6 +451,7 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
   const results: { position: number; seq: number; applied: boolean }[] = [];
   for (const a of answers) {
     const response = a.response && a.response.length ? [...new Set(a.response)].sort() : null;
+    const responseArray = response === null ? sql`'{}'::text[]` : sql`${`{${response.join(",")}}`}::text[]`;
     // The open set, locked in share mode: many saves at once, but not while a submission scores it.
     const openSet = db.$with("open_set").as(
       db
@@ -482,7 +484,10 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
           lt(practiceItems.seq, a.seq),
           eq(practiceItems.closed, false),
           eq(openSet.id, practiceItems.sessionId),
-          sql`(cardinality(${response === null ? sql`'{}'::text[]` : sql`${`{${response.join(",")}}`}::text[]`}) <= 1 or exists (select 1 from ${questions} where ${questions.id} = ${practiceItems.questionId} and ${questions.kind} in ('multiple', 'hotspot', 'ordering', 'matching')))`,
+          // The response fits the question's kind: one key for single and yes/no; option keys, Y/N or "<part>=<key>" by kind.
+          sql`exists (select 1 from ${questions} where ${questions.id} = ${practiceItems.questionId}
+                and (cardinality(${responseArray}) <= 1 or ${questions.kind} in ('multiple', 'hotspot', 'ordering', 'matching'))
+                and not exists (select 1 from unnest(${responseArray}) e where e !~ (case when ${questions.kind} in ('single', 'multiple') then '^[A-F]$' when ${questions.kind} = 'yes-no' then '^[YN]$' else '^[1-9]=[A-H]$' end)))`,
         ),
       )
       .returning({ seq: practiceItems.seq });
@@ -515,6 +520,7 @@ export async function saveAnswers(db: Db, learnerId: string, sessionId: string, 
     if ((item.kind === "single" || item.kind === "yes-no") && response && response.length > 1) {
       return { ok: false, error: "invalid", message: `Question ${a.position} takes one answer.` };
     }
+    if (!responseFits(item.kind, response)) return { ok: false, error: "invalid", message: `That answer does not fit question ${a.position}.` };
     results.push({ position: a.position, seq: item.seq, applied: false }); // stale: a newer save already landed
   }
   return { ok: true, results };

@@ -40,3 +40,18 @@ describe("setPart", () => {
     expect(partValues(null, 2)).toEqual([null, null]);
   });
 });
+
+describe("responseFits", () => {
+  it("accepts each kind's own shape only", async () => {
+    const { responseFits } = await import("./responses");
+    expect(responseFits("single", ["B"])).toBe(true);
+    expect(responseFits("single", ["A", "B"])).toBe(false);
+    expect(responseFits("multiple", ["A", "C"])).toBe(true);
+    expect(responseFits("multiple", ["Y"])).toBe(false);
+    expect(responseFits("yes-no", ["N"])).toBe(true);
+    expect(responseFits("yes-no", ["A"])).toBe(false);
+    expect(responseFits("hotspot", ["1=A", "2=C"])).toBe(true);
+    expect(responseFits("matching", ["A"])).toBe(false);
+    expect(responseFits("ordering", null)).toBe(true);
+  });
+});

@@ -45,3 +45,11 @@ export function partValues(response: readonly string[] | null, parts: number): (
   const map = partsOf(response);
   return Array.from({ length: parts }, (_, i) => map.get(i + 1) || null);
 }
+
+/** Whether a response has the shape its item's kind stores (keys, Y/N, or "<part>=<key>"; one key for single and yes/no). */
+export function responseFits(kind: string, response: readonly string[] | null): boolean {
+  if (response === null || response.length === 0) return true;
+  const pattern = kind === "single" || kind === "multiple" ? /^[A-F]$/ : kind === "yes-no" ? /^[YN]$/ : /^[1-9]=[A-H]$/;
+  if (!response.every((e) => pattern.test(e))) return false;
+  return !((kind === "single" || kind === "yes-no") && new Set(response).size > 1);
+}

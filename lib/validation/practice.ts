@@ -8,7 +8,7 @@ export const saveAnswerSchema = z.strictObject({
   // An option key (single, multiple), Y or N (yes/no), or "<part>=<key>" (hotspot, ordering, matching).
   response: z
     .array(z.string().regex(/^(?:[A-F]|[YN]|[1-9]=[A-H])$/, "a response entry is an option key, Y, N or <part>=<key>"))
-    .max(12)
+    .max(6)
     .nullable(),
   flagged: z.boolean(),
   seq: z.number().int().min(1).max(1_000_000_000),

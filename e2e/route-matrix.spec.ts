@@ -161,6 +161,8 @@ const ROUTES: Record<string, Row> = {
   "GET /bank/import": { url: () => "/bank/import", expect: rolePage(["coach", "admin"]) },
   "GET /bank/[id]": { url: (ids) => `/bank/${ids.question}`, expect: rolePage(["coach", "admin"]) },
   "GET /bank/export.json": { url: () => "/bank/export.json", expect: roleDownload(["coach", "admin"]) },
+  "GET /bank/entry/new": { url: () => "/bank/entry/new?kind=case-study", expect: rolePage(["coach", "admin"]) },
+  "GET /bank/entry/[id]": { url: (ids) => `/bank/entry/${ids.question}`, expect: rolePage(["coach", "admin"]) },
 
   "GET /coach": { url: () => "/coach", expect: rolePage(["coach"]) },
   // Only the learner's own coach; another coach gets 404 (not even "exists").
@@ -294,7 +296,7 @@ test("every route answers each persona as expected, on the owner's ids", async (
     ids.learner = idFromLinks(await html(ctx.coach1, "/coach"), new RegExp(`^/coach/learners/(${UUID})$`), "Amara Okafor");
     ids.attempt = idFromLinks(await html(ctx.owner, "/learn/attempts"), new RegExp(`^/learn/attempts/(${UUID})/edit$`));
     ids.cohort = idFromLinks(await html(ctx.admin, "/admin/cohorts"), new RegExp(`^/admin/cohorts/(${UUID})$`), "Spring cohort");
-    ids.question = idFromLinks(await html(ctx.coach1, "/bank"), /^\/bank\/(?!new$|import$|export\.json$)([^/]+)$/);
+    ids.question = idFromLinks(await html(ctx.coach1, "/bank"), /^\/bank\/(?!new$|import$|export\.json$|entry\/)([^/]+)$/);
 
     // Practice: one submitted set (for its results) and one open set (runner and autosave).
     const learner = await browserAs(browser, base, ctx.owner);

@@ -131,7 +131,7 @@ export async function eraseLearner(db: Db, learnerId: string, expectedHash?: str
     }
     await redactAuditEntries(tx, learnerId, locked.email);
     await tx.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey("account", locked.email)));
-    // Mails keep their row when a user goes (set null), but one composed for this person is theirs.
+    // Mails to this person go too: those with their id also go by cascade, this catches any sent to the address alone.
     await tx.delete(mailOutbox).where(or(eq(mailOutbox.userId, learnerId), eq(mailOutbox.toAddress, locked.email)));
     await tx.delete(users).where(eq(users.id, learnerId));
     await tx.insert(auditLog).values({ actorId: null, action: "user.delete-self", entity: "user", entityId: learnerId });

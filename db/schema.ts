@@ -370,8 +370,9 @@ export const practiceSessions = pgTable(
      * submitted before readiness was measured.
      */
     freshItems: integer("fresh_items"),
-    freshCoreMisses: integer("fresh_core_misses"),
-    freshEdgeMisses: integer("fresh_edge_misses"),
+    /** Misses add what each item lacks of full credit (1 − score), so they can be fractional. */
+    freshCoreMisses: numeric("fresh_core_misses", { precision: 8, scale: 4, mode: "number" }),
+    freshEdgeMisses: numeric("fresh_edge_misses", { precision: 8, scale: 4, mode: "number" }),
   },
   (t) => [index("practice_sessions_learner_started_idx").on(t.learnerId, t.startedAt)],
 );

@@ -294,3 +294,17 @@ describe("a memorised set never reads as ready", () => {
     );
   });
 });
+
+describe("first-exposure misses with partial credit", () => {
+  it("count what each item lacks of full credit", async () => {
+    const { countFresh } = await import("./readiness");
+    expect(
+      countFresh([
+        { questionId: "h", tier: "core", correct: false, score: 0.6667 },
+        { questionId: "m", tier: "edge", correct: false, score: 0.5 },
+        { questionId: "s", tier: "core", correct: true },
+        { questionId: "u", tier: "edge", correct: null, score: 1 },
+      ]),
+    ).toEqual({ fresh: 4, coreMisses: 0.3333, edgeMisses: 1.5 });
+  });
+});

@@ -61,6 +61,8 @@ export interface ExposureItem {
   tier: "core" | "edge";
   /** null: unanswered (a miss). */
   correct: boolean | null;
+  /** 0–1 with partial credit per part; a miss counts 1 − score. Absent: 1 when correct, else 0. */
+  score?: number;
   /** A learner's own variation: served in their retests, never evidence of readiness. */
   private?: boolean;
 }
@@ -117,11 +119,14 @@ export function countFresh(items: readonly ExposureItem[]): FreshCount {
   let coreMisses = 0;
   let edgeMisses = 0;
   for (const i of items) {
-    if (i.correct === true) continue;
-    if (i.tier === "edge") edgeMisses++;
-    else coreMisses++;
+    const credit = i.correct === null ? 0 : Math.min(1, Math.max(0, i.score ?? (i.correct ? 1 : 0)));
+    if (credit === 1) continue;
+    if (i.tier === "edge") edgeMisses += 1 - credit;
+    else coreMisses += 1 - credit;
   }
-  return { fresh: items.length, coreMisses, edgeMisses };
+  // Kept to 4 decimal places, as each item's score (and the set's stored counts).
+  const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+  return { fresh: items.length, coreMisses: r4(coreMisses), edgeMisses: r4(edgeMisses) };
 }
 
 export type SetEvidence =

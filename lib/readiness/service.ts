@@ -33,7 +33,7 @@ export async function recordReviewsShown(db: Db, learnerId: string, sessionId: s
  */
 export async function countFirstExposure(tx: Db, learnerId: string, sessionId: string, startedAt: Date, submittedAt: Date): Promise<FreshCount> {
   const items = await tx
-    .select({ questionId: practiceItems.questionId, tier: questions.tier, correct: practiceItems.correct, response: practiceItems.response, origin: questions.origin })
+    .select({ questionId: practiceItems.questionId, tier: questions.tier, correct: practiceItems.correct, score: practiceItems.score, response: practiceItems.response, origin: questions.origin })
     .from(practiceItems)
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
     .where(eq(practiceItems.sessionId, sessionId));
@@ -52,6 +52,7 @@ export async function countFirstExposure(tx: Db, learnerId: string, sessionId: s
       questionId: i.questionId,
       tier: i.tier,
       correct: i.response && i.response.length ? i.correct : null,
+      score: i.score ?? undefined,
       private: i.origin === "learner",
     })),
     submittedAt,

@@ -1,0 +1,2 @@
+ALTER TABLE "practice_sessions" ALTER COLUMN "fresh_core_misses" SET DATA TYPE numeric(8, 4);--> statement-breakpoint
+ALTER TABLE "practice_sessions" ALTER COLUMN "fresh_edge_misses" SET DATA TYPE numeric(8, 4);

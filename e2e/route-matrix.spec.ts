@@ -128,10 +128,6 @@ const ROUTES: Record<string, Row> = {
   "GET /account": { url: () => "/account", expect: { ...all(200), anon: IN, former: IN } },
   "GET /account/password": { url: () => "/account/password", expect: { ...all(200), anon: IN, former: IN } },
   "GET /account/export.json": { url: () => "/account/export.json", expect: roleDownload(["learner", "coach", "admin"]) },
-  // The account area: every role, each their own account (nothing in the URL names anyone).
-  "GET /account": { url: () => "/account", expect: { ...all(200), anon: IN, former: IN } },
-  "GET /account/password": { url: () => "/account/password", expect: { ...all(200), anon: IN, former: IN } },
-  "GET /account/export.json": { url: () => "/account/export.json", expect: roleDownload(["learner", "coach", "admin"]) },
   // Password reset and unsubscribe: public pages (without a valid token they say so).
   "GET /forgot-password": { url: () => "/forgot-password", expect: all(200) },
   "GET /reset-password": { url: () => "/reset-password?token=not-a-real-token", expect: all(200) },

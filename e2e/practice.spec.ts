@@ -6,25 +6,33 @@ import { signIn } from "./helpers";
 // A demo learner with no history, used by no other spec.
 const LEARNER = "learner12@example.com";
 
-interface BankQuestion {
-  stem: string;
-  options: { text: string; whyWrong?: string }[];
-  explanation: string;
-}
+/** Texts the runner may show (by key) and texts it must never send before submission. */
+const VISIBLE_KEYS = new Set(["stem", "text", "solution", "scenario", "goal", "overview", "environment", "requirements", "title", "columns", "rows"]);
+const HIDDEN_KEYS = new Set(["explanation", "whyWrong", "why"]);
 
 /**
- * Distinctive pieces of every explanation and every "why wrong" reason in the seed bank: the
- * longest plain-text run of each (so HTML and JSON escaping can't hide it), skipping any that also
- * occur in text the runner may legitimately show (stems and option texts).
+ * Distinctive pieces of every explanation, "why wrong" and "why" in the bank, of every kind (an
+ * option's, a hotspot blank's, a matching target's, a yes/no solution's): the longest plain-text
+ * run of each (so HTML and JSON escaping can't hide it), skipping any that also occur in text the
+ * runner may legitimately show (stems, options, scenarios, case-study tabs, exhibits).
  */
 function hiddenFragments(): string[] {
   const dir = path.resolve("content/az-104/questions");
-  const bank: BankQuestion[] = fs
+  const bank: unknown[] = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
-    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as BankQuestion[]);
-  const visible = bank.map((q) => [q.stem, ...q.options.map((o) => o.text)].join("\n")).join("\n");
-  const hidden = bank.flatMap((q) => [q.explanation, ...q.options.flatMap((o) => (o.whyWrong ? [o.whyWrong] : []))]);
+    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as unknown[]);
+  const visibleTexts: string[] = [];
+  const hidden: string[] = [];
+  const walk = (v: unknown, key?: string) => {
+    if (typeof v === "string") {
+      if (key && HIDDEN_KEYS.has(key)) hidden.push(v);
+      else if (key && VISIBLE_KEYS.has(key)) visibleTexts.push(v);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(bank);
+  const visible = visibleTexts.join("\n");
   const fragments = hidden
     .map((t) => (t.match(/[A-Za-z0-9 ]{20,}/g) ?? []).sort((a, b) => b.length - a.length)[0]?.trim())
     .filter((f): f is string => Boolean(f) && !visible.includes(f!));

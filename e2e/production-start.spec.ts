@@ -1,9 +1,8 @@
 // A plain production start on a fresh, unseeded Postgres database: `next start` of the same build
 // with DATABASE_URL and AUTH_SECRET only (no SEED_DEMO). Start-up migrates and syncs the reference
 // data; a newcomer can do everything a learner does, and the database holds no demo account.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { loadQuestionBank } from "../content/az-104/questions";
 import { AZ104, MISS_CATEGORIES } from "../lib/exam/az104";
 import { fillFailedAttempt, registerLearner } from "./attempt-form";
 import { startProductionStack, type ProductionStack } from "./production-servers";
@@ -19,14 +18,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => stack?.stop());
 
-/** The repository's bank: every item, and how many of them are published (the rest are drafts). */
+/** The repository's bank (the loader start-up syncs from): every scored item, and how many are published. */
 function bankSize(): { all: number; published: number } {
-  const dir = path.resolve(__dirname, "..", "content/az-104/questions");
-  const items = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { status?: string }[]);
-  return { all: items.length, published: items.filter((q) => (q.status ?? "published") === "published").length };
+  const items = loadQuestionBank();
+  return { all: items.length, published: items.filter((q) => q.status === "published").length };
 }
 
 test("a production start on an empty Postgres serves a new learner end to end and creates no demo account", async ({ page }) => {

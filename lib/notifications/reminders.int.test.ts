@@ -1,6 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "@/db/client";
+
+// The unsubscribe endpoint verifies tokens with the app's secret: the same one the mails are signed with here.
+vi.hoisted(() => {
+  process.env.AUTH_SECRET = "reminders-test-secret-0123456789abcdef";
+});
+import { useDatabaseForTests, type DbHandle } from "@/db/client";
 import { coachAssignments, examAttempts, mailOutbox, notifications, planTasks, practiceItems, questions, repairPlans, users, type ExamRow } from "@/db/schema";
 import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "@/lib/attempts/service";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
@@ -53,6 +58,7 @@ async function person(email: string, name: string, role: "learner" | "coach", ti
 
 beforeAll(async () => {
   h = await createTestDatabase();
+  useDatabaseForTests(h); // for the unsubscribe route handler
   await seedReferenceData(h.db);
   exam = await getExamByCode(h.db, "AZ-104");
   smtp = await startSmtpServer();
@@ -111,6 +117,36 @@ describe(`reminders on the job queue (${ENGINE})`, () => {
     const inApp = await h.db.select().from(notifications).where(eq(notifications.userId, kim.id));
     expect(inApp.map((n) => n.title)).toEqual(["You may sit AZ-104 again"]);
     expect(await runDueReminders(ctx())).toEqual([]);
+  });
+
+  it("stops a kind's email through the one-click link of a mail that arrived, and keeps its in-app notice", async () => {
+    const { POST } = await import("@/app/api/unsubscribe/route");
+    const { NextRequest } = await import("next/server");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-04-01T10:00:00Z"));
+    const uma = await person("uma@example.com", "Uma Unsub", "learner", "Asia/Kolkata");
+    const actor = { id: uma.id, timeZone: uma.timeZone };
+    await recordAttempt(h.db, actor, exam, failInput(new Date("2026-04-01T09:00:00Z")));
+    vi.setSystemTime(new Date("2026-04-02T09:00:01Z"));
+    await runDueReminders(ctx());
+    tick();
+    await deliverDueMail(h.db, transport);
+    const mail = smtp.messages.find((m) => m.to[0] === "uma@example.com")!;
+    expect(mail.text).toContain("(Asia/Kolkata time)");
+    const url = /^<(.+)>$/.exec(mail.headers["list-unsubscribe"]!)![1]!;
+
+    // What a mail client does with List-Unsubscribe-Post (RFC 8058).
+    const res = await POST(new NextRequest(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    expect(res.status).toBe(200);
+
+    // The next wait ends: the learner is told in the app, and no mail is composed.
+    await recordAttempt(h.db, actor, exam, failInput(new Date("2026-04-03T09:00:00Z")));
+    vi.setSystemTime(new Date("2026-04-17T09:00:01Z"));
+    const mailsBefore = (await h.db.select().from(mailOutbox).where(eq(mailOutbox.userId, uma.id))).length;
+    const results = await runDueReminders(ctx());
+    expect(results.filter((r) => r.job.kind === "retake-eligible" && (r.job as { learnerId: string }).learnerId === uma.id).map((r) => r.outcome)).toContain("sent");
+    expect((await h.db.select().from(mailOutbox).where(eq(mailOutbox.userId, uma.id))).length).toBe(mailsBefore);
+    expect((await h.db.select().from(notifications).where(eq(notifications.userId, uma.id))).length).toBe(2);
   });
 
   it("replaces the pending reminder when an attempt moves and removes it when the wait goes away", async () => {

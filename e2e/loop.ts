@@ -4,27 +4,59 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { fillFailedAttempt } from "./attempt-form";
 
-interface BankItem {
+export interface BankItem {
   id: string;
+  /** "single", "multiple", "yes-no" (a series' solution), "hotspot", "ordering" or "matching". */
+  kind: string;
   stem: string;
   tier: "core" | "edge";
   options: { key: string; text: string }[];
+  /** As the runner saves a response: option keys, "Y"/"N", or "<part>=<key>" per part. */
   answer: string[];
 }
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
+interface Entry {
+  kind?: string;
+  id: string;
+  stem?: string;
+  tier?: "core" | "edge";
+  options?: { key: string; text: string }[];
+  answer?: string[];
+  solutions?: { id: string; solution: string; tier: "core" | "edge"; answer: string[] }[];
+  questions?: Entry[];
+}
+
 /**
- * The repository's bank by stem: the browser never receives an answer key, so a journey that must
- * answer correctly (to prove readiness) reads the key from the files the server was seeded from.
+ * The repository's bank by the text the runner shows as the stem (a yes/no solution's text, a case
+ * study question's stem): the browser never receives an answer key, so a journey that must answer
+ * correctly (to prove readiness) reads the key from the files the server was seeded from.
  */
 export function bankByStem(): Map<string, BankItem> {
   const dir = path.resolve("content/az-104/questions");
-  const items = fs
+  const entries = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
-    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as BankItem[])
-    .filter((q) => typeof q.stem === "string" && Array.isArray(q.answer));
+    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Entry[]);
+  const items: BankItem[] = [];
+  const item = (e: Entry): BankItem | null =>
+    typeof e.stem === "string" && Array.isArray(e.answer)
+      ? { id: e.id, kind: e.kind ?? "single", stem: e.stem, tier: e.tier ?? "core", options: e.options ?? [], answer: e.answer }
+      : null;
+  for (const e of entries) {
+    if (e.kind === "yes-no-series") {
+      for (const s of e.solutions ?? []) items.push({ id: s.id, kind: "yes-no", stem: s.solution, tier: s.tier, options: [], answer: s.answer });
+    } else if (e.kind === "case-study") {
+      for (const q of e.questions ?? []) {
+        const it = item(q);
+        if (it) items.push(it);
+      }
+    } else {
+      const it = item(e);
+      if (it) items.push(it);
+    }
+  }
   return new Map(items.map((q) => [norm(q.stem), q]));
 }
 
@@ -41,9 +73,27 @@ export async function startSet(page: Page, mode: "Timed mixed" | "Retest" | "Dom
   return setUrl.exec(page.url())![1]!;
 }
 
+/** Gives the response `answer` to the question on screen, through the input its kind has. */
+async function respond(page: Page, kind: string, answer: string[]) {
+  if (kind === "single" || kind === "multiple" || kind === "yes-no") {
+    for (const key of answer) await page.getByTestId("options").locator(`input[value="${key}"]`).check();
+    return;
+  }
+  const parts = answer.map((a) => a.split("=") as [string, string]);
+  if (kind === "hotspot") {
+    for (const [blank, key] of parts) await page.getByTestId(`blank-${blank}`).selectOption(key);
+    return;
+  }
+  // Ordering and matching: the lists every slot board offers beside drag and drop.
+  const toggle = page.getByRole("button", { name: "Use lists instead of drag and drop" });
+  if (await toggle.count()) await toggle.click();
+  for (const [slot, key] of parts) await page.getByTestId("slot-selects").locator("select").nth(Number(slot) - 1).selectOption(key);
+}
+
 /**
- * Answers every question of the open set from the bank's keys, except that `wrongOn` picks the
- * question to miss on purpose (a wrong option); then submits. Returns what was missed, if anything.
+ * Answers every question of the open set from the bank's keys, whatever its kind, except that
+ * `wrongOn` picks one single-answer question to miss on purpose; then submits. Moving past a
+ * yes/no solution or out of a case study is confirmed, as the exam asks. Returns what was missed.
  */
 export async function answerAndSubmit(
   page: Page,
@@ -59,14 +109,19 @@ export async function answerAndSubmit(
     const stem = norm((await page.locator(`#stem-${position}`).textContent()) ?? "");
     const item = bank.get(stem);
     expect(item, `question ${position} is in the repository's bank: ${stem.slice(0, 80)}`).toBeTruthy();
-    let keys = item!.answer;
-    if (!missed && wrongOn(item!, position)) {
-      keys = [item!.options.find((o) => !item!.answer.includes(o.key))!.key];
+    let answer = item!.answer;
+    if (!missed && item!.kind === "single" && wrongOn(item!, position)) {
+      answer = [item!.options.find((o) => !item!.answer.includes(o.key))!.key];
       missed = { position, item: item! };
     }
-    for (const key of keys) await page.getByTestId("options").locator(`input[value="${key}"]`).check();
+    await respond(page, item!.kind, answer);
     // The runner offers "Review and submit" twice at the last question (below it and in the navigator).
     await page.getByRole("button", { name: position < total ? "Next →" : "Review and submit" }).first().click();
+    if (position < total) {
+      const leave = page.getByTestId("leave-warning");
+      await expect(page.getByRole("heading", { name: `Question ${position + 1} of ${total}` }).or(leave)).toBeVisible();
+      if (await leave.isVisible()) await leave.getByRole("button", { name: /^(Move on|Leave the case study)$/ }).click();
+    }
   }
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page).toHaveURL(/\/results$/, { timeout: 30_000 });
@@ -90,6 +145,12 @@ export async function writeVariation(page: Page, position: number, constraint: s
   expect(original.length).toBeGreaterThan(40);
   const stem = `${original} ${constraint}`;
   await stemField.fill(stem);
+  // A hotspot, ordering or matching original is varied as a choice question: write its options.
+  if ((await page.getByLabel("Option A text").inputValue()) === "") {
+    await page.getByLabel("Option A text").fill("Add the client's network range to the allowed networks");
+    await page.getByLabel("Option B text").fill("Leave the configuration as it is");
+    await page.getByLabel("Option A is correct").check();
+  }
   await page.getByLabel("What you changed").fill(constraint);
   await page.getByLabel("Why the answer changes").fill("The added constraint decides which option still works, so I had to reason from it rather than recognise the question.");
   await page.getByRole("button", { name: "Save my variation" }).click();

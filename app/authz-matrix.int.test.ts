@@ -35,6 +35,7 @@ import { isoDateInZone } from "@/lib/format";
 import type { FormState } from "@/lib/form-state";
 import { initialFormState } from "@/lib/form-state";
 import { addDays } from "@/lib/plans/dates";
+import { ENTRY_TEMPLATES } from "@/lib/questions/entry-templates";
 import { rowToQuestion } from "@/lib/questions/service";
 import { COACH_MAKES_PLANS, TAKE_OVER_FIRST } from "@/lib/repair-plans/service";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
@@ -279,6 +280,11 @@ const TABLE: Record<string, Row> = {
       const [row] = await c.db.select().from(questions).where(eq(questions.id, c.w.questionId));
       return { json: JSON.stringify([{ ...rowToQuestion(row!), id: "world-imported-question-01" }]) };
     },
+  },
+
+  "app/bank/actions.ts#saveEntryAction": { touches: ["questions"],
+    expect: EDITORS,
+    form: () => ({ mode: "create", json: JSON.stringify({ ...(ENTRY_TEMPLATES.hotspot as object), id: "world-new-entry-01" }) }),
   },
 
   // A learner's own attempts.

@@ -235,11 +235,16 @@ beforeAll(async () => {
   // A submitted set with nothing answered (every question a miss), and a variation written from it.
   id.sessionMissed = await startPractice(h.db, id.learnerA, exam, set);
   await submitPractice(h.db, id.learnerA, id.sessionMissed);
-  const missed = (await variationSource(h.db, id.learnerA, id.sessionMissed, 1))!;
+  // A single-answer question of that set (the form starts from its options).
+  const [single] = await queryRows<{ position: number }>(
+    h.db,
+    sql`select pi.position from practice_items pi join questions q on q.id = pi.question_id where pi.session_id = ${id.sessionMissed} and q.kind = 'single' order by pi.position limit 1`,
+  );
+  const missed = (await variationSource(h.db, id.learnerA, id.sessionMissed, single!.position))!;
   variationKeys = missed.options.map((o) => o.key);
   variationForm = {
     sessionId: id.sessionMissed,
-    position: "1",
+    position: String(single!.position),
     stem: `${missed.stem} The subnet now has a route table that sends traffic to an appliance.`,
     ...Object.fromEntries(missed.options.map((o) => [`opt_${o.key}_text`, o.text])),
     answer: missed.answer,

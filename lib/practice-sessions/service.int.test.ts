@@ -68,7 +68,15 @@ describe(`practice sets (${ENGINE})`, () => {
 
     // A variation the learner wrote from a miss, served in their next retest.
     await submitPractice(h.db, learnerId, id);
-    const source = (await variationSource(h.db, learnerId, id, 1))!;
+    // Nothing was answered: every question is a miss. Vary a single-answer one.
+    const [single] = await h.db
+      .select({ position: practiceItems.position })
+      .from(practiceItems)
+      .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+      .where(and(eq(practiceItems.sessionId, id), eq(questions.kind, "single")))
+      .orderBy(practiceItems.position)
+      .limit(1);
+    const source = (await variationSource(h.db, learnerId, id, single!.position))!;
     const why = "Soft delete keeps the deleted blobs for the retention period, so the restore now works.";
     const changed = "Soft delete with a 14-day retention was turned on.";
     const variationId = await createVariation(
@@ -76,7 +84,7 @@ describe(`practice sets (${ENGINE})`, () => {
       { id: learnerId },
       variationFormSchema.parse({
         sessionId: id,
-        position: "1",
+        position: String(single!.position),
         stem: `${source.stem} Blob soft delete with a 14-day retention is enabled on the account.`,
         ...Object.fromEntries(source.options.map((o) => [`opt_${o.key}_text`, o.text])),
         answer: source.answer,

@@ -23,21 +23,26 @@ async function person(email: string, role: "learner" | "coach") {
   return { id: u!.id };
 }
 
-/** A submitted 10-question set in which every question was answered wrongly. */
-async function missedSet(learnerId: string, seed: number): Promise<string> {
+/**
+ * A submitted 10-question set in which every single-answer question was answered wrongly and the
+ * rest left unanswered (all missed); `choice` lists the positions of its single-answer questions.
+ */
+async function missedSet(learnerId: string, seed: number): Promise<{ id: string; choice: number[] }> {
   const id = await startPractice(h.db, learnerId, exam, { mode: "timed-mixed", size: 10, minutes: 20, focusDomains: [] }, mulberry32(seed));
   const items = await h.db
-    .select({ position: practiceItems.position, answer: questions.answer, options: questions.options })
+    .select({ position: practiceItems.position, kind: questions.kind, answer: questions.answer, options: questions.options })
     .from(practiceItems)
     .innerJoin(questions, eq(questions.id, practiceItems.questionId))
     .where(eq(practiceItems.sessionId, id));
-  const wrong = items.map((it) => {
+  const single = items.filter((it) => it.kind === "single").sort((a, b) => a.position - b.position);
+  expect(single.length, "a 10-question set holds at least three single-answer questions").toBeGreaterThanOrEqual(3);
+  const wrong = single.map((it) => {
     const keys = (it.options as { key: string }[]).map((o) => o.key);
     return { position: it.position, response: [keys.find((k) => !it.answer.includes(k))!], flagged: false, seq: 1, timeMs: 1000 };
   });
   expect(await saveAnswers(h.db, learnerId, id, wrong)).toMatchObject({ ok: true });
   await submitPractice(h.db, learnerId, id);
-  return id;
+  return { id, choice: single.map((it) => it.position) };
 }
 
 /** The form as a learner posts it, built from the original with the stem changed. */
@@ -56,6 +61,8 @@ function form(sessionId: string, position: number, source: { stem: string; optio
 }
 
 let setId: string;
+/** Positions of single-answer questions in that set. */
+let choice: number[] = [];
 
 beforeAll(async () => {
   h = await createTestDatabase({ max: 10 });
@@ -66,20 +73,21 @@ beforeAll(async () => {
   coach = await person("coach@example.com", "coach");
   otherCoach = await person("coach2@example.com", "coach");
   await h.db.insert(coachAssignments).values({ learnerId: learner.id, coachId: coach.id });
-  setId = await missedSet(learner.id, 11);
+  ({ id: setId, choice } = await missedSet(learner.id, 11));
 });
 afterAll(async () => h?.close());
 
 describe(`learners' own variations (${ENGINE})`, () => {
   it("starts only from a question the learner missed in their own submitted set", async () => {
-    const source = await variationSource(h.db, learner.id, setId, 1);
-    expect(source).toMatchObject({ sessionId: setId, position: 1 });
+    const source = await variationSource(h.db, learner.id, setId, choice[0]!);
+    expect(source).toMatchObject({ sessionId: setId, position: choice[0] });
     expect(source!.answer.length).toBeGreaterThan(0);
     expect(await variationSource(h.db, other.id, setId, 1)).toBeNull();
     expect(await variationSource(h.db, learner.id, setId, 99)).toBeNull();
     // Answered correctly: nothing to vary.
-    await h.db.update(practiceItems).set({ correct: true }).where(and(eq(practiceItems.sessionId, setId), eq(practiceItems.position, 10)));
-    expect(await variationSource(h.db, learner.id, setId, 10)).toBeNull();
+    const last = choice.at(-1)!;
+    await h.db.update(practiceItems).set({ correct: true }).where(and(eq(practiceItems.sessionId, setId), eq(practiceItems.position, last)));
+    expect(await variationSource(h.db, learner.id, setId, last)).toBeNull();
     // An open set shows no answers yet, so no variation either.
     const open = await startPractice(h.db, learner.id, exam, { mode: "timed-mixed", size: 10, minutes: 20, focusDomains: [] }, mulberry32(3));
     expect(await variationSource(h.db, learner.id, open, 1)).toBeNull();
@@ -87,14 +95,15 @@ describe(`learners' own variations (${ENGINE})`, () => {
   });
 
   it("refuses a variation that changes nothing, and a form for someone else's set", async () => {
-    const source = (await variationSource(h.db, learner.id, setId, 2))!;
-    await expect(createVariation(h.db, learner, form(setId, 2, source, { stem: `  ${source.stem.toUpperCase()} ` }))).rejects.toThrow(/still the original/);
-    await expect(createVariation(h.db, other, form(setId, 2, source))).rejects.toThrow(/not yours/);
+    const at = choice[1]!;
+    const source = (await variationSource(h.db, learner.id, setId, at))!;
+    await expect(createVariation(h.db, learner, form(setId, at, source, { stem: `  ${source.stem.toUpperCase()} ` }))).rejects.toThrow(/still the original/);
+    await expect(createVariation(h.db, other, form(setId, at, source))).rejects.toThrow(/not yours/);
   });
 
   it("saves a private item in the original's family: never published, never in the bank", async () => {
-    const source = (await variationSource(h.db, learner.id, setId, 1))!;
-    const id = await createVariation(h.db, learner, form(setId, 1, source));
+    const source = (await variationSource(h.db, learner.id, setId, choice[0]!))!;
+    const id = await createVariation(h.db, learner, form(setId, choice[0]!, source));
     expect(id).toMatch(/^lv-[0-9a-f]{16}$/);
     const [row] = await h.db.select().from(questions).where(eq(questions.id, id));
     expect(row).toMatchObject({ origin: "learner", ownerId: learner.id, status: "draft", family: source.family, domain: source.domain, basedOn: source.questionId });
@@ -142,8 +151,8 @@ describe(`learners' own variations (${ENGINE})`, () => {
   it("keeps the retest's size and domain counts when a variation is swapped in", async () => {
     const fresh = await person("counts@example.com", "learner");
     const set = await missedSet(fresh.id, 21);
-    const source = (await variationSource(h.db, fresh.id, set, 3))!;
-    await createVariation(h.db, fresh, form(set, 3, source));
+    const source = (await variationSource(h.db, fresh.id, set.id, set.choice[0]!))!;
+    await createVariation(h.db, fresh, form(set.id, set.choice[0]!, source));
     const domainsOf = async (sessionId: string) => {
       const rows = await h.db.execute<{ domain: string; n: number }>(
         sql`select q.domain, count(*)::int as n from practice_items pi join questions q on q.id = pi.question_id where pi.session_id = ${sessionId} group by q.domain order by q.domain`,

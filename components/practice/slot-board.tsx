@@ -46,10 +46,13 @@ function slotCoordinates(order: string[]): KeyboardCoordinateGetter {
     event.preventDefault();
     const current = context.over ? order.indexOf(String(context.over.id)) : -1;
     const next = order[(current + step + order.length) % order.length]!;
-    const rect = context.droppableRects.get(next);
-    const active = context.collisionRect;
-    if (!rect || !active) return undefined;
-    return { x: rect.left + (rect.width - active.width) / 2, y: rect.top + (rect.height - active.height) / 2 };
+    const rect = context.droppableRects.get(next) ?? context.droppableContainers.get(next)?.rect.current;
+    if (!rect) return undefined;
+    // Centre the dragged item on the slot (its size from the drag's own rect when known).
+    const active = context.collisionRect ?? context.draggingNodeRect;
+    const w = active?.width ?? 0;
+    const h = active?.height ?? 0;
+    return { x: rect.left + (rect.width - w) / 2, y: rect.top + (rect.height - h) / 2 };
   };
 }
 

@@ -536,6 +536,8 @@ export interface SessionSummary {
   status: "active" | "submitted";
   correct: number | null;
   answered: number | null;
+  /** The sum of the items' scores (partial credit); null for a set submitted before scores were stored. */
+  score: number | null;
 }
 
 export async function listSessions(db: Db, learnerId: string, limit = 50): Promise<SessionSummary[]> {
@@ -551,6 +553,7 @@ export async function listSessions(db: Db, learnerId: string, limit = 50): Promi
       status: practiceSessions.status,
       correct: practiceSessions.correct,
       answered: practiceSessions.answered,
+      score: practiceSessions.score,
     })
     .from(practiceSessions)
     .where(eq(practiceSessions.learnerId, learnerId))

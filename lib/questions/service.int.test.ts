@@ -29,6 +29,8 @@ describe("question bank management", () => {
   it("exports the bank in the importer's format and re-imports it as updates", async () => {
     const exported = await exportQuestions(h.db, exam.id);
     expect(exported.length).toBeGreaterThanOrEqual(150);
+    // Every kind goes out and comes back: items of each kind, yes/no series and case studies with their items.
+    expect(new Set(exported.map((e) => e.kind))).toEqual(new Set(["single", "multiple", "hotspot", "ordering", "matching", "yes-no-series", "case-study"]));
     const result = await importQuestions(h.db, actor, exam.id, JSON.stringify(exported));
     // Counted per scored item: a yes/no series or a case study is one entry holding several.
     expect(result).toEqual({ ok: true, created: 0, updated: await total() });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatPoints } from "./[id]/results/item-review";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -87,8 +88,9 @@ export default async function PracticePage() {
                           "—"
                         ) : (
                           <>
-                            {s.correct}/{s.size}{" "}
-                            <span className="text-slate-500">({Math.round((1000 * s.correct) / Math.max(1, s.size)) / 10} %)</span>
+                            {/* The score counts partial credit (hotspot blanks, matching pairs, ordering places). */}
+                            {formatPoints(s.score ?? s.correct)}/{s.size}{" "}
+                            <span className="text-slate-500">({Math.round((1000 * (s.score ?? s.correct)) / Math.max(1, s.size)) / 10} %)</span>
                           </>
                         )}
                       </td>

@@ -200,3 +200,35 @@ test("every item kind answered by keyboard alone, a matching answer kept through
   await expect(page.locator('[data-kind="yes-no"]').first()).toContainText("Goal:");
   await expect(page.locator(`#q-${studyPositions[0]}`)).toContainText("Case study:");
 });
+
+test("a drag-and-drop item answered with dnd-kit's keyboard sensor: Space picks a value up, the arrow keys move it between slots, Space drops it, each step announced", async ({ page }) => {
+  await signIn(page, "learner6@example.com");
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto("/learn/practice");
+  await page.getByLabel("Timed mixed").check();
+  await page.getByLabel(/^Half: 25 questions in 50 minutes/).check();
+  await page.getByRole("button", { name: "Start the set" }).click();
+  await expect(page.getByRole("heading", { name: /^Question \d+ of 25$/ })).toBeVisible();
+  // Find the first ordering or matching item (moving past anything that asks to be confirmed).
+  for (let guard = 0; guard < 30; guard++) {
+    const kind = await page.locator("section[data-kind]").getAttribute("data-kind");
+    if (kind === "ordering" || kind === "matching") break;
+    await page.locator("#question-h").focus();
+    await page.keyboard.press("n");
+    const warning = page.getByTestId("leave-warning");
+    if (await warning.isVisible().catch(() => false)) {
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+    }
+  }
+  const board = page.getByTestId("slot-board");
+  await board.getByTestId("chip-A").focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("status").filter({ hasText: /^Picked up |is over the list of (steps|values)\.$/ })).toHaveCount(1);
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("status").filter({ hasText: /is over (place|target) 1[,.]/ })).toHaveCount(1);
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("status").filter({ hasText: /dropped on (place|target) 1[,.]/ })).toHaveCount(1);
+  await expect(board.getByTestId("slot-1").getByTestId("chip-A")).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveText("All answers saved");
+});

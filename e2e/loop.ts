@@ -90,6 +90,14 @@ async function respond(page: Page, kind: string, answer: string[]) {
   for (const [slot, key] of parts) await page.getByTestId("slot-selects").locator("select").nth(Number(slot) - 1).selectOption(key);
 }
 
+/** Moves from question `position` to the next, confirming when that closes a yes/no solution or a case study. */
+export async function goNext(page: Page, position: number, total: number) {
+  await page.getByRole("button", { name: "Next →" }).click();
+  const leave = page.getByTestId("leave-warning");
+  await expect(page.getByRole("heading", { name: `Question ${position + 1} of ${total}` }).or(leave)).toBeVisible();
+  if (await leave.isVisible()) await leave.getByRole("button", { name: /^(Move on|Leave the case study)$/ }).click();
+}
+
 /**
  * Answers every question of the open set from the bank's keys, whatever its kind, except that
  * `wrongOn` picks one single-answer question to miss on purpose; then submits. Moving past a
@@ -116,22 +124,31 @@ export async function answerAndSubmit(
     }
     await respond(page, item!.kind, answer);
     // The runner offers "Review and submit" twice at the last question (below it and in the navigator).
-    await page.getByRole("button", { name: position < total ? "Next →" : "Review and submit" }).first().click();
-    if (position < total) {
-      const leave = page.getByTestId("leave-warning");
-      await expect(page.getByRole("heading", { name: `Question ${position + 1} of ${total}` }).or(leave)).toBeVisible();
-      if (await leave.isVisible()) await leave.getByRole("button", { name: /^(Move on|Leave the case study)$/ }).click();
-    }
+    if (position < total) await goNext(page, position, total);
+    else await page.getByRole("button", { name: "Review and submit" }).first().click();
   }
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page).toHaveURL(/\/results$/, { timeout: 30_000 });
   return missed;
 }
 
-/** Records a failed attempt two hours ago with notes (score 655, storage weakest), then opens the status page. */
-export async function recordFail(page: Page, zone: string) {
+/**
+ * Records a failed attempt two hours ago with notes (score 655, storage weakest) and, if given, the
+ * pacing remembered and a misread category; then opens the status page.
+ */
+export async function recordFail(
+  page: Page,
+  zone: string,
+  extra?: { ranOutOfTime: "Yes" | "No"; unansweredOrGuessed: string; halfwayMinutesLeft: string; misread?: RegExp },
+) {
   await page.goto("/learn/attempts/new");
   await fillFailedAttempt(page, new Date(Date.now() - 2 * 3_600_000), zone);
+  if (extra) {
+    await page.getByRole("radiogroup", { name: "Did you run out of time?" }).getByLabel(extra.ranOutOfTime, { exact: true }).check();
+    await page.getByLabel("Roughly how many items were unanswered or guessed?").fill(extra.unansweredOrGuessed);
+    await page.getByLabel("Minutes left at the halfway question").fill(extra.halfwayMinutesLeft);
+    if (extra.misread) await page.getByRole("checkbox", { name: extra.misread }).check();
+  }
   await page.getByRole("button", { name: "Save attempt" }).click();
   await expect(page).toHaveURL(/\/learn\/status\?recorded=1$/);
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { registerLearner } from "./attempt-form";
-import { answerAndSubmit, bankByStem, recordFail, startSet, writeVariation } from "./loop";
+import { answerAndSubmit, bankByStem, goNext, recordFail, startSet, writeVariation } from "./loop";
 
 // The learner's browser runs in UTC, so the attempt form's local time is UTC.
 const ZONE = "UTC";
@@ -43,10 +43,12 @@ test("a self-coached learner runs the whole loop: rules, attempt, own plan, evid
     await expect(page.getByTestId("rules-offer")).toHaveCount(0);
   });
 
-  await test.step("records the failed attempt with its notes", async () => {
+  await test.step("records the failed attempt with its notes and pacing", async () => {
     await page.getByTestId("next-step").click();
     await expect(page).toHaveURL(/\/learn\/attempts\/new$/);
-    await recordFail(page, ZONE);
+    await recordFail(page, ZONE, { ranOutOfTime: "No", unansweredOrGuessed: "3", halfwayMinutesLeft: "55", misread: /^SAS tokens/ });
+    // Two weak bars (storage 41, networking 52) and no time trouble: a broad miss, not a pacing pattern.
+    await expect(page.getByTestId("pattern")).toHaveText("Broad miss");
     await page.goto("/learn");
     await expect(page.getByTestId("next-step")).toHaveText("Make your repair plan");
     await expect(page.getByTestId("policy-countdown")).toContainText("Next attempt allowed from");
@@ -130,7 +132,7 @@ test("a self-coached learner runs the whole loop: rules, attempt, own plan, evid
         await expect(page.locator(`#stem-${n}`)).toHaveText(variationStem);
         found = true;
       } else if (n < 25) {
-        await page.getByRole("button", { name: "Next →" }).click();
+        await goNext(page, n, 25);
       }
     }
     expect(found, "the learner's variation is in the retest").toBe(true);

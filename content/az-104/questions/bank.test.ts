@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AZ104, DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../../../lib/exam/az104";
-import { loadQuestionBank, parseQuestionBank, QuestionBankError, QUESTION_BANK_SOURCES } from "./index";
+import { loadQuestionBank, loadQuestionBankRows, parseQuestionBank, QuestionBankError, QUESTION_BANK_SOURCES } from "./index";
 import type { BankQuestion as Question } from "../../../lib/questions/entries";
 
 const allItems = loadQuestionBank();
@@ -260,5 +260,57 @@ describe("parseQuestionBank errors", () => {
   it("rejects a question filed under the wrong domain", () => {
     const run = () => parseQuestionBank([{ file: "compute.json", domain: "compute", items: [valid] }]);
     expect(run).toThrow(/doesn't belong in compute\.json/);
+  });
+});
+
+describe("the bank's minimums (published items only; drafts are not served)", () => {
+  const { groups, questions: rows } = loadQuestionBankRows();
+  const published = rows.filter((q) => q.status === "published");
+  const publishedGroups = groups.filter((g) => g.status === "published");
+  const exhibitGroups = new Set(publishedGroups.filter((g) => g.exhibits.length > 0).map((g) => g.id));
+
+  it("publishes at least 450 items", () => {
+    expect(published.length).toBeGreaterThanOrEqual(450);
+  });
+
+  it("has at least 8 published items in every one of the 30 miss categories", () => {
+    const counts = countBy(published, (q) => q.category);
+    expect(MISS_CATEGORIES).toHaveLength(30);
+    expect(MISS_CATEGORIES.filter((c) => (counts.get(c.key) ?? 0) < 8).map((c) => c.key)).toEqual([]);
+  });
+
+  it.each(DOMAIN_KEYS)("keeps %s within the exam outline's weight range", (domain) => {
+    const d = AZ104.domains.find((x) => x.key === domain)!;
+    const share = (100 * published.filter((q) => q.domain === domain).length) / published.length;
+    expect(share).toBeGreaterThanOrEqual(d.weightMin);
+    expect(share).toBeLessThanOrEqual(d.weightMax);
+  });
+
+  it("has at least 130 variation families with 2 or more published items", () => {
+    expect([...countBy(published, (q) => q.family).values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(130);
+  });
+
+  it.each(["yes-no", "hotspot", "ordering", "matching"] as const)("has at least 25 published %s items", (kind) => {
+    expect(published.filter((q) => q.kind === kind).length).toBeGreaterThanOrEqual(25);
+  });
+
+  it("has at least 6 published case studies of 4 to 6 questions each", () => {
+    const studies = publishedGroups.filter((g) => g.kind === "case-study");
+    expect(studies.length).toBeGreaterThanOrEqual(6);
+    for (const s of studies) {
+      const n = published.filter((q) => q.groupId === s.id).length;
+      expect(n, s.id).toBeGreaterThanOrEqual(4);
+      expect(n, s.id).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it("shows an exhibit with at least 60 published items (its own, or its case study's)", () => {
+    expect(published.filter((q) => q.exhibits.length > 0 || (q.groupId !== null && exhibitGroups.has(q.groupId))).length).toBeGreaterThanOrEqual(60);
+  });
+
+  it("keeps the edge tier between 30 % and 40 %", () => {
+    const share = published.filter((q) => q.tier === "edge").length / published.length;
+    expect(share).toBeGreaterThanOrEqual(0.3);
+    expect(share).toBeLessThanOrEqual(0.4);
   });
 });

@@ -1102,7 +1102,9 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
         };
         // A slug in "id" is a new question's id, and any slug names a family: importing those is legitimate.
         const idOk = (e: { path: string; value: Json | undefined }) => (e.path === "id" || e.path === "family") && typeof e.value === "string" && isSlug(e.value);
-        const mayPass = wrap === "array" && !junkKey && edits.every((e) => textOk(e) || idOk(e));
+        // Leaving "status" out is legitimate too: the format documents "published" as its default.
+        const defaultOk = (e: { path: string; value: Json | undefined }) => e.path === "status" && e.value === undefined;
+        const mayPass = wrap === "array" && !junkKey && edits.every((e) => textOk(e) || idOk(e) || defaultOk(e));
         const where = `import ${wrap} ${junkKey ?? ""} ${JSON.stringify(edits).slice(0, 300)}`;
         const before = current;
         let after: Fingerprint | undefined;
@@ -1121,6 +1123,11 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
           } else {
             expect(mayPass, `${where}: accepted ${JSON.stringify(state)}`).toBe(true);
             for (const e of edits) {
+              if (defaultOk(e)) {
+                const [{ n }] = await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from questions where id = ${q.id as string} and status = 'published'`);
+                expect(n, `${where}: stored with the default status`).toBe(1);
+                continue;
+              }
               const stored = idOk(e)
                 ? (v: string) => sql`select count(*)::int as n from questions where ${e.path === "id" ? sql`id` : sql`family`} = ${v}`
                 : TEXT[e.path]!.stored;

@@ -98,6 +98,14 @@ export async function goNext(page: Page, position: number, total: number) {
   if (await leave.isVisible()) await leave.getByRole("button", { name: /^(Move on|Leave the case study)$/ }).click();
 }
 
+/** Opens the review from the last question, confirming when that closes a yes/no solution or a case study. */
+async function openReview(page: Page) {
+  await page.getByRole("button", { name: "Review and submit" }).first().click();
+  const leave = page.getByTestId("leave-warning");
+  await expect(page.getByRole("button", { name: "Submit answers" }).or(leave)).toBeVisible();
+  if (await leave.isVisible()) await leave.getByRole("button", { name: /^(Move on|Leave the case study)$/ }).click();
+}
+
 /**
  * Answers every question of the open set from the bank's keys, whatever its kind, except that
  * `wrongOn` picks one single-answer question to miss on purpose; then submits. Moving past a
@@ -125,7 +133,7 @@ export async function answerAndSubmit(
     await respond(page, item!.kind, answer);
     // The runner offers "Review and submit" twice at the last question (below it and in the navigator).
     if (position < total) await goNext(page, position, total);
-    else await page.getByRole("button", { name: "Review and submit" }).first().click();
+    else await openReview(page);
   }
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page).toHaveURL(/\/results$/, { timeout: 30_000 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 // The proxy needs no database; the secret must be the one it decrypts with.
 process.env.AUTH_SECRET = "proxy-test-secret-0123456789abcdef-0123456789";
-const { proxy } = await import("./proxy");
+const { proxy } = await import("@/proxy");
 
 const USER = "3f1c2a9e-8b7d-4c6e-9f00-1234567890ab";
 const COOKIE = "authjs.session-token";

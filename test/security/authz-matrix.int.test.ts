@@ -79,7 +79,7 @@ vi.mock("next/headers", async (orig) => ({ ...(await orig<typeof import("next/he
 // getCurrentUser is cached per request; here every call is its own request.
 vi.mock("react", async (orig) => ({ ...(await orig<typeof import("react")>()), cache: <T,>(fn: T) => fn }));
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const APP = path.join(ROOT, "app");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 

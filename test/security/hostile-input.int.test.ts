@@ -78,7 +78,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 // Actions that read the client address (the password reset's throttle) see one fixed client.
 vi.mock("next/headers", async (orig) => ({ ...(await orig<typeof import("next/headers")>()), headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }) }));
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const NUM_RUNS = Number(process.env.HOSTILE_RUNS ?? 25);
 const GENERIC = /something went wrong/i;
 const LEAKY = /PostgresError|syntax error|violates|TypeError|ReferenceError|\bat .+\(.+:\d+:\d+\)|invalid byte sequence/i;

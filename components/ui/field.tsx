@@ -1,62 +1,33 @@
-import { inputClass } from "./styles";
+// The original field helpers, now built on FormField / Input / Alert (components/ui/form-field.tsx).
+import { Alert } from "./alert";
+import { FormField, Input } from "./form-field";
 
-/** The errors of one field, in a region the input points at with aria-describedby. */
-export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return (
-    <div id={id} aria-live="polite" className="min-h-0">
-      {errors?.map((e) => (
-        <p key={e} className="mt-1 text-sm text-red-700">
-          {e}
-        </p>
-      ))}
-    </div>
-  );
-}
+export { FieldError } from "./form-field";
 
 interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id"> {
   name: string;
-  label: string;
-  hint?: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
   errors?: string[];
   /** For pages with two forms that share a field name: ids become `<idPrefix>-<name>`. */
   idPrefix?: string;
 }
 
-export function Field({ name, label, hint, errors, idPrefix, className = "", ...input }: FieldProps) {
-  const id = idPrefix ? `${idPrefix}-${name}` : `field-${name}`;
-  const errorId = `${id}-error`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const invalid = Boolean(errors?.length);
+/** A labelled text input; its id is `field-<name>` (or `<idPrefix>-<name>`). */
+export function Field({ name, label, hint, errors, idPrefix, className, ...input }: FieldProps) {
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={invalid}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
-        className={`mt-1 ${inputClass}`}
-        {...input}
-      />
-      <FieldError id={errorId} errors={errors} />
-    </div>
+    <FormField id={idPrefix ? `${idPrefix}-${name}` : `field-${name}`} label={label} hint={hint} errors={errors} className={className}>
+      <Input name={name} {...input} />
+    </FormField>
   );
 }
 
+/** The message an action returned: an alert when it failed, a status otherwise. */
 export function FormMessage({ status, message }: { status: string; message?: string }) {
   if (!message) return null;
-  const tone =
-    status === "error" ? "border-red-200 bg-red-50 text-red-800" : "border-emerald-200 bg-emerald-50 text-emerald-800";
   return (
-    <div role={status === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${tone}`}>
+    <Alert tone={status === "error" ? "danger" : "success"} role={status === "error" ? "alert" : "status"}>
       {message}
-    </div>
+    </Alert>
   );
 }

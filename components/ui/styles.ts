@@ -1,4 +1,8 @@
 // Shared class lists so every page's controls look and behave the same.
+// Prefer the components (`Button`, `buttonClasses`, `Input`, `Section`, …) exported from
+// `components/ui`: they join classes with `cn()`, so an override given as `className` wins.
+// These strings stay for code that has not moved yet; do not append conflicting classes to them
+// with a template string (the stylesheet's order, not the string's, would decide).
 export const buttonClass = {
   primary:
     "inline-flex items-center justify-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60",
@@ -6,6 +10,8 @@ export const buttonClass = {
     "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60",
   danger:
     "inline-flex items-center justify-center gap-2 rounded-md bg-red-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-60",
+  ghost:
+    "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60",
   link: "font-semibold text-brand-700 underline-offset-2 hover:underline",
 } as const;
 

@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import type { FormState } from "@/lib/form-state";
+import { hasRole, type UserOf } from "@/lib/dal/guard";
 import { getSessionUser, type CurrentUser } from "@/lib/dal/session";
 import { isStorableText, UNSTORABLE_MESSAGE } from "@/lib/validation/storable";
 
@@ -122,18 +123,19 @@ export interface AuthedActionOptions {
  * errors) → authorize the role → run the handler, which checks ownership itself. Every exported
  * action is a public endpoint, so nothing is assumed.
  */
-export function authedAction<S extends z.ZodType>(
-  roles: readonly Role[],
-  schema: SchemaSource<S, CurrentUser>,
-  handler: Handler<S, CurrentUser>,
+export function authedAction<R extends Role, S extends z.ZodType>(
+  roles: readonly R[],
+  schema: SchemaSource<S, UserOf<R>>,
+  handler: Handler<S, UserOf<R>>,
   options: AuthedActionOptions = {},
 ) {
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
     const session = await getSessionUser();
     if (!session) return { status: "error", message: "Your session has ended. Sign in again to continue." };
     if (session.mustChangePassword && !options.duringPasswordChange) return { status: "error", message: PASSWORD_CHANGE_REQUIRED_MESSAGE };
-    if (!roles.includes(session.role)) return { status: "error", message: "Your role does not allow this action." };
     const user: CurrentUser = { id: session.id, email: session.email, name: session.name, role: session.role, timeZone: session.timeZone };
+    // The role guard of lib/dal/guard.ts; refused here as a form message rather than the 403 page.
+    if (!hasRole(user, roles)) return { status: "error", message: "Your role does not allow this action." };
     return run(schema, formData, user, handler);
   };
 }

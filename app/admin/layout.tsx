@@ -1,7 +1,7 @@
 import { AppShell } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
-  const user = await requireRole(["admin"], "/admin");
+  const user = await requireAdmin("/admin");
   return <AppShell user={user}>{children}</AppShell>;
 }

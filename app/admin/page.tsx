@@ -3,12 +3,12 @@ import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cardClass } from "@/components/ui/styles";
 import { programmeOverview } from "@/lib/dal/admin";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 
 export const metadata: Metadata = { title: "Programme overview" };
 
 export default async function AdminHome() {
-  const admin = await requireRole(["admin"], "/admin");
+  const admin = await requireAdmin("/admin");
   const overview = await programmeOverview(admin);
   const stats = [
     { label: "Learners", value: overview.usersByRole.learner },

@@ -1,7 +1,7 @@
 import { AppShell } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
-  const user = await requireRole(["coach", "admin"], "/bank");
+  const user = await requireBankEditor("/bank");
   return <AppShell user={user}>{children}</AppShell>;
 }

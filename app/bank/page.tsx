@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { getExamByCode } from "@/lib/attempts/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { listQuestions } from "@/lib/questions/service";
 import { StatusButton } from "./status-button";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Question bank" };
 type Search = { q?: string; domain?: string; status?: string; tier?: string; saved?: string };
 
 export default async function BankPage({ searchParams }: { searchParams: Promise<Search> }) {
-  await requireRole(["coach", "admin"], "/bank");
+  await requireBankEditor("/bank");
   const sp = await searchParams;
   const filter = {
     q: typeof sp.q === "string" ? sp.q.slice(0, 100) : undefined,

@@ -1,7 +1,7 @@
 import { AppShell } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireCoach } from "@/lib/dal/guard";
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
-  const user = await requireRole(["coach"], "/coach");
+  const user = await requireCoach("/coach");
   return <AppShell user={user}>{children}</AppShell>;
 }

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { coachDashboard, type DashboardRow } from "@/lib/dal/coach";
 import { planSummariesForCoach } from "@/lib/dal/plans";
-import { requireRole } from "@/lib/dal/session";
+import { requireCoach } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES, DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { formatDate } from "@/lib/format";
 import { weakDomains } from "@/lib/policy/advice";
@@ -23,7 +23,7 @@ function latestBars(r: DashboardRow) {
 }
 
 export default async function CoachHome({ searchParams }: { searchParams: Promise<Search> }) {
-  const coach = await requireRole(["coach"], "/coach");
+  const coach = await requireCoach("/coach");
   const sp = await searchParams;
   const now = new Date();
   const [rows, plans] = await Promise.all([coachDashboard(coach, now), planSummariesForCoach(coach)]);

@@ -1,7 +1,7 @@
 import { AppShell } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
-  const user = await requireRole(["learner"], "/learn");
+  const user = await requireLearner("/learn");
   return <AppShell user={user}>{children}</AppShell>;
 }

@@ -6,7 +6,7 @@ import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { PhaseBadge, TaskStatusBadge, domainName, phaseLabel } from "@/app/plans/plan-parts";
 import { getMyHome } from "@/lib/dal/home";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { formatLongDateTime } from "@/lib/format";
 import { PLAN_PHASES } from "@/lib/plans/library";
 import { formatRuleReason } from "@/lib/policy/retake";
@@ -14,7 +14,7 @@ import { formatRuleReason } from "@/lib/policy/retake";
 export const metadata: Metadata = { title: "Home" };
 
 export default async function LearnerHome() {
-  const user = await requireRole(["learner"], "/learn");
+  const user = await requireLearner("/learn");
   const now = new Date();
   const home = await getMyHome(user, now);
   const { picture, step, plan } = home;

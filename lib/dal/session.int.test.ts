@@ -8,7 +8,8 @@ const auth = vi.fn();
 vi.mock("@/auth", () => ({ auth: () => auth() }));
 vi.mock("react", async (orig) => ({ ...(await orig<typeof import("react")>()), cache: <T,>(fn: T) => fn }));
 
-const { getCurrentUser, getSessionUser, requireRole, requireSessionUser, requireUser } = await import("./session");
+const { getCurrentUser, getSessionUser, requireSessionUser, requireUser } = await import("./session");
+const { requireRole } = await import("./guard");
 
 let h: DbHandle;
 let id: string;

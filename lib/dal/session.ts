@@ -1,10 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
+import { isUuid } from "@/lib/validation/ids";
 
 export interface CurrentUser {
   id: string;
@@ -22,8 +23,6 @@ export interface SessionUser extends CurrentUser {
 /** Where a user with a one-time password is sent, whatever they asked for. */
 export const PASSWORD_CHANGE_PATH = "/account/password";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The signed-in user as the database says now: a deactivated or demoted user loses access on
  * the next request, and a token minted before a sign-out (older session version) stops working.
@@ -36,7 +35,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id || !UUID.test(id)) return null;
+  if (!id || !isUuid(id)) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -59,8 +58,8 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 /**
  * The signed-in user with full access, or null when signed out. The one gate for the forced
  * password change: a user still on a one-time password is redirected to PASSWORD_CHANGE_PATH
- * from every page, layout and route handler that asks (requireUser and requireRole ask here), so
- * no page can forget it. Server Actions refuse instead (lib/actions.ts), the autosave API too.
+ * from every page, layout and route handler that asks (requireUser and the role guards of
+ * lib/dal/guard.ts ask here), so no page can forget it. Server Actions refuse instead (lib/actions.ts), the autosave API too.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const user = await getSessionUser();
@@ -82,12 +81,6 @@ export async function requireUser(returnTo = "/"): Promise<CurrentUser> {
 export async function requireSessionUser(returnTo = "/"): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return user;
-}
-
-export async function requireRole(roles: readonly Role[], returnTo = "/"): Promise<CurrentUser> {
-  const user = await requireUser(returnTo);
-  if (!roles.includes(user.role)) forbidden();
   return user;
 }
 

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatBar, formatShare } from "@/lib/analytics/report";
 import { addDays } from "@/lib/analytics/weeks";
 import { ALL_LEARNERS_COHORT_ID, cohortAnalytics } from "@/lib/dal/analytics";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { DataTable, FilterForm, LinkButton, Section, StatList, barNumber, pctNumber } from "./parts";
 
 export const metadata: Metadata = { title: "Cohort weak domains" };
@@ -21,7 +21,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function CohortAnalyticsPage({ searchParams }: { searchParams: SearchParams }) {
-  const admin = await requireRole(["admin"], "/admin/analytics");
+  const admin = await requireAdmin("/admin/analytics");
   const sp = await searchParams;
   const { options, range, view } = await cohortAnalytics(admin, { cohort: one(sp.cohort), from: one(sp.from), to: one(sp.to) });
   const { report: r, cohort } = view;

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/app-shell";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { listAudit } from "@/lib/admin/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 const ENTITIES = ["user", "cohort", "coach_assignment", "exam_attempt", "repair_plan", "plan_task", "question"];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ entity?: string; action?: string; actor?: string }> }) {
-  const admin = await requireRole(["admin"], "/admin/audit");
+  const admin = await requireAdmin("/admin/audit");
   const sp = await searchParams;
   const filter = {
     entity: ENTITIES.includes(sp.entity ?? "") ? sp.entity : undefined,

@@ -6,13 +6,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { cardClass, inputClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { listCohorts } from "@/lib/admin/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { createCohortAction } from "../actions";
 
 export const metadata: Metadata = { title: "Cohorts" };
 
 export default async function CohortsPage() {
-  await requireRole(["admin"], "/admin/cohorts");
+  await requireAdmin("/admin/cohorts");
   const list = await listCohorts(await getDb());
   return (
     <>

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/styles";
 import { MAIL_STATUSES, mailOutboxView, type MailStatus } from "@/lib/dal/admin-mail";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Mail" };
@@ -25,7 +25,7 @@ const STATUS_TONE: Record<string, string> = {
 };
 
 export default async function MailPage({ searchParams }: { searchParams: Promise<{ status?: string | string[] }> }) {
-  const admin = await requireRole(["admin"], "/admin/mail");
+  const admin = await requireAdmin("/admin/mail");
   const { status: raw } = await searchParams;
   const status = typeof raw === "string" && (MAIL_STATUSES as readonly string[]).includes(raw) ? (raw as MailStatus) : null;
   const { rows, counts } = await mailOutboxView(admin, status);

@@ -4,13 +4,13 @@ import { ActionForm } from "@/components/action-form";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { listUsers } from "@/lib/admin/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { changeRoleAction, createStaffAction, resetPasswordAction, setActiveAction } from "../actions";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; role?: string }> }) {
-  const admin = await requireRole(["admin"], "/admin/users");
+  const admin = await requireAdmin("/admin/users");
   const sp = await searchParams;
   const q = typeof sp.q === "string" ? sp.q.slice(0, 100) : "";
   const role = typeof sp.role === "string" ? sp.role : "";

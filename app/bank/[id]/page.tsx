@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
 import { getDb } from "@/db/client";
 import { getExamByCode } from "@/lib/attempts/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 import { AZ104 } from "@/lib/exam/az104";
 import { getQuestion, rowToQuestion } from "@/lib/questions/service";
 import { updateQuestionAction } from "../actions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Edit question" };
 
 export default async function EditQuestionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireRole(["coach", "admin"], `/bank/${id}`);
+  await requireBankEditor(`/bank/${id}`);
   const db = await getDb();
   const exam = await getExamByCode(db, AZ104.code);
   const row = await getQuestion(db, exam.id, decodeURIComponent(id).slice(0, 100));

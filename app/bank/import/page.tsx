@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "Import questions" };
 
 export default async function ImportPage() {
-  await requireRole(["coach", "admin"], "/bank/import");
+  await requireBankEditor("/bank/import");
   return (
     <>
       <PageHeader

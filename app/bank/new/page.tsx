@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 import { createQuestionAction } from "../actions";
 import { QuestionEditor } from "../question-editor";
 
 export const metadata: Metadata = { title: "New question" };
 
 export default async function NewQuestionPage() {
-  await requireRole(["coach", "admin"], "/bank/new");
+  await requireBankEditor("/bank/new");
   return (
     <>
       <PageHeader title="New question" description="Scenario style, one requirement, original wording." />

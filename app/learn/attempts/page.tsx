@@ -5,7 +5,7 @@ import { OutcomeBadge } from "@/components/outcome-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/styles";
 import { getMyRetakeOverview } from "@/lib/dal/attempts";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
 import { DeleteAttemptButton } from "./delete-attempt-button";
@@ -13,7 +13,7 @@ import { DeleteAttemptButton } from "./delete-attempt-button";
 export const metadata: Metadata = { title: "Attempts" };
 
 export default async function AttemptsPage({ searchParams }: { searchParams: Promise<{ updated?: string }> }) {
-  const user = await requireRole(["learner"], "/learn/attempts");
+  const user = await requireLearner("/learn/attempts");
   const { exam, overview } = await getMyRetakeOverview(user);
   const { updated } = await searchParams;
   const attempts = [...overview.history].reverse();

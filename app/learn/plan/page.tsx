@@ -26,7 +26,7 @@ import { getMyRetakePicture } from "@/lib/dal/readiness";
 import { taskPracticeSet } from "@/lib/plans/library";
 import { getMyRetakeOverview } from "@/lib/dal/attempts";
 import { myPlan, mySelfCoaching, readablePlan, type PlanTaskView } from "@/lib/dal/plans";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
 import { isUnfinished } from "@/lib/plans/progress";
@@ -35,7 +35,7 @@ import { EvidencePanel, StartRetestButton } from "./evidence-form";
 export const metadata: Metadata = { title: "Your plan" };
 
 export default async function LearnerPlanPage() {
-  const user = await requireRole(["learner"], "/learn/plan");
+  const user = await requireLearner("/learn/plan");
   const data = await myPlan(user);
 
   if (!data) return <NoActivePlan />;
@@ -293,7 +293,7 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
  * their own from the latest non-pass (or goes on with the draft they already made).
  */
 async function NoActivePlan() {
-  const user = await requireRole(["learner"], "/learn/plan");
+  const user = await requireLearner("/learn/plan");
   const picture = await getMyRetakePicture(user);
   if (picture.plan?.status === "completed") {
     // Done: readiness held on this attempt's plan (or a pass was recorded). It stays readable.

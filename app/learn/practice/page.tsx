@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { listMyPracticeSets } from "@/lib/dal/practice";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 import { PRACTICE_PRESETS } from "@/lib/practice-sessions/service";
 import { MODE_LABEL } from "./[id]/labels";
@@ -15,7 +15,7 @@ import { StartPracticeForm } from "./start-form";
 export const metadata: Metadata = { title: "Practice" };
 
 export default async function PracticePage() {
-  const user = await requireRole(["learner"], "/learn/practice");
+  const user = await requireLearner("/learn/practice");
   const sets = await listMyPracticeSets(user);
   const now = new Date().getTime();
   const presets = PRACTICE_PRESETS.map((p) => ({ value: `${p.size}-${p.minutes}`, label: p.label }));

@@ -6,7 +6,7 @@ import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { examPolicy } from "@/lib/attempts/service";
 import { cachedExam } from "@/lib/dal/exam";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 import { allRulesQuestions, buildRulesCheck } from "@/lib/policy/rules-check";
 import { rulesCheckTake } from "@/lib/rules-check/service";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Know the rules" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function RulesCheckPage({ searchParams }: { searchParams: Promise<{ result?: string }> }) {
-  const user = await requireRole(["learner"], "/learn/rules");
+  const user = await requireLearner("/learn/rules");
   const { result } = await searchParams;
   const db = await getDb();
   const exam = await cachedExam(db);

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
 import { getMyRetakePicture } from "@/lib/dal/readiness";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDate, formatDateTime, formatLongDateTime } from "@/lib/format";
 import { ADVICE_THRESHOLDS, SCHEDULES, WEAK_SIGNAL_GUIDE, weakDomains } from "@/lib/policy/advice";
@@ -17,7 +17,7 @@ import { ADVICE_THRESHOLDS, SCHEDULES, WEAK_SIGNAL_GUIDE, weakDomains } from "@/
 export const metadata: Metadata = { title: "Retake status" };
 
 export default async function RetakeStatusPage({ searchParams }: { searchParams: Promise<{ recorded?: string }> }) {
-  const user = await requireRole(["learner"], "/learn/status");
+  const user = await requireLearner("/learn/status");
   const now = new Date();
   const { exam, overview, readiness, recommended } = await getMyRetakePicture(user, now);
   const { decision, advice } = overview;

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getMyVariations } from "@/lib/dal/variations";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { VariationCard } from "./variation-card";
 
 export const metadata: Metadata = { title: "Your variations" };
 
 export default async function MyVariationsPage({ searchParams }: { searchParams: Promise<{ written?: string }> }) {
-  const user = await requireRole(["learner"], "/learn/variations");
+  const user = await requireLearner("/learn/variations");
   const variations = await getMyVariations(user);
   const { written } = await searchParams;
   return (

@@ -5,7 +5,7 @@ import { CompareChart } from "@/components/cohort-charts";
 import { formatBar, formatShare, type CohortReport } from "@/lib/analytics/report";
 import { addDays } from "@/lib/analytics/weeks";
 import { cohortComparison } from "@/lib/dal/analytics";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { DataTable, FilterForm, LinkButton, Section, barNumber, pctNumber } from "../parts";
 
 export const metadata: Metadata = { title: "Compare cohorts" };
@@ -19,7 +19,7 @@ function practiceAccuracy(r: CohortReport): number | null {
 }
 
 export default async function CompareCohortsPage({ searchParams }: { searchParams: SearchParams }) {
-  const admin = await requireRole(["admin"], "/admin/analytics/compare");
+  const admin = await requireAdmin("/admin/analytics/compare");
   const sp = await searchParams;
   const { options, range, a, b } = await cohortComparison(admin, { a: one(sp.a), b: one(sp.b), from: one(sp.from), to: one(sp.to) });
   const A = a.report;

@@ -7,14 +7,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { cardClass, inputClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { cohortDetail } from "@/lib/admin/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireAdmin } from "@/lib/dal/guard";
 import { addMembersAction, archiveCohortAction, assignCoachAction, removeMemberAction, renameCohortAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Cohort" };
 
 export default async function CohortPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireRole(["admin"], `/admin/cohorts/${id}`);
+  await requireAdmin(`/admin/cohorts/${id}`);
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const detail = await cohortDetail(await getDb(), id);
   if (!detail) notFound();

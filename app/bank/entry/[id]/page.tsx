@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
 import { getDb } from "@/db/client";
 import { getExamByCode } from "@/lib/attempts/service";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 import { AZ104 } from "@/lib/exam/az104";
 import { entriesFromRows } from "@/lib/questions/entries";
 import { getGroup, getQuestion, rowToStored } from "@/lib/questions/service";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Edit entry" };
 export default async function EditEntryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
   const id = decodeURIComponent(raw).slice(0, 100);
-  await requireRole(["coach", "admin"], `/bank/entry/${raw}`);
+  await requireBankEditor(`/bank/entry/${raw}`);
   const db = await getDb();
   const exam = await getExamByCode(db, AZ104.code);
   const row = await getQuestion(db, exam.id, id);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
-import { requireRole } from "@/lib/dal/session";
+import { requireBankEditor } from "@/lib/dal/guard";
 import { ENTRY_TEMPLATES } from "@/lib/questions/entry-templates";
 import { EntryEditor } from "../entry-editor";
 
@@ -16,7 +16,7 @@ const KINDS: [string, string][] = [
 ];
 
 export default async function NewEntryPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
-  await requireRole(["coach", "admin"], "/bank/entry/new");
+  await requireBankEditor("/bank/entry/new");
   const { kind } = await searchParams;
   const chosen = typeof kind === "string" && kind in ENTRY_TEMPLATES ? kind : "hotspot";
   return (

@@ -7,7 +7,7 @@ import { ScoreReportBars } from "@/components/score-report-bars";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { AttemptView } from "@/lib/attempts/overview";
 import { coachLearnerDetail } from "@/lib/dal/coach";
-import { requireRole } from "@/lib/dal/session";
+import { requireCoach } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { weakDomains } from "@/lib/policy/advice";
@@ -29,7 +29,7 @@ function pacingText(p: AttemptView["pacing"]): string {
 
 export default async function CoachLearnerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const coach = await requireRole(["coach"], `/coach/learners/${id}`);
+  const coach = await requireCoach(`/coach/learners/${id}`);
   const { learner, overview, readiness, recommended, trend, lastPractice } = await coachLearnerDetail(coach, id);
   const tz = coach.timeZone;
   const d = overview.decision;

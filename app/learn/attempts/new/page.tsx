@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
 import { getMyRetakeOverview } from "@/lib/dal/attempts";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { formatInstantWithUtc } from "@/lib/format";
 import { recordAttemptAction } from "../actions";
 import { AttemptForm } from "../attempt-form";
@@ -9,7 +9,7 @@ import { AttemptForm } from "../attempt-form";
 export const metadata: Metadata = { title: "Record an attempt" };
 
 export default async function NewAttemptPage() {
-  const user = await requireRole(["learner"], "/learn/attempts/new");
+  const user = await requireLearner("/learn/attempts/new");
   const { exam, overview } = await getMyRetakeOverview(user);
   const { decision } = overview;
   return (

@@ -7,7 +7,7 @@ import { AnnouncerProvider } from "@/app/plans/announcer";
 import { PlanWorkspace } from "@/app/coach/learners/[id]/plan/plan-workspace";
 import { getMyRetakePicture } from "@/lib/dal/readiness";
 import { mySelfCoaching } from "@/lib/dal/plans";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Edit your plan" };
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Edit your plan" };
  * plan (a draft to start, or the active plan they follow). A plan a coach controls is not here.
  */
 export default async function EditOwnPlanPage() {
-  const user = await requireRole(["learner"], "/learn/plan/edit");
+  const user = await requireLearner("/learn/plan/edit");
   const { own, today } = await mySelfCoaching(user);
   if (!own) {
     return (

@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
 import { buttonClass } from "@/components/ui/styles";
 import { getMyRunnerSession } from "@/lib/dal/practice";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { MODE_LABEL } from "./labels";
 import { PracticeRunner } from "./practice-runner";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Practice set" };
 
 export default async function PracticeSetPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireRole(["learner"], `/learn/practice/${encodeURIComponent(id)}`);
+  const user = await requireLearner(`/learn/practice/${encodeURIComponent(id)}`);
   // Only the runner's view leaves the server: no answers, explanations or reasons before submission.
   const session = await getMyRunnerSession(user, id);
   if (!session) notFound();

@@ -5,14 +5,14 @@ import { PracticeTrendChart } from "@/components/practice-trend-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getMyDomainTrend } from "@/lib/dal/practice";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Practice trend" };
 
 export default async function PracticeHistoryPage() {
-  const user = await requireRole(["learner"], "/learn/practice/history");
+  const user = await requireLearner("/learn/practice/history");
   const trend = await getMyDomainTrend(user);
   const points = trend.map((t, i) => ({
     id: t.sessionId,

@@ -8,7 +8,7 @@ import { AnnouncerProvider } from "@/app/plans/announcer";
 import { formatPlanDate, planStatusLabel, templateInfo } from "@/app/plans/plan-parts";
 import { coachLearnerDetail } from "@/lib/dal/coach";
 import { coachPlanView } from "@/lib/dal/plans";
-import { requireRole } from "@/lib/dal/session";
+import { requireCoach } from "@/lib/dal/guard";
 import { formatDate, formatDateTime, isoDateInZone } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
 import { GeneratePlanForm } from "./plan-editor";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Repair plan" };
 
 export default async function CoachPlanPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const coach = await requireRole(["coach"], `/coach/learners/${id}/plan`);
+  const coach = await requireCoach(`/coach/learners/${id}/plan`);
   // Both refuse (404) a learner who is not assigned to this coach.
   const { learner, current, history } = await coachPlanView(coach, id);
   const { overview, recommended } = await coachLearnerDetail(coach, id);

@@ -5,14 +5,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { VariationCard } from "@/app/learn/variations/variation-card";
 import { coachPlanView } from "@/lib/dal/plans";
 import { getLearnerVariations } from "@/lib/dal/variations";
-import { requireRole } from "@/lib/dal/session";
+import { requireCoach } from "@/lib/dal/guard";
 import { VariationReview } from "./variation-review";
 
 export const metadata: Metadata = { title: "Learner's variations" };
 
 export default async function CoachVariationsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const coach = await requireRole(["coach"], `/coach/learners/${id}/variations`);
+  const coach = await requireCoach(`/coach/learners/${id}/variations`);
   // Both refuse (404) a learner who is not assigned to this coach.
   const { learner } = await coachPlanView(coach, id);
   const variations = await getLearnerVariations(coach, id);

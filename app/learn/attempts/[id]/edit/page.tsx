@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
 import { getMyAttempt } from "@/lib/dal/attempts";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { isoDateInZone } from "@/lib/format";
 import { instantToLocalInput } from "@/lib/validation/attempt";
 import { updateAttemptAction } from "../../actions";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Edit an attempt" };
 
 export default async function EditAttemptPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireRole(["learner"], `/learn/attempts/${id}/edit`);
+  const user = await requireLearner(`/learn/attempts/${id}/edit`);
   const a = await getMyAttempt(user, id);
   return (
     <>

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/app-shell";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { evidenceLabel } from "@/components/retake-readiness";
 import { getMyPracticeResults, getMyRunnerSession, recordMyReviewShown } from "@/lib/dal/practice";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
 import type { ReviewItem } from "@/lib/practice/dto";
@@ -53,7 +53,7 @@ function outcome(i: ReviewItem): { text: string; className: string } {
 
 export default async function PracticeResultsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireRole(["learner"], `/learn/practice/${encodeURIComponent(id)}/results`);
+  const user = await requireLearner(`/learn/practice/${encodeURIComponent(id)}/results`);
   const results = await getMyPracticeResults(user, id);
   if (!results) {
     // Not submitted yet: the review (answers, explanations) stays on the server until it is.

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { cardClass } from "@/components/ui/styles";
 import { getMyVariationSource } from "@/lib/dal/variations";
-import { requireRole } from "@/lib/dal/session";
+import { requireLearner } from "@/lib/dal/guard";
 import { DOMAIN_SHORT_NAMES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 import { VariationForm } from "./variation-form";
 
@@ -22,7 +22,7 @@ const IDEAS: Record<DomainKey, string[]> = {
 
 export default async function WriteVariationPage({ params }: { params: Promise<{ id: string; position: string }> }) {
   const { id, position } = await params;
-  const user = await requireRole(["learner"], `/learn/practice/${encodeURIComponent(id)}/variation/${encodeURIComponent(position)}`);
+  const user = await requireLearner(`/learn/practice/${encodeURIComponent(id)}/variation/${encodeURIComponent(position)}`);
   // 404 unless this is a question the learner missed in one of their own submitted sets.
   const source = await getMyVariationSource(user, id, position);
 

@@ -3,11 +3,9 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { getExamByCode } from "@/lib/attempts/service";
+import { bankQuestions } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
-import { listQuestions } from "@/lib/questions/service";
 import { StatusButton } from "./status-button";
 
 export const metadata: Metadata = { title: "Question bank" };
@@ -15,7 +13,7 @@ export const metadata: Metadata = { title: "Question bank" };
 type Search = { q?: string; domain?: string; status?: string; tier?: string; saved?: string };
 
 export default async function BankPage({ searchParams }: { searchParams: Promise<Search> }) {
-  await requireBankEditor("/bank");
+  const editor = await requireBankEditor("/bank");
   const sp = await searchParams;
   const filter = {
     q: typeof sp.q === "string" ? sp.q.slice(0, 100) : undefined,
@@ -23,9 +21,7 @@ export default async function BankPage({ searchParams }: { searchParams: Promise
     status: typeof sp.status === "string" ? sp.status : undefined,
     tier: typeof sp.tier === "string" ? sp.tier : undefined,
   };
-  const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
-  const rows = await listQuestions(db, exam.id, filter);
+  const { exam, rows } = await bankQuestions(editor, filter);
   return (
     <>
       <PageHeader

@@ -1,4 +1,5 @@
 import { decode } from "next-auth/jwt";
+import { isUuid } from "@/lib/validation/ids";
 
 /** Auth.js's session cookie: the `__Secure-` name over HTTPS, the plain one otherwise. */
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
@@ -19,8 +20,6 @@ export interface SessionClaims {
  */
 const CLAIMS_CACHE_SIZE = 4096;
 const claimsCache = new Map<string, { claims: SessionClaims; expiresAtMs: number }>();
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseCookies(header: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -80,7 +79,7 @@ export async function readSessionClaims(cookieHeader: string | null, secret: str
     try {
       const payload = await decode({ token, secret, salt: name });
       const userId = payload?.sub;
-      if (typeof userId !== "string" || !UUID.test(userId)) return null;
+      if (!isUuid(userId)) return null;
       // Auth.js always sets exp; a token without one is refused rather than trusted forever.
       if (typeof payload?.exp !== "number") return null;
       const claims = { userId, sessionVersion: typeof payload?.sv === "number" ? payload.sv : -1, expiresAtMs: payload.exp * 1000 };

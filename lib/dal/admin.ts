@@ -1,8 +1,12 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
+import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { cohortMembers, cohorts, users } from "@/db/schema";
-import type { CurrentUser } from "./session";
+import { cohortDetail, listAudit, listCohorts, listUsers } from "@/lib/admin/service";
+import { parseId, type Admin } from "./guard";
+
+// The admin pages' reads. Each takes an Admin (requireAdmin), so none checks the role again.
 
 export interface ProgrammeOverview {
   usersByRole: { learner: number; coach: number; admin: number };
@@ -10,8 +14,7 @@ export interface ProgrammeOverview {
   cohorts: { id: string; name: string; archived: boolean; learners: number }[];
 }
 
-export async function programmeOverview(admin: CurrentUser): Promise<ProgrammeOverview> {
-  if (admin.role !== "admin") throw new Error("programmeOverview is for admins");
+export async function programmeOverview(_admin: Admin): Promise<ProgrammeOverview> {
   const db = await getDb();
   const roleRows = await db
     .select({ role: users.role, n: count(), inactive: sql<number>`count(*) filter (where not ${users.active})`.mapWith(Number) })
@@ -30,4 +33,26 @@ export async function programmeOverview(admin: CurrentUser): Promise<ProgrammeOv
     .groupBy(cohorts.id)
     .orderBy(asc(cohorts.name));
   return { usersByRole, inactive, cohorts: cohortRows.map((c) => ({ ...c, learners: Number(c.learners) })) };
+}
+
+/** People, filtered by part of a name or email and by role. */
+export async function adminUsers(_admin: Admin, filter: { q?: string; role?: string }) {
+  return listUsers(await getDb(), filter);
+}
+
+/** Every cohort with its learner count, active first. */
+export async function adminCohorts(_admin: Admin) {
+  return listCohorts(await getDb());
+}
+
+/** One cohort with its members and the coaches to assign; a malformed or unknown id is a 404. */
+export async function adminCohort(_admin: Admin, rawId: string) {
+  const detail = await cohortDetail(await getDb(), parseId(rawId));
+  if (!detail) notFound();
+  return detail;
+}
+
+/** The latest audit entries matching the filter. */
+export async function adminAudit(_admin: Admin, filter: { entity?: string; action?: string; actor?: string }) {
+  return listAudit(await getDb(), filter);
 }

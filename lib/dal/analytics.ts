@@ -1,13 +1,13 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
-import { forbidden } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import { ALL_LEARNERS_COHORT_ID, cohorts } from "@/db/schema";
 import { cohortFiguresFromRollups } from "@/lib/analytics/queries";
 import { buildCohortReport, type CohortReport } from "@/lib/analytics/report";
 import { resolveWeekRange, type WeekRange } from "@/lib/analytics/weeks";
+import { isUuid } from "@/lib/validation/ids";
 import { cachedExam } from "./exam";
-import type { CurrentUser } from "./session";
+import type { Admin } from "./guard";
 
 export { ALL_LEARNERS_COHORT_ID };
 
@@ -22,14 +22,9 @@ export interface CohortReportView {
   report: CohortReport;
 }
 
+// Admins only: each function takes an Admin (requireAdmin, or hasRole in the CSV route).
+
 export const ALL_LEARNERS_OPTION: CohortOption = { id: ALL_LEARNERS_COHORT_ID, name: "All learners", archived: false };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Admins only: anyone else gets the 403 page (the route handler answers 403 itself). */
-function assertAdmin(user: CurrentUser): void {
-  if (user.role !== "admin") forbidden();
-}
 
 async function cohortOptions(db: Db): Promise<CohortOption[]> {
   const rows = await db
@@ -41,7 +36,7 @@ async function cohortOptions(db: Db): Promise<CohortOption[]> {
 
 /** A cohort id from the query string: a known cohort, or all learners. */
 function choose(options: CohortOption[], requested: string | undefined): CohortOption {
-  if (requested && UUID.test(requested)) {
+  if (isUuid(requested)) {
     const found = options.find((o) => o.id === requested.toLowerCase());
     if (found) return found;
   }
@@ -60,8 +55,7 @@ export interface AnalyticsParams {
 }
 
 /** The weak-domain report of one cohort (or all learners) over whole UTC weeks, from the rollups. */
-export async function cohortAnalytics(user: CurrentUser, params: AnalyticsParams, now = new Date()) {
-  assertAdmin(user);
+export async function cohortAnalytics(_admin: Admin, params: AnalyticsParams, now = new Date()) {
   const db = await getDb();
   const [exam, options] = await Promise.all([cachedExam(db), cohortOptions(db)]);
   const cohort = choose(options, params.cohort);
@@ -70,8 +64,7 @@ export async function cohortAnalytics(user: CurrentUser, params: AnalyticsParams
 }
 
 /** Two cohorts over the same weeks, side by side. */
-export async function cohortComparison(user: CurrentUser, params: { a?: string; b?: string; from?: string; to?: string }, now = new Date()) {
-  assertAdmin(user);
+export async function cohortComparison(_admin: Admin, params: { a?: string; b?: string; from?: string; to?: string }, now = new Date()) {
   const db = await getDb();
   const [exam, options] = await Promise.all([cachedExam(db), cohortOptions(db)]);
   const a = choose(options, params.a);

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import { examAttempts, type ExamRow } from "@/db/schema";
 import { buildRetakeOverview, type AttemptView, type RetakeOverview } from "@/lib/attempts/overview";
 import { examPolicy } from "@/lib/attempts/service";
 import { AZ104, type DomainKey } from "@/lib/exam/az104";
 import { cachedExam } from "./exam";
-import type { CurrentUser } from "./session";
+import { parseId, type Learner } from "./guard";
 
 const DOMAIN_ORDER = new Map(AZ104.domains.map((d, i) => [d.key as string, i]));
 
@@ -94,10 +94,9 @@ export async function currentExam(): Promise<ExamRow> {
 
 /** The learner's own overview; the learner id is the signed-in user's, never an input. */
 export async function getMyRetakeOverview(
-  user: CurrentUser,
+  user: Learner,
   now = new Date(),
 ): Promise<{ exam: ExamSummary; overview: RetakeOverview }> {
-  if (user.role !== "learner") forbidden();
   const db = await getDb();
   const exam = await cachedExam(db);
   const attempts = await loadAttemptViews(db, user.id, exam.id);
@@ -107,9 +106,8 @@ export async function getMyRetakeOverview(
   };
 }
 
-export async function getMyAttempt(user: CurrentUser, id: string): Promise<AttemptView> {
-  if (user.role !== "learner") forbidden();
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+export async function getMyAttempt(user: Learner, rawId: string): Promise<AttemptView> {
+  const id = parseId(rawId);
   const db = await getDb();
   const [row] = await db
     .select({ examId: examAttempts.examId })

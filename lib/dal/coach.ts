@@ -1,9 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import {
-  coachAssignments,
   cohortMembers,
   cohorts,
   practiceItems,
@@ -20,7 +19,7 @@ import { domainTrend } from "@/lib/practice-sessions/service";
 import { attemptViewsByLearner } from "./attempts";
 import { cachedExam } from "./exam";
 import { retakePictureFor } from "./readiness";
-import type { CurrentUser } from "./session";
+import { coachOwnsLearner, parseId, type Coach } from "./guard";
 
 export interface AssignedLearner {
   id: string;
@@ -48,16 +47,14 @@ export interface DashboardRow extends AssignedLearner {
 }
 
 /** Only the learners assigned to this coach; the coach id comes from the verified user, never from input. */
-export async function listAssignedLearners(coach: CurrentUser): Promise<AssignedLearner[]> {
-  if (coach.role !== "coach") forbidden();
+export async function listAssignedLearners(coach: Coach): Promise<AssignedLearner[]> {
   const db = await getDb();
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone, cohort: cohorts.name })
-    .from(coachAssignments)
-    .innerJoin(users, eq(users.id, coachAssignments.learnerId))
+    .from(users)
     .leftJoin(cohortMembers, eq(cohortMembers.learnerId, users.id))
     .leftJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
-    .where(and(eq(coachAssignments.coachId, coach.id), eq(users.active, true)))
+    .where(and(coachOwnsLearner(coach.id, users.id), eq(users.active, true)))
     .orderBy(asc(users.name));
   // A learner in two cohorts appears once, with the cohorts joined.
   const byId = new Map<string, AssignedLearner>();
@@ -112,7 +109,7 @@ async function lastPracticeFor(learnerIds: string[]): Promise<Map<string, LastPr
 }
 
 /** One row per assigned learner with the retake picture and the last practice result. */
-export async function coachDashboard(coach: CurrentUser, now = new Date()): Promise<DashboardRow[]> {
+export async function coachDashboard(coach: Coach, now = new Date()): Promise<DashboardRow[]> {
   const learners = await listAssignedLearners(coach);
   const db = await getDb();
   const exam = await cachedExam(db);
@@ -138,15 +135,13 @@ export async function coachDashboard(coach: CurrentUser, now = new Date()): Prom
 }
 
 /** A learner's detail for their coach; any other coach (or an unassigned learner) gets 404. */
-export async function coachLearnerDetail(coach: CurrentUser, learnerId: string, now = new Date()) {
-  if (coach.role !== "coach") forbidden();
-  if (!/^[0-9a-f-]{36}$/i.test(learnerId)) notFound();
+export async function coachLearnerDetail(coach: Coach, rawLearnerId: string, now = new Date()) {
+  const learnerId = parseId(rawLearnerId);
   const db = await getDb();
   const [assigned] = await db
     .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone })
-    .from(coachAssignments)
-    .innerJoin(users, eq(users.id, coachAssignments.learnerId))
-    .where(and(eq(coachAssignments.coachId, coach.id), eq(coachAssignments.learnerId, learnerId)))
+    .from(users)
+    .where(and(eq(users.id, learnerId), coachOwnsLearner(coach.id, users.id)))
     .limit(1);
   if (!assigned) notFound();
   const exam = await cachedExam(db);

@@ -11,13 +11,11 @@ import { requireUser, type CurrentUser } from "./session";
 // not an id → notFound() (404); never a plain Error (a 500). Server Actions get the same narrowed
 // user from authedAction (lib/actions.ts), which answers a wrong role in the form instead.
 
-declare const verified: unique symbol;
-
-/** A user whose role a guard checked against the database on this request. */
-type Verified<R extends Role> = CurrentUser & { readonly role: R; readonly [verified]: R };
-
-/** The narrowed user of each role in `R` (a union of roles gives a union of users). */
-export type UserOf<R extends Role> = R extends Role ? Verified<R> : never;
+/**
+ * A user whose role is one of `R` (a union of roles gives a union of users). A CurrentUser, whose
+ * role is any Role, is not one: only a guard below (or hasRole) turns it into one.
+ */
+export type UserOf<R extends Role> = R extends Role ? CurrentUser & { readonly role: R } : never;
 
 export type Learner = UserOf<"learner">;
 export type Coach = UserOf<"coach">;

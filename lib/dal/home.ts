@@ -1,5 +1,4 @@
 import "server-only";
-import { forbidden } from "next/navigation";
 import { getDb } from "@/db/client";
 import { isoDateInZone } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
@@ -10,7 +9,7 @@ import { isSelfCoached, learnerActivePlan, learnerOwnPlan } from "@/lib/repair-p
 import { latestRulesCheck } from "@/lib/rules-check/service";
 import { retakePictureFor, type RetakePicture } from "./readiness";
 import { cachedExam } from "./exam";
-import type { CurrentUser } from "./session";
+import type { Learner } from "./guard";
 
 export interface HomeTask {
   id: string;
@@ -32,8 +31,7 @@ export interface LearnerHome {
 }
 
 /** Everything the learner's home shows: the loop stage, the one next step, the dates, readiness and today's tasks. */
-export async function getMyHome(user: CurrentUser, now = new Date()): Promise<LearnerHome> {
-  if (user.role !== "learner") forbidden();
+export async function getMyHome(user: Learner, now = new Date()): Promise<LearnerHome> {
   const db = await getDb();
   const exam = await cachedExam(db);
   const [picture, active, selfCoached, rules] = await Promise.all([

@@ -1,14 +1,15 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
-import { coachAssignments, planTasks, repairPlans, users } from "@/db/schema";
+import { planTasks, repairPlans, users } from "@/db/schema";
 import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { computeProgress, groupTasksForToday, loopState } from "@/lib/plans/progress";
 import { addDays } from "@/lib/plans/dates";
 import { coachPlans, isSelfCoached, learnerActivePlan, learnerOwnPlan, planById, type PlanView } from "@/lib/repair-plans/service";
 import { nextCycleFor } from "@/lib/repair-plans/cycles";
+import { coachOwnsLearner, hasRole, isCoachOf, parseId, type Coach, type Learner } from "./guard";
 import type { CurrentUser } from "./session";
 
 function withDates(view: PlanView) {
@@ -33,8 +34,7 @@ async function withOffer(db: Db, view: PlanView) {
 }
 
 /** The learner's own active plan with today's tasks first (dates in the learner's zone). */
-export async function myPlan(user: CurrentUser) {
-  if (user.role !== "learner") forbidden();
+export async function myPlan(user: Learner) {
   const db = await getDb();
   const view = await learnerActivePlan(db, user.id);
   if (!view) return null;
@@ -47,43 +47,36 @@ export async function myPlan(user: CurrentUser) {
  * For the learner's plan page when there is no active plan, and for the self-coached editor: is the
  * learner on their own, and the plan they control (their draft first, else their active plan).
  */
-export async function mySelfCoaching(user: CurrentUser) {
-  if (user.role !== "learner") forbidden();
+export async function mySelfCoaching(user: Learner) {
   const db = await getDb();
   const [selfCoached, own] = await Promise.all([isSelfCoached(db, user.id), learnerOwnPlan(db, user.id)]);
   return { selfCoached, own: own ? await withOffer(db, own) : null, today: isoDateInZone(new Date(), user.timeZone) };
 }
 
 /** For the learner's assigned coach only (anyone else: 404). */
-export async function coachPlanView(coach: CurrentUser, learnerId: string) {
-  if (coach.role !== "coach") forbidden();
-  if (!/^[0-9a-f-]{36}$/i.test(learnerId)) notFound();
+export async function coachPlanView(coach: Coach, rawLearnerId: string) {
+  const learnerId = parseId(rawLearnerId);
   const db = await getDb();
   const [learner] = await db
     .select({ id: users.id, name: users.name, timeZone: users.timeZone })
-    .from(coachAssignments)
-    .innerJoin(users, eq(users.id, coachAssignments.learnerId))
-    .where(and(eq(coachAssignments.coachId, coach.id), eq(coachAssignments.learnerId, learnerId)));
+    .from(users)
+    .where(and(eq(users.id, learnerId), coachOwnsLearner(coach.id, users.id)));
   if (!learner) notFound();
   const { current, history } = await coachPlans(db, coach, learnerId);
   return { learner, current: current ? await withOffer(db, current) : null, history };
 }
 
 /** A plan for its learner or the learner's assigned coach (export, print); anyone else: 404. */
-export async function readablePlan(user: CurrentUser, planId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) notFound();
+export async function readablePlan(user: CurrentUser, rawPlanId: string) {
+  const planId = parseId(rawPlanId);
   const db = await getDb();
   const view = await planById(db, planId);
   if (!view) notFound();
-  if (user.role === "learner") {
+  if (hasRole(user, ["learner"])) {
     // A draft is the coach's until assigned; a self-made draft is the learner's own.
     if (view.plan.learnerId !== user.id || (view.plan.status === "draft" && view.plan.controlledBy !== "learner")) notFound();
-  } else if (user.role === "coach") {
-    const [a] = await db
-      .select({ id: coachAssignments.learnerId })
-      .from(coachAssignments)
-      .where(and(eq(coachAssignments.coachId, user.id), eq(coachAssignments.learnerId, view.plan.learnerId)));
-    if (!a) notFound();
+  } else if (hasRole(user, ["coach"])) {
+    if (!(await isCoachOf(db, user.id, view.plan.learnerId))) notFound();
   } else {
     notFound();
   }
@@ -107,14 +100,12 @@ export interface CoachPlanSummary {
 }
 
 /** Per assigned learner (by id): the plan the dashboard shows. Learners without a draft or active plan are absent. */
-export async function planSummariesForCoach(coach: CurrentUser): Promise<Map<string, CoachPlanSummary>> {
-  if (coach.role !== "coach") forbidden();
+export async function planSummariesForCoach(coach: Coach): Promise<Map<string, CoachPlanSummary>> {
   const db = await getDb();
   const plans = await db
     .select({ id: repairPlans.id, learnerId: repairPlans.learnerId, status: repairPlans.status, coachId: repairPlans.coachId })
     .from(repairPlans)
-    .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, coach.id)))
-    .where(inArray(repairPlans.status, ["active", "draft"]));
+    .where(and(inArray(repairPlans.status, ["active", "draft"]), coachOwnsLearner(coach.id, repairPlans.learnerId)));
   const out = new Map<string, CoachPlanSummary>();
   if (plans.length === 0) return out;
   const counts = await db

@@ -1,5 +1,4 @@
 import "server-only";
-import { forbidden } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { PracticeResults, RunnerSession } from "@/lib/practice/dto";
 import {
@@ -11,14 +10,10 @@ import {
 } from "@/lib/practice-sessions/service";
 import { recordReviewsShown } from "@/lib/readiness/service";
 import { sessionIdSchema } from "@/lib/validation/practice";
-import type { CurrentUser } from "./session";
+import type { Learner } from "./guard";
 
 // The practice pages' only way to the data. The learner is always the signed-in user: no learner
-// id is ever taken from a URL or a form.
-
-function learnerOnly(user: CurrentUser): void {
-  if (user.role !== "learner") forbidden();
-}
+// id is ever taken from a URL or a form. Each function takes a Learner (lib/dal/guard.ts).
 
 /** A malformed id is simply "no such set" (null), not a database error. */
 function validId(id: string): string | null {
@@ -26,22 +21,19 @@ function validId(id: string): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-export async function listMyPracticeSets(user: CurrentUser): Promise<SessionSummary[]> {
-  learnerOnly(user);
+export async function listMyPracticeSets(user: Learner): Promise<SessionSummary[]> {
   return listSessions(await getDb(), user.id);
 }
 
 /** The runner's view of a set: questions without answers, explanations or reasons. */
-export async function getMyRunnerSession(user: CurrentUser, id: string): Promise<RunnerSession | null> {
-  learnerOnly(user);
+export async function getMyRunnerSession(user: Learner, id: string): Promise<RunnerSession | null> {
   const sessionId = validId(id);
   if (!sessionId) return null;
   return getRunnerSession(await getDb(), user.id, sessionId);
 }
 
 /** The full review, only once the set is submitted (null otherwise). */
-export async function getMyPracticeResults(user: CurrentUser, id: string): Promise<PracticeResults | null> {
-  learnerOnly(user);
+export async function getMyPracticeResults(user: Learner, id: string): Promise<PracticeResults | null> {
   const sessionId = validId(id);
   if (!sessionId) return null;
   return getResults(await getDb(), user.id, sessionId);
@@ -51,8 +43,7 @@ export async function getMyPracticeResults(user: CurrentUser, id: string): Promi
  * Records that the signed-in learner was shown the review of one of their submitted sets: its
  * questions no longer count as first exposure for readiness (lib/readiness/service.ts).
  */
-export async function recordMyReviewShown(user: CurrentUser, id: string): Promise<void> {
-  learnerOnly(user);
+export async function recordMyReviewShown(user: Learner, id: string): Promise<void> {
   const sessionId = validId(id);
   if (!sessionId) return;
   await recordReviewsShown(await getDb(), user.id, sessionId);
@@ -60,7 +51,6 @@ export async function recordMyReviewShown(user: CurrentUser, id: string): Promis
 
 export type DomainTrendPoint = Awaited<ReturnType<typeof domainTrend>>[number];
 
-export async function getMyDomainTrend(user: CurrentUser): Promise<DomainTrendPoint[]> {
-  learnerOnly(user);
+export async function getMyDomainTrend(user: Learner): Promise<DomainTrendPoint[]> {
   return domainTrend(await getDb(), user.id);
 }

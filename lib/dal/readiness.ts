@@ -1,5 +1,4 @@
 import "server-only";
-import { forbidden } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import type { ExamRow } from "@/db/schema";
 import { buildRetakeOverview, retakeDayOf, type PlanForDate, type RetakeOverview } from "@/lib/attempts/overview";
@@ -9,7 +8,7 @@ import type { ReadinessReport } from "@/lib/practice/readiness";
 import { plansForDate, readinessByLearner } from "@/lib/readiness/service";
 import { loadAttemptViews } from "./attempts";
 import { cachedExam } from "./exam";
-import type { CurrentUser } from "./session";
+import type { Learner } from "./guard";
 
 // Readiness and the one recommended retake date, as every page reads them. The learner is always
 // the signed-in user or, for a plan, the plan's learner after the caller checked access.
@@ -34,8 +33,7 @@ export async function retakePictureFor(db: Db, exam: ExamRow, learnerId: string,
 }
 
 /** The signed-in learner's own readiness, its history and their recommended retake date. */
-export async function getMyRetakePicture(user: CurrentUser, now = new Date()): Promise<RetakePicture & { exam: ExamRow }> {
-  if (user.role !== "learner") forbidden();
+export async function getMyRetakePicture(user: Learner, now = new Date()): Promise<RetakePicture & { exam: ExamRow }> {
   const db = await getDb();
   const exam = await cachedExam(db);
   return { exam, ...(await retakePictureFor(db, exam, user.id, user.timeZone, now)) };

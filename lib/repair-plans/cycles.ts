@@ -6,8 +6,9 @@
 
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, coachAssignments, planTasks, practiceItems, practiceSessions, questions, repairPlans, users, type RepairPlanRow } from "@/db/schema";
+import { auditLog, planTasks, practiceItems, practiceSessions, questions, repairPlans, users, type RepairPlanRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { coachOwnsLearner } from "@/lib/auth/ownership";
 import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { CYCLE_DAYS, cycleTasks, nextCycleOffer, type CycleOffer } from "@/lib/plans/cycles";
@@ -95,8 +96,7 @@ async function lockPlanFor(tx: Db, actor: CycleActor, planId: string): Promise<R
   const [row] = await tx
     .select({ plan: repairPlans })
     .from(repairPlans)
-    .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, actor.id)))
-    .where(eq(repairPlans.id, planId))
+    .where(and(eq(repairPlans.id, planId), coachOwnsLearner(actor.id, repairPlans.learnerId)))
     .for("update", { of: repairPlans });
   if (!row) throw notYours();
   if (row.plan.controlledBy === "learner") throw new ActionError("forbidden", TAKE_OVER_FIRST);

@@ -13,6 +13,7 @@ import {
   type RepairPlanRow,
 } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { coachOwnsLearner, isCoachOf } from "@/lib/auth/ownership";
 import { examPolicy } from "@/lib/attempts/service";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
@@ -52,12 +53,7 @@ async function assertSelfCoached(db: Db, learnerId: string): Promise<void> {
 
 /** The coach must be the learner's assigned coach; anyone else sees "not found". */
 export async function assertCoachOf(db: Db, coachId: string, learnerId: string): Promise<void> {
-  const [row] = await db
-    .select({ learnerId: coachAssignments.learnerId })
-    .from(coachAssignments)
-    .where(and(eq(coachAssignments.coachId, coachId), eq(coachAssignments.learnerId, learnerId)))
-    .limit(1);
-  if (!row) throw notYours();
+  if (!(await isCoachOf(db, coachId, learnerId))) throw notYours();
 }
 
 /** Loads a plan the coach may edit (their assigned learner's), locking it for the transaction. */
@@ -65,8 +61,7 @@ async function coachPlan(tx: Db, coachId: string, planId: string): Promise<Repai
   const [plan] = await tx
     .select({ plan: repairPlans })
     .from(repairPlans)
-    .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, coachId)))
-    .where(eq(repairPlans.id, planId))
+    .where(and(eq(repairPlans.id, planId), coachOwnsLearner(coachId, repairPlans.learnerId)))
     .for("update", { of: repairPlans });
   if (!plan) throw notYours();
   assertOpen(plan.plan);
@@ -409,8 +404,7 @@ export async function takeOverPlan(db: Db, coach: Actor, planId: string): Promis
     const [row] = await tx
       .select({ plan: repairPlans })
       .from(repairPlans)
-      .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, repairPlans.learnerId), eq(coachAssignments.coachId, coach.id)))
-      .where(eq(repairPlans.id, planId))
+      .where(and(eq(repairPlans.id, planId), coachOwnsLearner(coach.id, repairPlans.learnerId)))
       .for("update", { of: repairPlans });
     if (!row) throw notYours();
     assertOpen(row.plan);

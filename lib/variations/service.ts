@@ -8,8 +8,9 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, coachAssignments, practiceItems, practiceSessions, questionGroups, questions, users, variationComments, type QuestionRow } from "@/db/schema";
+import { auditLog, practiceItems, practiceSessions, questionGroups, questions, users, variationComments, type QuestionRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { isCoachOf } from "@/lib/auth/ownership";
 import type { DomainKey } from "@/lib/exam/az104";
 import { ownVariationsPerSet, serveOwnVariations, type SetItem } from "@/lib/practice/own-variations";
 import type { VariationInput } from "@/lib/validation/variation";
@@ -186,15 +187,6 @@ const ownedBy = (learnerId: string) => and(eq(questions.origin, "learner"), eq(q
 /** The learner's own variations, newest first, with their coach's comments. */
 export async function myVariations(db: Db, learnerId: string): Promise<VariationView[]> {
   return views(db, await db.select().from(questions).where(ownedBy(learnerId)).orderBy(desc(questions.updatedAt)));
-}
-
-async function isCoachOf(db: Db, coachId: string, learnerId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: coachAssignments.learnerId })
-    .from(coachAssignments)
-    .where(and(eq(coachAssignments.coachId, coachId), eq(coachAssignments.learnerId, learnerId)))
-    .limit(1);
-  return Boolean(row);
 }
 
 /** For the learner's assigned coach only. */

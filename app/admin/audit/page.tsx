@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
 import { buttonClass, inputClass } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { listAudit } from "@/lib/admin/service";
+import { adminAudit } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 
@@ -18,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     action: typeof sp.action === "string" ? sp.action.slice(0, 60) : undefined,
     actor: typeof sp.actor === "string" ? sp.actor.slice(0, 100) : undefined,
   };
-  const rows = await listAudit(await getDb(), filter);
+  const rows = await adminAudit(admin, filter);
   return (
     <>
       <PageHeader title="Audit log" description="Every change to roles, cohorts, assignments, attempts, plans and questions: who, what, when, before and after. Latest 200 matching entries." />

@@ -4,16 +4,15 @@ import { PageHeader } from "@/components/app-shell";
 import { ActionForm } from "@/components/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cardClass, inputClass } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { listCohorts } from "@/lib/admin/service";
+import { adminCohorts } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { createCohortAction } from "../actions";
 
 export const metadata: Metadata = { title: "Cohorts" };
 
 export default async function CohortsPage() {
-  await requireAdmin("/admin/cohorts");
-  const list = await listCohorts(await getDb());
+  const admin = await requireAdmin("/admin/cohorts");
+  const list = await adminCohorts(admin);
   return (
     <>
       <PageHeader title="Cohorts" description="Group learners to compare their weak domains and assign coaches." />

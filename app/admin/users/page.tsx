@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
 import { ActionForm } from "@/components/action-form";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { listUsers } from "@/lib/admin/service";
+import { adminUsers } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { changeRoleAction, createStaffAction, resetPasswordAction, setActiveAction } from "../actions";
 
@@ -14,7 +13,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const q = typeof sp.q === "string" ? sp.q.slice(0, 100) : "";
   const role = typeof sp.role === "string" ? sp.role : "";
-  const people = await listUsers(await getDb(), { q, role });
+  const people = await adminUsers(admin, { q, role });
   return (
     <>
       <PageHeader title="People" description="Create coaches and admins, change roles, deactivate accounts and reset passwords. Changes apply on the person's next request." />

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
-import { getDb } from "@/db/client";
-import { getExamByCode } from "@/lib/attempts/service";
+import { bankQuestion } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
-import { AZ104 } from "@/lib/exam/az104";
-import { getQuestion, rowToQuestion } from "@/lib/questions/service";
+import { rowToQuestion } from "@/lib/questions/service";
 import { updateQuestionAction } from "../actions";
 import { QuestionEditor } from "../question-editor";
 
@@ -13,10 +11,8 @@ export const metadata: Metadata = { title: "Edit question" };
 
 export default async function EditQuestionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireBankEditor(`/bank/${id}`);
-  const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
-  const row = await getQuestion(db, exam.id, decodeURIComponent(id).slice(0, 100));
+  const editor = await requireBankEditor(`/bank/${id}`);
+  const row = await bankQuestion(editor, decodeURIComponent(id).slice(0, 100));
   if (!row) notFound();
   // Other kinds, and items of a yes/no series or case study, are edited as JSON.
   if (row.groupId || (row.kind !== "single" && row.kind !== "multiple")) redirect(`/bank/entry/${encodeURIComponent(row.groupId ?? row.id)}`);

@@ -10,11 +10,10 @@ import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 import { allRulesQuestions, buildRulesCheck } from "@/lib/policy/rules-check";
 import { rulesCheckTake } from "@/lib/rules-check/service";
+import { isUuid } from "@/lib/validation/ids";
 import { RulesForm } from "./rules-form";
 
 export const metadata: Metadata = { title: "Know the rules" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function RulesCheckPage({ searchParams }: { searchParams: Promise<{ result?: string }> }) {
   const user = await requireLearner("/learn/rules");
@@ -22,7 +21,7 @@ export default async function RulesCheckPage({ searchParams }: { searchParams: P
   const db = await getDb();
   const exam = await cachedExam(db);
   const policy = examPolicy(exam);
-  const take = typeof result === "string" && UUID.test(result) ? await rulesCheckTake(db, user.id, result) : null;
+  const take = isUuid(result) ? await rulesCheckTake(db, user.id, result) : null;
 
   const header = (
     <PageHeader

@@ -1,12 +1,13 @@
 import { csvFileName, reportToCsv } from "@/lib/analytics/csv";
 import { cohortAnalytics } from "@/lib/dal/analytics";
+import { hasRole } from "@/lib/dal/guard";
 import { getCurrentUser } from "@/lib/dal/session";
 
 /** The cohort weak-domain report as CSV (long form: section, item, measure, value): admins only. */
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first.", { status: 401 });
-  if (user.role !== "admin") return new Response("Only admins can export cohort analytics.", { status: 403 });
+  if (!hasRole(user, ["admin"])) return new Response("Only admins can export cohort analytics.", { status: 403 });
   const params = new URL(request.url).searchParams;
   const { view } = await cohortAnalytics(user, {
     cohort: params.get("cohort") ?? undefined,

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
 import { ActionForm } from "@/components/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cardClass, inputClass } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { cohortDetail } from "@/lib/admin/service";
+import { adminCohort } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { addMembersAction, archiveCohortAction, assignCoachAction, removeMemberAction, renameCohortAction } from "../../actions";
 
@@ -14,11 +12,8 @@ export const metadata: Metadata = { title: "Cohort" };
 
 export default async function CohortPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/cohorts/${id}`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const detail = await cohortDetail(await getDb(), id);
-  if (!detail) notFound();
-  const { cohort, members, coaches } = detail;
+  const admin = await requireAdmin(`/admin/cohorts/${id}`);
+  const { cohort, members, coaches } = await adminCohort(admin, id);
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/admin/cohorts" className="text-brand-700 hover:underline">← All cohorts</Link></p>

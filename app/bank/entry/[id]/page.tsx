@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell";
-import { getDb } from "@/db/client";
-import { getExamByCode } from "@/lib/attempts/service";
+import { bankEntry } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
-import { AZ104 } from "@/lib/exam/az104";
 import { entriesFromRows } from "@/lib/questions/entries";
-import { getGroup, getQuestion, rowToStored } from "@/lib/questions/service";
+import { rowToStored } from "@/lib/questions/service";
 import { EntryEditor } from "../entry-editor";
 
 export const metadata: Metadata = { title: "Edit entry" };
@@ -15,11 +13,8 @@ export const metadata: Metadata = { title: "Edit entry" };
 export default async function EditEntryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
   const id = decodeURIComponent(raw).slice(0, 100);
-  await requireBankEditor(`/bank/entry/${raw}`);
-  const db = await getDb();
-  const exam = await getExamByCode(db, AZ104.code);
-  const row = await getQuestion(db, exam.id, id);
-  const group = await getGroup(db, exam.id, row?.groupId ?? id);
+  const editor = await requireBankEditor(`/bank/entry/${raw}`);
+  const { row, group } = await bankEntry(editor, id);
   const entry = group ? entriesFromRows([group.group], group.questions)[0] : row ? entriesFromRows([], [rowToStored(row)])[0] : undefined;
   if (!entry) notFound();
   return (

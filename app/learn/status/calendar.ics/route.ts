@@ -1,5 +1,6 @@
 import { buildRetakeCalendar } from "@/lib/calendar/ics";
 import { getMyRetakePicture } from "@/lib/dal/readiness";
+import { hasRole } from "@/lib/dal/guard";
 import { getCurrentUser } from "@/lib/dal/session";
 
 /**
@@ -9,7 +10,7 @@ import { getCurrentUser } from "@/lib/dal/session";
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in to download your calendar.", { status: 401 });
-  if (user.role !== "learner") return new Response("Only learners have a retake calendar.", { status: 403 });
+  if (!hasRole(user, ["learner"])) return new Response("Only learners have a retake calendar.", { status: 403 });
   const { exam, overview, recommended } = await getMyRetakePicture(user);
   const body = buildRetakeCalendar({
     earliestAt: overview.decision.allowed && overview.decision.earliestAt && overview.decision.earliestAt < new Date() ? null : overview.decision.earliestAt,

@@ -21,6 +21,8 @@ interface FormFieldProps {
   required?: boolean;
   /** A fixed id for the control; otherwise one from `useId` (unique even with many forms on a page). */
   id?: string;
+  /** A filter bar's field: a small grey label with the control right under it. */
+  compact?: boolean;
   className?: string;
   labelClassName?: string;
   hintClassName?: string;
@@ -45,14 +47,15 @@ export function FieldError({ id, errors }: { id: string; errors?: readonly strin
 }
 
 /** A label, an optional hint, one control and its errors, wired together for screen readers. */
-export function FormField({ label, hint, errors, required, id: fixedId, className, labelClassName, hintClassName, children }: FormFieldProps) {
+export function FormField({ label, hint, errors, required, id: fixedId, compact, className, labelClassName, hintClassName, children }: FormFieldProps) {
   const generated = useId();
   const id = fixedId ?? generated;
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ");
   const invalid = Boolean(errors?.length);
-  const control: ControlProps = { id, "aria-describedby": describedBy, "aria-invalid": invalid, className: "mt-1" };
+  const gap = compact ? "" : "mt-1";
+  const control: ControlProps = { id, "aria-describedby": describedBy, "aria-invalid": invalid, className: gap };
   if (required) control.required = true;
 
   let rendered: React.ReactNode;
@@ -67,13 +70,13 @@ export function FormField({ label, hint, errors, required, id: fixedId, classNam
       "aria-describedby": [describedBy, own["aria-describedby"]].filter(Boolean).join(" "),
       "aria-invalid": (own["aria-invalid"] as boolean | undefined) ?? invalid,
       required: Boolean(required || own.required) || undefined,
-      className: cn("mt-1", own.className as string | undefined),
+      className: cn(gap, own.className as string | undefined),
     });
   }
 
   return (
     <div className={className}>
-      <label htmlFor={id} className={cn("block text-sm font-medium text-slate-800", labelClassName)}>
+      <label htmlFor={id} className={cn("block text-sm font-medium text-slate-800", compact && "text-xs text-slate-600", labelClassName)}>
         {label}
         {required && (
           <span className="text-red-700" aria-hidden>

@@ -73,6 +73,15 @@ describe("FormField", () => {
     expect(seen).toMatchObject({ id: "z2", "aria-describedby": "z2-error", "aria-invalid": true });
   });
 
+  it("a compact field (a filter bar's) has the small grey label and no gap above its control", () => {
+    const html = renderToStaticMarkup(h(FormField, { label: "Role", compact: true, children: h(Select, { name: "role", options: [{ value: "", label: "All" }] }) }));
+    const { attr } = doc(html);
+    expect(attr("label", "class")).toContain("text-xs text-slate-600");
+    expect(attr("label", "class")).not.toMatch(/\btext-sm\b|\btext-slate-800\b/);
+    expect(attr("select", "class")).not.toMatch(/\bmt-1\b/);
+    expect(attr("label", "for")).toBe(attr("select", "id"));
+  });
+
   it("Field keeps its name-based id", () => {
     const html = renderToStaticMarkup(h(Field, { name: "email", label: "Email", type: "email" }));
     expect(doc(html).attr("input", "id")).toBe("field-email");

@@ -1,31 +1,45 @@
 import { DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 
+// Hex rather than theme classes: the strip is one element painted by a gradient, one band per bar.
 function tone(bar: number): string {
-  if (bar < 50) return "bg-red-500 text-white";
-  if (bar < 60) return "bg-orange-400 text-white";
-  if (bar < 70) return "bg-amber-200 text-amber-950";
-  return "bg-emerald-200 text-emerald-950";
+  if (bar < 50) return "#ef4444"; // red-500
+  if (bar < 60) return "#fb923c"; // orange-400
+  if (bar < 70) return "#fde68a"; // amber-200
+  return "#a7f3d0"; // emerald-200
+}
+const WEAK_MARK = "#7f1d1d"; // red-900: a bar under a weak domain's band
+const GAP = "#ffffff";
+
+/** The strip's text: every bar, weakest first, with its domain and whether it is weak. */
+export function heatStripLabel(readings: { domain: DomainKey; bar: number }[], weak: DomainKey[]): string {
+  const sorted = [...readings].sort((a, b) => a.bar - b.bar);
+  return `Score-report bars, weakest first: ${sorted.map((r) => `${DOMAIN_SHORT_NAMES[r.domain]} ${r.bar}${weak.includes(r.domain) ? " (weak)" : ""}`).join(", ")}`;
 }
 
-/** The score-report bars as a compact strip, weakest first; each cell says its domain and bar length. */
+/**
+ * The score-report bars as one element per row: a band per domain, weakest first, coloured by bar
+ * length, weak domains underlined; the bars in words are its accessible name (and its tooltip).
+ */
 export function HeatStrip({ readings, weak }: { readings: { domain: DomainKey; bar: number }[]; weak: DomainKey[] }) {
   if (!readings.length) return <span className="text-xs text-slate-500">no bars</span>;
   const sorted = [...readings].sort((a, b) => a.bar - b.bar);
+  const w = 100 / sorted.length;
+  const band = (i: number, color: string) => `${color} ${(i * w).toFixed(2)}% ${((i + 1) * w - 1.5).toFixed(2)}%, ${GAP} ${((i + 1) * w - 1.5).toFixed(2)}% ${((i + 1) * w).toFixed(2)}%`;
+  const colours = sorted.map((r, i) => band(i, tone(r.bar))).join(", ");
+  const marks = sorted.map((r, i) => band(i, weak.includes(r.domain) ? WEAK_MARK : "transparent")).join(", ");
+  const label = heatStripLabel(readings, weak);
   return (
-    <ul className="flex gap-0.5" aria-label="Score-report bars, weakest first">
-      {sorted.map((r) => (
-        <li
-          key={r.domain}
-          title={`${DOMAIN_SHORT_NAMES[r.domain]}: bar length ${r.bar}${weak.includes(r.domain) ? " (weak)" : ""}`}
-          className={`grid h-7 w-9 place-items-center rounded text-[10px] font-semibold ${tone(r.bar)} ${weak.includes(r.domain) ? "ring-2 ring-red-700" : ""}`}
-        >
-          <span aria-hidden>{DOMAIN_SHORT_NAMES[r.domain].slice(0, 3)}</span>
-          <span className="sr-only">
-            {DOMAIN_SHORT_NAMES[r.domain]} bar length {r.bar}
-            {weak.includes(r.domain) ? ", weak" : ""}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <span
+      role="img"
+      aria-label={label}
+      title={label}
+      className="block h-6 w-40 rounded-sm"
+      style={{
+        backgroundImage: `linear-gradient(to right, ${marks}), linear-gradient(to right, ${colours})`,
+        backgroundSize: "100% 4px, 100% 100%",
+        backgroundPosition: "bottom, center",
+        backgroundRepeat: "no-repeat",
+      }}
+    />
   );
 }

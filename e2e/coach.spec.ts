@@ -8,6 +8,10 @@ test("a coach sees their learners with eligibility, opens one, and another coach
   const row = page.getByRole("row", { name: /Amara Okafor/ });
   await expect(row).toContainText("24-hour wait after a first failed attempt");
   await expect(page.getByRole("row", { name: /Ben Clarke/ })).toHaveCount(0);
+  // One page (coach1 has fewer than 50 learners): the range, no pager; the bars as one image with the values as its name.
+  await expect(page.getByTestId("dashboard-range")).toHaveText(/^Showing 1–(\d+) of \1$/);
+  await expect(page.getByRole("navigation", { name: "Pages of learners" })).toHaveCount(0);
+  await expect(row.getByRole("img", { name: /^Score-report bars, weakest first: .*Networking \d+ \(weak\)/ })).toHaveCount(1);
 
   await page.getByRole("link", { name: "Amara Okafor" }).click();
   await expect(page.getByRole("heading", { name: "Amara Okafor" })).toBeVisible();
@@ -17,6 +21,16 @@ test("a coach sees their learners with eligibility, opens one, and another coach
   // The filter lives in the URL.
   await page.goto("/coach?weak=networking");
   await expect(page.getByRole("row", { name: /Amara Okafor/ })).toBeVisible();
+  // A name search, from the form, keeps only the matching learner; a search that matches nobody says so.
+  await page.goto("/coach");
+  await page.getByLabel("Name or email").fill("okafor");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]q=okafor/);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByRole("row", { name: /Amara Okafor/ })).toBeVisible();
+  await expect(page.getByTestId("dashboard-range")).toHaveText(/^Showing 1–1 of 1 matching \(\d+ assigned\)$/);
+  await page.goto("/coach?q=nobody-by-this-name");
+  await expect(page.getByRole("heading", { name: "No learner matches these filters" })).toBeVisible();
 
   await signOut(page);
   await signIn(page, DEMO.coach2);

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { forbidden } from "next/navigation";
 import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
 import { buildRetakeOverview, retakeDayOf, type AttemptView } from "@/lib/attempts/overview";
 import { examPolicy } from "@/lib/attempts/service";
 import { arrayParam, queryRows } from "@/lib/analytics/sql";
@@ -11,8 +11,8 @@ import { plansForDate, readinessByLearner } from "@/lib/readiness/service";
 import { attemptViewsByLearner } from "./attempts";
 import type { DashboardRow } from "./coach";
 import { cachedExam } from "./exam";
+import { coachOwnsLearner, type Coach } from "./guard";
 import type { CoachPlanSummary } from "./plans";
-import type { CurrentUser } from "./session";
 
 /**
  * The coach dashboard, one page at a time. Which learners match, in which order, and how many
@@ -212,8 +212,7 @@ function pageStatement(coachId: string, examId: string, policy: ReturnType<typeo
 
   return sql`
     with recursive mine as (
-      select u.id, u.name, u.email from coach_assignments ca join users u on u.id = ca.learner_id
-      where ca.coach_id = ${coachId} and u.active
+      select users.id, users.name, users.email from users where ${coachOwnsLearner(coachId, users.id)} and users.active
     )${eligibilityCtes},
     filtered as (
       select * from (
@@ -258,8 +257,7 @@ function pageStatement(coachId: string, examId: string, policy: ReturnType<typeo
 }
 
 /** One page of this coach's learners: filtered, sorted and counted by the database; only the page's rows read in full. */
-export async function coachDashboardPage(coach: CurrentUser, query: DashboardQuery, now = new Date()): Promise<DashboardPage> {
-  if (coach.role !== "coach") forbidden();
+export async function coachDashboardPage(coach: Coach, query: DashboardQuery, now = new Date()): Promise<DashboardPage> {
   const db = await getDb();
   const exam = await cachedExam(db);
   const policy = examPolicy(exam);

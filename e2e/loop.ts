@@ -183,3 +183,47 @@ export async function writeVariation(page: Page, position: number, constraint: s
   await expect(page.getByRole("status").filter({ hasText: "Your variation is saved" })).toBeVisible();
   return stem;
 }
+
+/**
+ * The category of each question of the repository's bank that stands alone (not a yes/no
+ * solution nor a case-study question), by the stem the runner shows.
+ */
+export function standaloneCategoryByStem(): Map<string, string> {
+  const dir = path.resolve("content/az-104/questions");
+  const out = new Map<string, string>();
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".json"))) {
+    for (const e of JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as (Entry & { category?: string })[]) {
+      if (e.kind === "yes-no-series" || e.kind === "case-study") continue;
+      if (typeof e.stem === "string" && typeof e.category === "string") out.set(norm(e.stem), e.category);
+    }
+  }
+  return out;
+}
+
+/**
+ * Answers every question of the open set from the bank's keys except the ones `skip` picks, which
+ * are left unanswered (a miss); then submits. Returns the questions left unanswered.
+ */
+export async function answerSkippingAndSubmit(
+  page: Page,
+  bank: Map<string, BankItem>,
+  skip: (q: BankItem, stem: string, position: number) => boolean,
+): Promise<{ position: number; stem: string; item: BankItem }[]> {
+  const heading = page.getByRole("heading", { name: /^Question \d+ of \d+$/ });
+  await expect(heading).toBeVisible();
+  const total = Number(/of (\d+)$/.exec((await heading.textContent()) ?? "")![1]);
+  const skipped: { position: number; stem: string; item: BankItem }[] = [];
+  for (let position = 1; position <= total; position++) {
+    await expect(page.getByRole("heading", { name: `Question ${position} of ${total}` })).toBeVisible();
+    const stem = norm((await page.locator(`#stem-${position}`).textContent()) ?? "");
+    const item = bank.get(stem);
+    expect(item, `question ${position} is in the repository's bank: ${stem.slice(0, 80)}`).toBeTruthy();
+    if (skip(item!, stem, position)) skipped.push({ position, stem, item: item! });
+    else await respond(page, item!.kind, item!.answer);
+    if (position < total) await goNext(page, position, total);
+    else await openReview(page);
+  }
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page).toHaveURL(/\/results$/, { timeout: 30_000 });
+  return skipped;
+}

@@ -1,20 +1,19 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame, axis, chartPalette, legendStyle, type ChartColour } from "@/components/ui/chart-frame";
 
-// Charts for the admin's cohort weak-domain pages. Every chart is aria-hidden: the page shows the
-// same numbers in a real table next to it. Score-report bars are lengths (0–100), never
-// percentages; shares and accuracies are percentages and say so.
+// Charts for the admin's cohort weak-domain pages. Every chart is aria-hidden (ChartFrame): the
+// page shows the same numbers in a real table next to it. Score-report bars are lengths (0–100),
+// never percentages; shares and accuracies are percentages and say so.
 
-const BLUE = "#1f5fbf";
-const AMBER = "#b45309";
-const GREEN = "#047857";
-const ROSE = "#be123c";
-const SLATE = "#64748b";
+const { brand: BLUE, amber: AMBER, green: GREEN, rose: ROSE, slate: SLATE } = chartPalette;
 
-const pctTick = (v: number) => `${v} %`;
 const fmt = (v: unknown, unit: "%" | "bar" | "n") =>
   v === null || v === undefined ? "—" : unit === "%" ? `${v} %` : unit === "bar" ? `${v} (bar length)` : String(v);
+
+/** Margins of the bar and trend charts (the vertical chart needs room for its labels). */
+const MARGIN = { top: 8, right: 16, bottom: 8, left: 0 };
 
 export interface DomainPoint {
   label: string;
@@ -26,72 +25,74 @@ export interface DomainPoint {
 /** Average score-report bar length per domain (0–100 chart length, not a percentage). */
 export function DomainBarLengthChart({ points }: { points: DomainPoint[] }) {
   return (
-    <div className="h-64 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fontSize: 12 }} width={36} />
-          <Tooltip formatter={(v) => [fmt(v, "bar"), "Average bar"]} />
-          <Bar dataKey="averageBar" name="Average bar length" fill={BLUE} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame>
+      <BarChart data={points} margin={MARGIN}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="label" {...axis.categoryAll} />
+        <YAxis {...axis.barLength} />
+        <Tooltip formatter={(v) => [fmt(v, "bar"), "Average bar"]} />
+        <Bar dataKey="averageBar" name="Average bar length" fill={BLUE} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
 /** Per domain: share of learners for whom it is weak, and practice accuracy (both percentages). */
 export function DomainShareChart({ points }: { points: DomainPoint[] }) {
   return (
-    <div className="h-64 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={52} />
-          <Tooltip formatter={(v, name) => [fmt(v, "%"), name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="weakPct" name="Weak for (learners)" fill={ROSE} isAnimationActive={false} />
-          <Bar dataKey="accuracyPct" name="Practice accuracy" fill={GREEN} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame>
+      <BarChart data={points} margin={MARGIN}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="label" {...axis.categoryAll} />
+        <YAxis {...axis.percent} />
+        <Tooltip formatter={(v, name) => [fmt(v, "%"), name]} />
+        <Legend wrapperStyle={legendStyle} />
+        <Bar dataKey="weakPct" name="Weak for (learners)" fill={ROSE} isAnimationActive={false} />
+        <Bar dataKey="accuracyPct" name="Practice accuracy" fill={GREEN} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
 /** The most missed categories in practice, most misses first. */
 export function MissedCategoriesChart({ points }: { points: { label: string; misses: number; reports: number }[] }) {
   return (
-    <div className="w-full" style={{ height: Math.max(160, points.length * 30 + 60) }} aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis type="number" tick={{ fontSize: 12 }} allowDecimals={false} />
-          <YAxis type="category" dataKey="label" tick={{ fontSize: 12 }} width={170} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="misses" name="Practice misses" fill={AMBER} isAnimationActive={false} />
-          <Bar dataKey="reports" name="Recorded after attempts" fill={SLATE} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame className="h-auto" style={{ height: Math.max(160, points.length * 30 + 60) }}>
+      <BarChart data={points} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis type="number" tick={{ fontSize: 12 }} allowDecimals={false} />
+        <YAxis type="category" dataKey="label" tick={{ fontSize: 12 }} width={170} />
+        <Tooltip />
+        <Legend wrapperStyle={legendStyle} />
+        <Bar dataKey="misses" name="Practice misses" fill={AMBER} isAnimationActive={false} />
+        <Bar dataKey="reports" name="Recorded after attempts" fill={SLATE} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
 /** Simple labelled counts (core vs edge misses, attempts to pass, retake status). */
-export function CountsChart({ points, name, color = BLUE }: { points: { label: string; n: number }[]; name: string; color?: string }) {
+export function CountsChart({
+  points,
+  name,
+  color = "brand",
+}: {
+  points: { label: string; n: number }[];
+  name: string;
+  /** A palette colour (or, for now, any CSS colour). */
+  color?: ChartColour | (string & {});
+}) {
+  const fill = color in chartPalette ? chartPalette[color as ChartColour] : color;
   return (
-    <div className="h-56 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
-          <Tooltip />
-          <Bar dataKey="n" name={name} fill={color} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame className="h-56">
+      <BarChart data={points} margin={MARGIN}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="label" {...axis.categoryAll} />
+        <YAxis {...axis.count} />
+        <Tooltip />
+        <Bar dataKey="n" name={name} fill={fill} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -107,38 +108,34 @@ export interface TrendPoint {
 /** Weekly practice accuracy and weak share (percentages). */
 export function TrendShareChart({ points }: { points: TrendPoint[] }) {
   return (
-    <div className="h-64 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="week" tick={{ fontSize: 11 }} />
-          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={pctTick} tick={{ fontSize: 12 }} width={52} />
-          <Tooltip formatter={(v, name) => [fmt(v, "%"), name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="accuracyPct" name="Practice accuracy" stroke={GREEN} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-          <Line dataKey="weakPct" name="Weak share of bars" stroke={ROSE} strokeDasharray="6 3" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame>
+      <LineChart data={points} margin={MARGIN}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="week" tick={{ fontSize: 11 }} />
+        <YAxis {...axis.percent} />
+        <Tooltip formatter={(v, name) => [fmt(v, "%"), name]} />
+        <Legend wrapperStyle={legendStyle} />
+        <Line dataKey="accuracyPct" name="Practice accuracy" stroke={GREEN} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+        <Line dataKey="weakPct" name="Weak share of bars" stroke={ROSE} strokeDasharray="6 3" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+      </LineChart>
+    </ChartFrame>
   );
 }
 
 /** Weekly attempts and passes, and the average bar length of that week's reports (0–100, not a percentage). */
 export function TrendAttemptsChart({ points }: { points: TrendPoint[] }) {
   return (
-    <div className="h-64 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="week" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={48} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="attempts" name="Attempts" fill={SLATE} isAnimationActive={false} />
-          <Bar dataKey="passes" name="Passes" fill={GREEN} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame>
+      <BarChart data={points} margin={MARGIN}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="week" tick={{ fontSize: 11 }} />
+        <YAxis {...axis.count} />
+        <Tooltip />
+        <Legend wrapperStyle={legendStyle} />
+        <Bar dataKey="attempts" name="Attempts" fill={SLATE} isAnimationActive={false} />
+        <Bar dataKey="passes" name="Passes" fill={GREEN} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -151,24 +148,16 @@ export interface ComparePoint {
 /** One measure per domain for two cohorts side by side. */
 export function CompareChart({ points, aName, bName, unit }: { points: ComparePoint[]; aName: string; bName: string; unit: "%" | "bar" }) {
   return (
-    <div className="h-64 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis
-            domain={[0, 100]}
-            ticks={unit === "%" ? [0, 25, 50, 75, 100] : [0, 20, 40, 60, 80, 100]}
-            tickFormatter={unit === "%" ? pctTick : undefined}
-            tick={{ fontSize: 12 }}
-            width={52}
-          />
-          <Tooltip formatter={(v, name) => [fmt(v, unit), name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="a" name={aName} fill={BLUE} isAnimationActive={false} />
-          <Bar dataKey="b" name={bName} fill={AMBER} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame>
+      <BarChart data={points} margin={MARGIN}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="label" {...axis.categoryAll} />
+        <YAxis {...(unit === "%" ? axis.percent : axis.barLength)} width={52} />
+        <Tooltip formatter={(v, name) => [fmt(v, unit), name]} />
+        <Legend wrapperStyle={legendStyle} />
+        <Bar dataKey="a" name={aName} fill={BLUE} isAnimationActive={false} />
+        <Bar dataKey="b" name={bName} fill={AMBER} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame, axis, chartPalette, legendStyle, type ChartColour } from "@/components/ui/chart-frame";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 
 export interface PracticeTrendPoint {
@@ -13,48 +14,46 @@ export interface PracticeTrendPoint {
 }
 
 // Colour and dash both differ, so the lines stay apart without colour vision.
-const STYLE: Record<DomainKey, { stroke: string; dash?: string }> = {
-  "identity-governance": { stroke: "#1f5fbf" },
-  storage: { stroke: "#b45309", dash: "6 3" },
-  compute: { stroke: "#047857", dash: "2 3" },
-  networking: { stroke: "#7c3aed", dash: "10 4 2 4" },
-  monitoring: { stroke: "#be123c", dash: "12 4" },
+const STYLE: Record<DomainKey, { stroke: ChartColour; dash?: string }> = {
+  "identity-governance": { stroke: "brand" },
+  storage: { stroke: "amber", dash: "6 3" },
+  compute: { stroke: "green", dash: "2 3" },
+  networking: { stroke: "violet", dash: "10 4 2 4" },
+  monitoring: { stroke: "rose", dash: "12 4" },
 };
 
 /** Per-domain practice accuracy across submitted sets, oldest first. The page's table holds the same data. */
 export function PracticeTrendChart({ points }: { points: PracticeTrendPoint[] }) {
   const data = points.map((p) => ({ label: p.label, when: p.when, ...p.values }));
   return (
-    <div className="h-72 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v) => `${v} %`} tick={{ fontSize: 12 }} width={56} />
-          <Tooltip
-            formatter={(v, name) => [v === null || v === undefined ? "—" : `${v} %`, DOMAIN_SHORT_NAMES[name as DomainKey] ?? name]}
-            labelFormatter={(label, payload) => {
-              const when = payload?.[0]?.payload?.when;
-              return when ? `${label} · ${when}` : String(label);
-            }}
+    <ChartFrame className="h-72">
+      <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
+        <CartesianGrid {...axis.grid} />
+        <XAxis dataKey="label" {...axis.category} />
+        <YAxis {...axis.percent} width={56} />
+        <Tooltip
+          formatter={(v, name) => [v === null || v === undefined ? "—" : `${v} %`, DOMAIN_SHORT_NAMES[name as DomainKey] ?? name]}
+          labelFormatter={(label, payload) => {
+            const when = payload?.[0]?.payload?.when;
+            return when ? `${label} · ${when}` : String(label);
+          }}
+        />
+        <Legend formatter={(value) => DOMAIN_SHORT_NAMES[value as DomainKey] ?? value} wrapperStyle={legendStyle} />
+        {DOMAIN_KEYS.map((d) => (
+          <Line
+            key={d}
+            type="monotone"
+            dataKey={d}
+            name={d}
+            stroke={chartPalette[STYLE[d].stroke]}
+            strokeDasharray={STYLE[d].dash}
+            strokeWidth={2}
+            dot={{ r: 4 }}
+            connectNulls
+            isAnimationActive={false}
           />
-          <Legend formatter={(value) => DOMAIN_SHORT_NAMES[value as DomainKey] ?? value} wrapperStyle={{ fontSize: 12 }} />
-          {DOMAIN_KEYS.map((d) => (
-            <Line
-              key={d}
-              type="monotone"
-              dataKey={d}
-              name={d}
-              stroke={STYLE[d].stroke}
-              strokeDasharray={STYLE[d].dash}
-              strokeWidth={2}
-              dot={{ r: 4 }}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+        ))}
+      </LineChart>
+    </ChartFrame>
   );
 }

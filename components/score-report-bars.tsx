@@ -1,3 +1,4 @@
+import { badgeClasses } from "@/components/ui/badge";
 import { AZ104, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 
 /**
@@ -36,7 +37,7 @@ export function ScoreReportBars({
                   {isWeak && (
                     <a
                       href={guideAnchor ? guideAnchor(d.key) : undefined}
-                      className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 hover:underline"
+                      className={badgeClasses({ tone: "danger", className: "hover:underline" })}
                     >
                       Weak<span className="sr-only"> domain: what it may mean</span>
                     </a>

@@ -1,5 +1,4 @@
-import { FieldError } from "@/components/ui/field";
-import { inputClass } from "@/components/ui/styles";
+import { FormField, Select } from "@/components/ui/form-field";
 import { timeZoneLabel } from "@/lib/time-zones";
 
 /** A labelled IANA time-zone picker with its hint and error region (registration, account page). */
@@ -26,30 +25,14 @@ export function TimeZoneSelect({
   errors?: string[];
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <p id={`${id}-hint`} className="text-xs text-slate-500">
-        {hint}
-      </p>
-      <select
-        id={id}
+    <FormField id={id} label={label} hint={hint} errors={errors}>
+      <Select
         name="timeZone"
         value={value}
         defaultValue={value === undefined ? defaultValue : undefined}
         onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-        aria-describedby={`${id}-hint ${id}-error`}
-        aria-invalid={Boolean(errors?.length)}
-        className={`mt-1 ${inputClass}`}
-      >
-        {zones.map((z) => (
-          <option key={z} value={z}>
-            {z ? timeZoneLabel(z) : emptyLabel}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
+        options={zones.map((z) => ({ value: z, label: z ? timeZoneLabel(z) : emptyLabel }))}
+      />
+    </FormField>
   );
 }

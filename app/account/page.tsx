@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert, buttonClasses } from "@/components/ui";
 import { signOutAction } from "@/app/(auth)/actions";
 import { PageHeader } from "@/components/app-shell";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { EXPORT_SECTIONS } from "@/lib/account/export";
 import { SELF_DELETING_ROLES } from "@/lib/account/service";
 import { requireUser } from "@/lib/dal/session";
@@ -34,9 +35,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader title="Account" description={`Signed in as ${user.email}. Your name, time zone, password and data.`} />
       {changed === "password" && (
-        <p role="status" className="mb-6 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <Alert tone="success" className="mb-6">
           Your password was changed. Every other browser and device was signed out; this one stays signed in.
-        </p>
+        </Alert>
       )}
       <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
         <Section id="profile" title="Name and time zone">
@@ -53,7 +54,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           description="Ends every session of your account on every browser and device, this one included. Use it if you signed in on a shared or lost device. (Signing out from the account menu does the same.)"
         >
           <form action={signOutAction}>
-            <button type="submit" className={buttonClass.secondary}>
+            <button type="submit" className={buttonClasses({ variant: "secondary" })}>
               Sign out everywhere
             </button>
           </form>
@@ -71,7 +72,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
           {/* A plain link: the route answers with a file (Content-Disposition: attachment). */}
-          <a href="/account/export.json" download className={buttonClass.secondary}>
+          <a href="/account/export.json" download className={buttonClasses({ variant: "secondary" })}>
             Download my data (JSON)
           </a>
         </Section>
@@ -86,7 +87,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 <p>
                   This deletes your account and everything in it for good: your attempts and notes, practice sets and answers, repair
                   plans and evidence, and your cohort memberships. Your coach and your cohort&apos;s figures no longer include you. It
-                  cannot be undone; <Link href="/account/export.json" className={buttonClass.link}>download your data</Link> first if you
+                  cannot be undone; <Link href="/account/export.json" className={buttonClasses({ variant: "link" })}>download your data</Link> first if you
                   want a copy.
                 </p>
               </>

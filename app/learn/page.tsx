@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Badge, Section, buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { Countdown } from "@/components/countdown";
 import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { PhaseBadge, TaskStatusBadge, domainName, phaseLabel } from "@/app/plans/plan-parts";
 import { getMyHome } from "@/lib/dal/home";
 import { requireLearner } from "@/lib/dal/guard";
@@ -27,28 +28,24 @@ export default async function LearnerHome() {
       <PageHeader title={`Welcome, ${firstName}`} description="Diagnose → rebuild → prove → retest, until your misses are mostly edge cases. Then book the retake." />
 
       {!home.rulesCheckTaken && (
-        <section aria-labelledby="rules-offer-h" className={`${cardClass} mb-6 border-sky-200 bg-sky-50/60`} data-testid="rules-offer">
-          <h2 id="rules-offer-h" className="font-semibold text-slate-900">
-            First: know the rules
-          </h2>
+        <Section headingId="rules-offer-h" title="First: know the rules" className="mb-6 border-sky-200 bg-sky-50/60" headingClassName="text-base" data-testid="rules-offer">
           <p className="mt-1 max-w-prose text-sm text-slate-700">
             Five quick questions on how long you must wait between attempts, how many you get, and which kind of preparation works.
             Every answer is explained. It takes two minutes and counts for nothing.
           </p>
-          <Link href="/learn/rules" className={`${buttonClass.secondary} mt-3`}>
+          <Link href="/learn/rules" className={buttonClasses({ variant: "secondary", className: "mt-3" })}>
             Take the rules check
           </Link>
-        </section>
+        </Section>
       )}
 
-      <section aria-labelledby="loop-h" className={`${cardClass} mb-6`} data-testid="loop">
-        <h2 id="loop-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-          Where you are
-        </h2>
+      <Section headingId="loop-h" title="Where you are" className="mb-6" headingStyle="label" data-testid="loop">
         <ol className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label="The repair loop">
           {PLAN_PHASES.map((p, i) => (
             <li key={p} className="flex items-center gap-2" aria-current={step.stage === p ? "step" : undefined}>
-              <span className={`rounded-full px-3 py-1 font-semibold ${step.stage === p ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700"}`}>{phaseLabel(p)}</span>
+              <Badge tone={step.stage === p ? "brand" : "muted"} className="px-3 py-1 text-sm">
+                {phaseLabel(p)}
+              </Badge>
               {i < PLAN_PHASES.length - 1 && <span aria-hidden>→</span>}
             </li>
           ))}
@@ -57,7 +54,7 @@ export default async function LearnerHome() {
           {step.stage === "passed" ? "Passed: nothing to repair" : `Now: ${phaseLabel(step.stage)}`}
         </p>
         <p className="mt-1 max-w-prose text-sm text-slate-700">{step.why}</p>
-        <Link href={step.href} className={`${buttonClass.primary} mt-4`} data-testid="next-step">
+        <Link href={step.href} className={buttonClasses({ className: "mt-4" })} data-testid="next-step">
           {step.label}
         </Link>
         {!latest && (
@@ -67,13 +64,10 @@ export default async function LearnerHome() {
             <li>Prove readiness on timed mixed sets, then book the retake on the date recommended here.</li>
           </ol>
         )}
-      </section>
+      </Section>
 
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
-        <section aria-labelledby="policy-h" className={cardClass} data-testid="policy-countdown">
-          <h2 id="policy-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            The retake policy
-          </h2>
+        <Section headingId="policy-h" title="The retake policy" headingStyle="label" data-testid="policy-countdown">
           {!latest ? (
             <p className="mt-2 text-slate-800">No attempt recorded: no waiting period applies.</p>
           ) : decision.allowed ? (
@@ -89,23 +83,17 @@ export default async function LearnerHome() {
           ) : (
             <p className="mt-2 text-slate-800">No retake while your certification is valid.</p>
           )}
-        </section>
-        <section aria-labelledby="date-h" className={cardClass}>
-          <h2 id="date-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            Recommended retake date
-          </h2>
+        </Section>
+        <Section headingId="date-h" title="Recommended retake date" headingStyle="label">
           <div className="mt-2">
             <RecommendedDate recommended={picture.recommended} testId="home-recommended" compact />
           </div>
-        </section>
-        <section aria-labelledby="ready-h" className={cardClass}>
-          <h2 id="ready-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            Readiness
-          </h2>
+        </Section>
+        <Section headingId="ready-h" title="Readiness" headingStyle="label">
           <div className="mt-2">
             <ReadinessSummary readiness={picture.readiness} timeZone={tz} showHistory={false} />
           </div>
-        </section>
+        </Section>
       </div>
 
       <section aria-labelledby="today-h" className={cardClass} data-testid="home-today">
@@ -114,7 +102,7 @@ export default async function LearnerHome() {
             Today&apos;s plan tasks
           </h2>
           {plan && (
-            <Link href="/learn/plan" className={buttonClass.link}>
+            <Link href="/learn/plan" className={buttonClasses({ variant: "link" })}>
               Your plan ({plan.progress.done} of {plan.progress.total} {plan.selfMade ? "done" : "accepted"})
             </Link>
           )}

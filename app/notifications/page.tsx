@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { myNotifications } from "@/lib/dal/notifications";
 import { requireUser } from "@/lib/dal/session";
 import { formatDateTime } from "@/lib/format";
@@ -21,7 +22,7 @@ export default async function NotificationsPage() {
         description={
           <>
             Reminders as they reach you in the app (the last 50). Choose which ones you get, by email and here, in{" "}
-            <Link href="/account#reminders-h" className={buttonClass.link}>
+            <Link href="/account#reminders-h" className={buttonClasses({ variant: "link" })}>
               your account
             </Link>
             .

@@ -3,8 +3,8 @@ import { cn } from "./cn";
 export type AlertTone = "info" | "warning" | "danger" | "success";
 
 export const ALERT_TONE: Record<AlertTone, string> = {
-  info: "border-brand-100 bg-brand-50 text-brand-900",
-  warning: "border-amber-200 bg-amber-50 text-amber-900",
+  info: "border-sky-200 bg-sky-50 text-sky-900",
+  warning: "border-amber-300 bg-amber-50 text-amber-900",
   danger: "border-red-200 bg-red-50 text-red-800",
   success: "border-emerald-200 bg-emerald-50 text-emerald-800",
 };

@@ -2,6 +2,11 @@ import { useId } from "react";
 import { cn } from "./cn";
 import { cardClass } from "./styles";
 
+const HEADING = {
+  title: "text-lg font-semibold text-slate-900",
+  label: "text-sm font-semibold uppercase tracking-wide text-slate-500",
+} as const;
+
 export interface SectionProps extends Omit<React.HTMLAttributes<HTMLElement>, "title"> {
   /** The heading, which also names the section for screen readers. */
   title: React.ReactNode;
@@ -10,6 +15,8 @@ export interface SectionProps extends Omit<React.HTMLAttributes<HTMLElement>, "t
   description?: React.ReactNode;
   /** Buttons or links at the heading's right. */
   actions?: React.ReactNode;
+  /** "label": a small uppercase heading over a headline-like figure (status cards). */
+  headingStyle?: "title" | "label";
   /** Heading level, h2 unless the page nests sections. */
   as?: "h2" | "h3";
   headingClassName?: string;
@@ -23,6 +30,7 @@ export function Section({
   description,
   actions,
   as: Heading = "h2",
+  headingStyle = "title",
   className,
   headingClassName,
   descriptionClassName,
@@ -32,7 +40,7 @@ export function Section({
   const generated = useId();
   const id = headingId ?? generated;
   const heading = (
-    <Heading id={id} className={cn("text-lg font-semibold text-slate-900", headingClassName)}>
+    <Heading id={id} className={cn(HEADING[headingStyle], headingClassName)}>
       {title}
     </Heading>
   );
@@ -46,7 +54,7 @@ export function Section({
       ) : (
         heading
       )}
-      {description && <div className={cn("mt-1 max-w-prose text-sm text-slate-600", descriptionClassName)}>{description}</div>}
+      {description && <div className={cn("mt-1 text-sm text-slate-600", descriptionClassName)}>{description}</div>}
       {children}
     </section>
   );

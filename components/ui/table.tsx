@@ -8,14 +8,14 @@ export interface TableProps extends React.TableHTMLAttributes<HTMLTableElement> 
   caption?: React.ReactNode;
   /** Classes of the scrolling, bordered box around the table. */
   frameClassName?: string;
-  /** Leave out the bordered box (a table inside a card). */
+  /** Leave out the bordered box and the rule under the header (a table inside a card). */
   bare?: boolean;
 }
 
-/** A table in a scrolling, bordered white box. */
+/** A table in a scrolling, bordered white box (or, `bare`, just the table). */
 export function Table({ caption, frameClassName, bare, className, children, ...rest }: TableProps) {
   const table = (
-    <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...rest}>
+    <table className={cn("min-w-full text-sm", !bare && "divide-y divide-slate-200", className)} {...rest}>
       {caption && <caption className="sr-only">{caption}</caption>}
       {children}
     </table>
@@ -24,9 +24,13 @@ export function Table({ caption, frameClassName, bare, className, children, ...r
   return <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm", frameClassName)}>{table}</div>;
 }
 
-export function THead({ className, ...rest }: React.HTMLAttributes<HTMLTableSectionElement>) {
-  return <thead className={cn(tableHeadClass, className)} {...rest} />;
+/** `plain`: no background, for a table inside a card. */
+export function THead({ className, plain, ...rest }: React.HTMLAttributes<HTMLTableSectionElement> & { plain?: boolean }) {
+  return <thead className={cn(tableHeadClass, plain && "bg-transparent", className)} {...rest} />;
 }
+
+/** Cell padding: boxed tables pad both sides; plain ones (inside a card) only between columns. */
+const cellPad = (plain?: boolean) => (plain ? "py-2 pr-3 last:pr-0" : "px-4 py-3");
 
 export function TBody({ className, ...rest }: React.HTMLAttributes<HTMLTableSectionElement>) {
   return <tbody className={cn("divide-y divide-slate-100", className)} {...rest} />;
@@ -37,18 +41,24 @@ export function TR(props: React.HTMLAttributes<HTMLTableRowElement>) {
 }
 
 /** A header cell; a column header unless `scope="row"` (then it reads like a first data cell). */
-export function TH({ className, scope = "col", numeric, ...rest }: React.ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+export function TH({
+  className,
+  scope = "col",
+  numeric,
+  plain,
+  ...rest
+}: React.ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean; plain?: boolean }) {
   return (
     <th
       scope={scope}
-      className={cn("px-4 py-3", scope === "row" && "text-left font-medium text-slate-800", numeric && "text-right", className)}
+      className={cn(cellPad(plain), scope === "row" && "text-left font-medium text-slate-800", numeric && "text-right", className)}
       {...rest}
     />
   );
 }
 
-export function TD({ className, numeric, ...rest }: React.TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
-  return <td className={cn("px-4 py-3", numeric && "text-right tabular-nums", className)} {...rest} />;
+export function TD({ className, numeric, plain, ...rest }: React.TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean; plain?: boolean }) {
+  return <td className={cn(cellPad(plain), numeric && "text-right tabular-nums", className)} {...rest} />;
 }
 
 export type Cell = React.ReactNode;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/styles";
 import { ForgotPasswordForm } from "./forgot-password-form";
+import { buttonClasses } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Forgot password" };
 
@@ -13,7 +13,7 @@ export default function ForgotPasswordPage() {
       <ForgotPasswordForm />
       <p className="mt-6 text-sm text-slate-600">
         Remembered it?{" "}
-        <Link href="/sign-in" className={buttonClass.link}>
+        <Link href="/sign-in" className={buttonClasses({ variant: "link" })}>
           Sign in
         </Link>
       </p>

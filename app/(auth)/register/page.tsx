@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { buttonClass } from "@/components/ui/styles";
+import { buttonClasses } from "@/components/ui";
 import { getCurrentUser, HOME_BY_ROLE } from "@/lib/dal/session";
 import { timeZoneOptions } from "@/lib/time-zones";
 import { RegisterForm } from "./register-form";
@@ -20,7 +20,7 @@ export default async function RegisterPage() {
       <RegisterForm zones={timeZoneOptions()} />
       <p className="mt-6 text-sm text-slate-600">
         Already registered?{" "}
-        <Link href="/sign-in" className={buttonClass.link}>
+        <Link href="/sign-in" className={buttonClasses({ variant: "link" })}>
           Sign in
         </Link>
       </p>

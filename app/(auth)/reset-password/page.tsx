@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/styles";
+import { Alert, buttonClasses } from "@/components/ui";
 import { getDb } from "@/db/client";
 import { resetTokenIsValid, RESET_LINK_INVALID } from "@/lib/auth/password-reset";
 import { resetTokenSchema } from "@/lib/validation/password-reset";
@@ -22,16 +22,16 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
           <ResetPasswordForm token={parsed.data!} />
         </>
       ) : (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert tone="danger" className="mt-4">
           {RESET_LINK_INVALID}
-        </p>
+        </Alert>
       )}
       <p className="mt-6 text-sm text-slate-600">
-        <Link href="/forgot-password" className={buttonClass.link}>
+        <Link href="/forgot-password" className={buttonClasses({ variant: "link" })}>
           Ask for a new link
         </Link>
         {" · "}
-        <Link href="/sign-in" className={buttonClass.link}>
+        <Link href="/sign-in" className={buttonClasses({ variant: "link" })}>
           Sign in
         </Link>
       </p>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { buttonClass } from "@/components/ui/styles";
+import { Alert, buttonClasses } from "@/components/ui";
 import { getCurrentUser, HOME_BY_ROLE } from "@/lib/dal/session";
 import { safeReturnPath } from "@/lib/validation/auth";
 import { SignInForm } from "./sign-in-form";
@@ -29,19 +29,19 @@ export default async function SignInPage({
       <h1 className="text-2xl font-bold text-slate-900">Sign in</h1>
       <p className="mt-1 text-sm text-slate-600">Pick up your retake plan where you left it.</p>
       {notice && (
-        <p role="status" className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <Alert tone="success" className="mt-4">
           {notice}
-        </p>
+        </Alert>
       )}
       <SignInForm callbackUrl={returnTo} />
       <p className="mt-3 text-sm">
-        <Link href="/forgot-password" className={buttonClass.link}>
+        <Link href="/forgot-password" className={buttonClasses({ variant: "link" })}>
           Forgot password?
         </Link>
       </p>
       <p className="mt-6 text-sm text-slate-600">
         New here?{" "}
-        <Link href="/register" className={buttonClass.link}>
+        <Link href="/register" className={buttonClasses({ variant: "link" })}>
           Create a learner account
         </Link>
       </p>

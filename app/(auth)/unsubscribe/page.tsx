@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/styles";
+import { Alert, buttonClasses } from "@/components/ui";
 import { authSecret } from "@/lib/auth/secret";
 import { verifyUnsubscribe } from "@/lib/mail/unsubscribe-token";
 import { isReminderKind, KIND_INFO } from "@/lib/notifications/kinds";
@@ -21,7 +21,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
           You will get no more “{KIND_INFO[done].label}” emails. You can turn them back on, and choose the others, in your account under Reminders.
         </p>
         <p className="mt-6 text-sm">
-          <Link href="/account#reminders-h" className={buttonClass.link}>
+          <Link href="/account#reminders-h" className={buttonClasses({ variant: "link" })}>
             Open your reminder choices
           </Link>
         </p>
@@ -34,9 +34,9 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
     return (
       <>
         <h1 className="text-2xl font-bold text-slate-900">Unsubscribe</h1>
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert tone="danger" className="mt-4">
           This unsubscribe link is not valid. Sign in and choose your reminders in your account instead.
-        </p>
+        </Alert>
       </>
     );
   }
@@ -49,7 +49,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       <form method="post" action="/api/unsubscribe" className="mt-6">
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="from" value="page" />
-        <button type="submit" className={`${buttonClass.primary} w-full`}>
+        <button type="submit" className={buttonClasses({ className: "w-full" })}>
           Unsubscribe from these emails
         </button>
       </form>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert, buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { requireSessionUser } from "@/lib/dal/session";
 import { safeReturnPath } from "@/lib/validation/auth";
 import { PasswordForm } from "../password-form";
@@ -30,16 +31,16 @@ export default async function ChangePasswordPage({ searchParams }: { searchParam
         }
       />
       {forced && (
-        <div role="note" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="note" className="mb-4 border-amber-200">
           Nothing else opens until the one-time password is replaced.
-        </div>
+        </Alert>
       )}
       <section className={cardClass} aria-label={forced ? "Choose your own password" : "Change password"}>
         <PasswordForm forced={forced} next={forced ? returnTo : undefined} />
       </section>
       {!forced && (
         <p className="mt-4 text-sm">
-          <Link href="/account" className={buttonClass.link}>
+          <Link href="/account" className={buttonClasses({ variant: "link" })}>
             Back to your account
           </Link>
         </p>

@@ -1,8 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/ui/field";
-import { inputClass } from "@/components/ui/styles";
+import { FieldError, FormField, FormMessage, Input, Textarea } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
@@ -86,25 +85,9 @@ export function AttemptForm({
         <h2 id="when-h" className="text-lg font-semibold text-slate-900 sm:col-span-2">
           The attempt
         </h2>
-        <div>
-          <label htmlFor="takenAt" className="block text-sm font-medium text-slate-800">
-            Date and time of the exam
-          </label>
-          <p id="takenAt-hint" className="text-xs text-slate-500">
-            In your time zone ({timeZone.replaceAll("_", " ")}).
-          </p>
-          <input
-            id="takenAt"
-            name="takenAt"
-            type="datetime-local"
-            required
-            defaultValue={s("takenAt", defaults.takenAt)}
-            aria-invalid={Boolean(err("takenAt"))}
-            aria-describedby="takenAt-hint takenAt-error"
-            className={`mt-1 ${inputClass}`}
-          />
-          <FieldError id="takenAt-error" errors={err("takenAt")} />
-        </div>
+        <FormField id="takenAt" label="Date and time of the exam" hint={`In your time zone (${timeZone.replaceAll("_", " ")}).`} errors={err("takenAt")}>
+          <Input name="takenAt" type="datetime-local" required defaultValue={s("takenAt", defaults.takenAt)} />
+        </FormField>
         <fieldset aria-describedby="outcome-error">
           <legend className="block text-sm font-medium text-slate-800">Outcome</legend>
           <div className="mt-2 flex flex-wrap gap-4">
@@ -122,42 +105,22 @@ export function AttemptForm({
           <p className="mt-1 text-xs text-slate-500">A missed appointment counts as an attempt that did not pass.</p>
           <FieldError id="outcome-error" errors={err("outcome")} />
         </fieldset>
-        <div>
-          <label htmlFor="score" className="block text-sm font-medium text-slate-800">
-            Scaled score (1–{AZ104.maxScore})
-          </label>
-          <p id="score-hint" className="text-xs text-slate-500">
-            {AZ104.passingScore} or more passes. Leave empty for a no-show.
-          </p>
-          <input
-            id="score"
-            name="score"
-            inputMode="numeric"
-            defaultValue={s("score", defaults.score)}
-            aria-invalid={Boolean(err("score"))}
-            aria-describedby="score-hint score-error"
-            className={`mt-1 ${inputClass}`}
-          />
-          <FieldError id="score-error" errors={err("score")} />
-        </div>
-        <div>
-          <label htmlFor="certExpiresOn" className="block text-sm font-medium text-slate-800">
-            Certification expiry (after a pass)
-          </label>
-          <p id="certExpiresOn-hint" className="text-xs text-slate-500">
-            A passed exam can be retaken only after the certification expires.
-          </p>
-          <input
-            id="certExpiresOn"
-            name="certExpiresOn"
-            type="date"
-            defaultValue={s("certExpiresOn", defaults.certExpiresOn)}
-            aria-invalid={Boolean(err("certExpiresOn"))}
-            aria-describedby="certExpiresOn-hint certExpiresOn-error"
-            className={`mt-1 ${inputClass}`}
-          />
-          <FieldError id="certExpiresOn-error" errors={err("certExpiresOn")} />
-        </div>
+        <FormField
+          id="score"
+          label={`Scaled score (1–${AZ104.maxScore})`}
+          hint={`${AZ104.passingScore} or more passes. Leave empty for a no-show.`}
+          errors={err("score")}
+        >
+          <Input name="score" inputMode="numeric" defaultValue={s("score", defaults.score)} />
+        </FormField>
+        <FormField
+          id="certExpiresOn"
+          label="Certification expiry (after a pass)"
+          hint="A passed exam can be retaken only after the certification expires."
+          errors={err("certExpiresOn")}
+        >
+          <Input name="certExpiresOn" type="date" defaultValue={s("certExpiresOn", defaults.certExpiresOn)} />
+        </FormField>
       </section>
 
       <section aria-labelledby="bars-h">
@@ -173,24 +136,15 @@ export function AttemptForm({
           {AZ104.domains.map((d) => {
             const name = `bar_${d.key}`;
             return (
-              <div key={d.key}>
-                <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-                  {DOMAIN_SHORT_NAMES[d.key]} — bar length
-                </label>
-                <p id={`${name}-hint`} className="text-xs text-slate-500">
-                  {d.weightMin}–{d.weightMax} % of the exam · 0–100
-                </p>
-                <input
-                  id={name}
-                  name={name}
-                  inputMode="numeric"
-                  defaultValue={s(name, defaults.bars?.[d.key])}
-                  aria-invalid={Boolean(err(name))}
-                  aria-describedby={`${name}-hint ${name}-error`}
-                  className={`mt-1 ${inputClass}`}
-                />
-                <FieldError id={`${name}-error`} errors={err(name)} />
-              </div>
+              <FormField
+                key={d.key}
+                id={name}
+                label={`${DOMAIN_SHORT_NAMES[d.key]} — bar length`}
+                hint={`${d.weightMin}–${d.weightMax} % of the exam · 0–100`}
+                errors={err(name)}
+              >
+                <Input name={name} inputMode="numeric" defaultValue={s(name, defaults.bars?.[d.key])} />
+              </FormField>
             );
           })}
         </div>
@@ -245,36 +199,22 @@ export function AttemptForm({
             <FieldError id="ranOutOfTime-error" errors={err("ranOutOfTime")} />
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <div>
-              <label htmlFor="unansweredOrGuessed" className="block text-sm text-slate-700">
-                Roughly how many items were unanswered or guessed?
-              </label>
-              <input
-                id="unansweredOrGuessed"
-                name="unansweredOrGuessed"
-                inputMode="numeric"
-                defaultValue={s("unansweredOrGuessed", defaults.unansweredOrGuessed)}
-                aria-invalid={Boolean(err("unansweredOrGuessed"))}
-                aria-describedby="unansweredOrGuessed-error"
-                className={`mt-1 ${inputClass}`}
-              />
-              <FieldError id="unansweredOrGuessed-error" errors={err("unansweredOrGuessed")} />
-            </div>
-            <div>
-              <label htmlFor="halfwayMinutesLeft" className="block text-sm text-slate-700">
-                Minutes left at the halfway question
-              </label>
-              <input
-                id="halfwayMinutesLeft"
-                name="halfwayMinutesLeft"
-                inputMode="numeric"
-                defaultValue={s("halfwayMinutesLeft", defaults.halfwayMinutesLeft)}
-                aria-invalid={Boolean(err("halfwayMinutesLeft"))}
-                aria-describedby="halfwayMinutesLeft-error"
-                className={`mt-1 ${inputClass}`}
-              />
-              <FieldError id="halfwayMinutesLeft-error" errors={err("halfwayMinutesLeft")} />
-            </div>
+            <FormField
+              id="unansweredOrGuessed"
+              label="Roughly how many items were unanswered or guessed?"
+              labelClassName="font-normal text-slate-700"
+              errors={err("unansweredOrGuessed")}
+            >
+              <Input name="unansweredOrGuessed" inputMode="numeric" defaultValue={s("unansweredOrGuessed", defaults.unansweredOrGuessed)} />
+            </FormField>
+            <FormField
+              id="halfwayMinutesLeft"
+              label="Minutes left at the halfway question"
+              labelClassName="font-normal text-slate-700"
+              errors={err("halfwayMinutesLeft")}
+            >
+              <Input name="halfwayMinutesLeft" inputMode="numeric" defaultValue={s("halfwayMinutesLeft", defaults.halfwayMinutesLeft)} />
+            </FormField>
           </div>
         </fieldset>
         <Checkboxes
@@ -284,38 +224,12 @@ export function AttemptForm({
           selected={l("misreadCategories", defaults.misreadCategories)}
           errors={err("misreadCategories")}
         />
-        <div>
-          <label htmlFor="misreadNotes" className="block text-sm font-medium text-slate-800">
-            Anything else you misread (categories, in your words)
-          </label>
-          <textarea
-            id="misreadNotes"
-            name="misreadNotes"
-            rows={2}
-            maxLength={2000}
-            defaultValue={s("misreadNotes", defaults.misreadNotes)}
-            aria-invalid={Boolean(err("misreadNotes"))}
-            aria-describedby="misreadNotes-error"
-            className={`mt-1 ${inputClass}`}
-          />
-          <FieldError id="misreadNotes-error" errors={err("misreadNotes")} />
-        </div>
-        <div>
-          <label htmlFor="notes" className="block text-sm font-medium text-slate-800">
-            Notes
-          </label>
-          <textarea
-            id="notes"
-            name="notes"
-            rows={4}
-            maxLength={4000}
-            defaultValue={s("notes", defaults.notes)}
-            aria-invalid={Boolean(err("notes"))}
-            aria-describedby="notes-error"
-            className={`mt-1 ${inputClass}`}
-          />
-          <FieldError id="notes-error" errors={err("notes")} />
-        </div>
+        <FormField id="misreadNotes" label="Anything else you misread (categories, in your words)" errors={err("misreadNotes")}>
+          <Textarea name="misreadNotes" rows={2} maxLength={2000} defaultValue={s("misreadNotes", defaults.misreadNotes)} />
+        </FormField>
+        <FormField id="notes" label="Notes" errors={err("notes")}>
+          <Textarea name="notes" rows={4} maxLength={4000} defaultValue={s("notes", defaults.notes)} />
+        </FormField>
       </section>
 
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert, TBody, TD, TH, THead, Table, buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass } from "@/components/ui/styles";
 import { getMyRetakeOverview } from "@/lib/dal/attempts";
 import { requireLearner } from "@/lib/dal/guard";
 import { DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
@@ -23,15 +23,15 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
         title="Your attempts"
         description={`${exam.code} · ${exam.title}. Every change re-checks your whole history against the retake policy.`}
         actions={
-          <Link href="/learn/attempts/new" className={buttonClass.primary}>
+          <Link href="/learn/attempts/new" className={buttonClasses()}>
             Record an attempt
           </Link>
         }
       />
       {updated && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <Alert tone="success" className="mb-4">
           The attempt was updated.
-        </p>
+        </Alert>
       )}
       {attempts.length === 0 ? (
         <EmptyState title="No attempts recorded yet" action={{ href: "/learn/attempts/new", label: "Record your first attempt" }}>
@@ -39,42 +39,39 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
           felt hard.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Your recorded attempts, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">Taken</th>
-                <th scope="col" className="px-4 py-3">Outcome</th>
-                <th scope="col" className="px-4 py-3">Score</th>
-                <th scope="col" className="px-4 py-3">Shortest bars</th>
-                <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {attempts.map((a) => {
-                const label = formatDateTime(a.takenAt, user.timeZone);
-                const shortest = [...a.readings].sort((x, y) => x.bar - y.bar).slice(0, 2);
-                return (
-                  <tr key={a.id}>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-900">{label}</td>
-                    <td className="px-4 py-3"><OutcomeBadge outcome={a.outcome} /></td>
-                    <td className="px-4 py-3 tabular-nums">{a.score ?? "—"}</td>
-                    <td className="px-4 py-3 text-slate-600">
-                      {shortest.length ? shortest.map((r) => `${DOMAIN_SHORT_NAMES[r.domain]} (${r.bar})`).join(", ") : "—"}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-right">
-                      <Link href={`/learn/attempts/${a.id}/edit`} className={`${buttonClass.link} mr-4`}>
-                        Edit<span className="sr-only"> attempt of {label}</span>
-                      </Link>
-                      <DeleteAttemptButton id={a.id} label={label} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Your recorded attempts, newest first">
+          <THead>
+            <tr>
+              <TH>Taken</TH>
+              <TH>Outcome</TH>
+              <TH>Score</TH>
+              <TH>Shortest bars</TH>
+              <TH><span className="sr-only">Actions</span></TH>
+            </tr>
+          </THead>
+          <TBody>
+            {attempts.map((a) => {
+              const label = formatDateTime(a.takenAt, user.timeZone);
+              const shortest = [...a.readings].sort((x, y) => x.bar - y.bar).slice(0, 2);
+              return (
+                <tr key={a.id}>
+                  <TD className="whitespace-nowrap text-slate-900">{label}</TD>
+                  <TD><OutcomeBadge outcome={a.outcome} /></TD>
+                  <TD className="tabular-nums">{a.score ?? "—"}</TD>
+                  <TD className="text-slate-600">
+                    {shortest.length ? shortest.map((r) => `${DOMAIN_SHORT_NAMES[r.domain]} (${r.bar})`).join(", ") : "—"}
+                  </TD>
+                  <TD className="whitespace-nowrap text-right">
+                    <Link href={`/learn/attempts/${a.id}/edit`} className={buttonClasses({ variant: "link", className: "mr-4" })}>
+                      Edit<span className="sr-only"> attempt of {label}</span>
+                    </Link>
+                    <DeleteAttemptButton id={a.id} label={label} />
+                  </TD>
+                </tr>
+              );
+            })}
+          </TBody>
+        </Table>
       )}
     </>
   );

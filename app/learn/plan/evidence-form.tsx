@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
+import { buttonClasses } from "@/components/ui";
 import { FormMessage } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PlanInput, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
@@ -71,7 +71,7 @@ export function EvidenceForm({
       <div className="flex flex-wrap gap-2">
         <SubmitButton pendingText="Submitting…">{submitLabel}</SubmitButton>
         {onCancel && (
-          <button type="button" onClick={onCancel} className={buttonClass.secondary}>
+          <button type="button" onClick={onCancel} className={buttonClasses({ variant: "secondary" })}>
             Cancel
           </button>
         )}
@@ -129,7 +129,7 @@ export function EvidencePanel({
       <button
         ref={toggle}
         type="button"
-        className={buttonClass.secondary}
+        className={buttonClasses({ variant: "secondary" })}
         aria-expanded={changing}
         aria-controls={formId}
         onClick={() => setChanging((v) => !v)}

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Section, buttonClasses, cn } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { AnnouncerProvider } from "@/app/plans/announcer";
 import {
   CycleOfferNote,
@@ -57,14 +58,14 @@ export default async function LearnerPlanPage() {
         actions={
           <>
             {selfMade && (
-              <Link href="/learn/plan/edit" className={buttonClass.secondary}>
+              <Link href="/learn/plan/edit" className={buttonClasses({ variant: "secondary" })}>
                 Edit your plan
               </Link>
             )}
-            <Link href={`/plans/${plan.id}/print`} className={buttonClass.secondary}>
+            <Link href={`/plans/${plan.id}/print`} className={buttonClasses({ variant: "secondary" })}>
               Printable plan
             </Link>
-            <a href={`/plans/${plan.id}/calendar.ics`} className={buttonClass.secondary} download>
+            <a href={`/plans/${plan.id}/calendar.ics`} className={buttonClasses({ variant: "secondary" })} download>
               Add to calendar (.ics)
             </a>
           </>
@@ -72,10 +73,7 @@ export default async function LearnerPlanPage() {
       />
 
       <div className="mb-6 grid gap-4 md:grid-cols-3">
-        <section aria-labelledby="target-h" className={cardClass}>
-          <h2 id="target-h" className="text-sm text-slate-500">
-            Recommended retake date
-          </h2>
+        <Section headingId="target-h" title="Recommended retake date" headingClassName="text-sm font-normal text-slate-500">
           <RecommendedDate recommended={recommended} testId="plan-recommended" compact />
           <p className="mt-2 text-xs text-slate-600">
             Plan ends (target date, {selfMade ? "set by you" : "set by your coach"}):{" "}
@@ -83,7 +81,7 @@ export default async function LearnerPlanPage() {
               {formatPlanDate(plan.targetDate)}
             </span>
           </p>
-        </section>
+        </Section>
         <section aria-label="Progress" className={cardClass}>
           <ProgressSummary progress={progress} idPrefix="learner-plan" selfCoached={selfMade} />
         </section>
@@ -93,10 +91,7 @@ export default async function LearnerPlanPage() {
       </div>
 
       {cycleOffer && (
-        <section aria-labelledby="cycle-h" className={`${cardClass} mb-6 border-amber-300 bg-amber-50/60`} data-testid="cycle-offer">
-          <h2 id="cycle-h" className="text-lg font-semibold text-slate-900">
-            Next cycle: your retest still shows core gaps
-          </h2>
+        <Section headingId="cycle-h" title="Next cycle: your retest still shows core gaps" className="mb-6 border-amber-300 bg-amber-50/60" data-testid="cycle-offer">
           <CycleOfferNote offer={cycleOffer} />
           <div className="mt-3">
             {selfMade ? (
@@ -105,7 +100,7 @@ export default async function LearnerPlanPage() {
               <p className="text-sm text-slate-600">Your coach decides whether to add it; it appears here once accepted.</p>
             )}
           </div>
-        </section>
+        </Section>
       )}
 
       {selfMade && (
@@ -128,7 +123,7 @@ export default async function LearnerPlanPage() {
       <TaskSection id="upcoming" title="Coming up" tasks={groups.upcoming} tz={tz} empty="Nothing else is left to do after today." showDates />
 
       {finishedElsewhere.length > 0 && (
-        <details className={`${cardClass} mb-6`}>
+        <details className={cn(cardClass, "mb-6")}>
           <summary className="cursor-pointer font-semibold text-slate-900">Submitted or accepted on other days ({finishedElsewhere.length})</summary>
           <ul className="mt-4 space-y-3">
             {finishedElsewhere.map((t) => (
@@ -138,7 +133,7 @@ export default async function LearnerPlanPage() {
         </details>
       )}
 
-      <details className={`${cardClass} mb-6`}>
+      <details className={cn(cardClass, "mb-6")}>
         <summary className="cursor-pointer font-semibold text-slate-900">How this plan was built</summary>
         <div className="mt-3 grid gap-6 md:grid-cols-2">
           <div>
@@ -246,14 +241,14 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
                 {task.practice.correct ?? 0} of {task.practice.size} correct
               </span>{" "}
               {task.practiceSessionId && (
-                <Link href={`/learn/practice/${task.practiceSessionId}/results`} className={buttonClass.link}>
+                <Link href={`/learn/practice/${task.practiceSessionId}/results`} className={buttonClasses({ variant: "link" })}>
                   See the results
                 </Link>
               )}
             </p>
           ) : (
             task.practiceSessionId && (
-              <Link href={`/learn/practice/${task.practiceSessionId}`} className={buttonClass.secondary}>
+              <Link href={`/learn/practice/${task.practiceSessionId}`} className={buttonClasses({ variant: "secondary" })}>
                 Continue the practice set<span className="sr-only"> for {task.title}</span>
               </Link>
             )
@@ -301,7 +296,7 @@ async function NoActivePlan() {
     return (
       <>
         <PageHeader title="Your repair plan" />
-        <section aria-labelledby="done-h" className={`${cardClass} mb-6 border-emerald-200 bg-emerald-50/40`}>
+        <section aria-labelledby="done-h" className={cn(cardClass, "mb-6 border-emerald-200 bg-emerald-50/40")}>
           <h2 id="done-h" className="text-lg font-semibold text-slate-900" data-testid="plan-completed">
             Your plan is complete
           </h2>
@@ -309,7 +304,7 @@ async function NoActivePlan() {
           <p className="mt-3 text-sm text-slate-500">Recommended retake date</p>
           <RecommendedDate recommended={picture.recommended} testId="plan-recommended" />
           <p className="mt-3">
-            <Link href={`/plans/${done.plan.id}/print`} className={buttonClass.secondary}>
+            <Link href={`/plans/${done.plan.id}/print`} className={buttonClasses({ variant: "secondary" })}>
               Read the completed plan
             </Link>
           </p>
@@ -364,10 +359,7 @@ async function NoActivePlan() {
         title="Your repair plan"
         description="You study without a coach: make your own plan with the same generator and rules a coach uses, edit it, then follow it."
       />
-      <section aria-labelledby="generate-h" className={`${cardClass} mb-8`}>
-        <h2 id="generate-h" className="text-lg font-semibold text-slate-900">
-          Make your repair plan
-        </h2>
+      <Section headingId="generate-h" title="Make your repair plan" className="mb-8">
         <p className="mt-1 max-w-prose text-sm text-slate-600">
           The plan is built from your latest non-pass: weak domains from your score-report bars, the domains you felt hardest and
           your practice misses since.{" "}
@@ -377,7 +369,7 @@ async function NoActivePlan() {
         <div className="mt-4">
           <GeneratePlanForm learnerId={user.id} pattern={pattern} defaultStart={today} zone="your" submitLabel="Generate my plan" />
         </div>
-      </section>
+      </Section>
     </AnnouncerProvider>
   );
 }

@@ -1,8 +1,9 @@
 import { randomInt } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClasses, cn } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { examPolicy } from "@/lib/attempts/service";
 import { cachedExam } from "@/lib/dal/exam";
@@ -35,7 +36,7 @@ export default async function RulesCheckPage({ searchParams }: { searchParams: P
     return (
       <>
         {header}
-        <section aria-labelledby="score-h" className={`${cardClass} mb-6`}>
+        <section aria-labelledby="score-h" className={cn(cardClass, "mb-6")}>
           <h2 id="score-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
             Your answers · {formatDateTime(take.takenAt, user.timeZone)}
           </h2>
@@ -65,10 +66,10 @@ export default async function RulesCheckPage({ searchParams }: { searchParams: P
           })}
         </ol>
         <div className="mt-6 flex flex-wrap gap-2">
-          <Link href="/learn/rules" className={buttonClass.secondary}>
+          <Link href="/learn/rules" className={buttonClasses({ variant: "secondary" })}>
             Take it again (other variants)
           </Link>
-          <Link href="/learn" className={buttonClass.primary}>
+          <Link href="/learn" className={buttonClasses()}>
             Back to your next step
           </Link>
         </div>

@@ -6,7 +6,8 @@ import { OutcomeBadge } from "@/components/outcome-badge";
 import { ScoreHistoryChart } from "@/components/score-history-chart";
 import { ScoreReportBars } from "@/components/score-report-bars";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { Alert, Section, buttonClasses, cn } from "@/components/ui";
+import { cardClass } from "@/components/ui/styles";
 import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
 import { getMyRetakePicture } from "@/lib/dal/readiness";
 import { requireLearner } from "@/lib/dal/guard";
@@ -31,7 +32,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
         <EmptyState title="You may book the exam whenever you are ready" action={{ href: "/learn/attempts/new", label: "Record an attempt" }}>
           No attempts are recorded yet, so no waiting period applies. After an attempt, this page shows when the retake
           policy lets you sit again and when it would be wise to.{" "}
-          <Link href="/learn/rules" className={buttonClass.link}>
+          <Link href="/learn/rules" className={buttonClasses({ variant: "link" })}>
             Know the rules: a five-question check
           </Link>
         </EmptyState>
@@ -50,28 +51,30 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
         description={`${exam.code} · ${exam.title}`}
         actions={
           <>
-            <a href="/learn/status/calendar.ics" className={buttonClass.secondary} download>
+            <a href="/learn/status/calendar.ics" className={buttonClasses({ variant: "secondary" })} download>
               Add to calendar (.ics)
             </a>
-            <Link href="/learn/rules" className={buttonClass.secondary}>
+            <Link href="/learn/rules" className={buttonClasses({ variant: "secondary" })}>
               Know the rules
             </Link>
-            <Link href="/learn/attempts/new" className={buttonClass.primary}>
+            <Link href="/learn/attempts/new" className={buttonClasses()}>
               Record an attempt
             </Link>
           </>
         }
       />
       {recorded && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <Alert tone="success" className="mb-4">
           Your attempt was recorded.
-        </p>
+        </Alert>
       )}
 
-      <section aria-labelledby="eligibility-h" className={`${cardClass} mb-6`}>
-        <h2 id="eligibility-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-          May I sit the exam now?
-        </h2>
+      <Section
+        headingId="eligibility-h"
+        title="May I sit the exam now?"
+        className="mb-6"
+        headingStyle="label"
+      >
         {decision.allowed ? (
           <p className="mt-2 text-2xl font-bold text-emerald-700" data-testid="eligibility">
             Yes — the retake policy allows your next attempt now.
@@ -122,17 +125,20 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
             </dd>
           </div>
         </dl>
-      </section>
+      </Section>
 
       {advice && (
-        <section aria-labelledby="advice-h" className={`${cardClass} mb-6 border-brand-100 bg-brand-50/40`}>
-          <h2 id="advice-h" className="text-lg font-semibold text-slate-900">
-            Advice: when it is wise to retake
-          </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            The rules above say when you <em>may</em> sit again. This is advice on when you are likely to be ready; it is
-            never earlier than the rules allow.
-          </p>
+        <Section
+          headingId="advice-h"
+          title="Advice: when it is wise to retake"
+          className="mb-6 border-brand-100 bg-brand-50/40"
+          description={
+            <>
+              The rules above say when you <em>may</em> sit again. This is advice on when you are likely to be ready; it is
+              never earlier than the rules allow.
+            </>
+          }
+        >
           <div className="mt-4 grid gap-6 md:grid-cols-2">
             <div>
               <p className="text-sm text-slate-500">Your last result looks like a</p>
@@ -170,23 +176,17 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
             near pass with no weak bar is pacing when you ran out of time, left or guessed {ADVICE_THRESHOLDS.pacingGuessedAtLeast} or more
             items, or had under {Math.round(ADVICE_THRESHOLDS.pacingHalfwayShareBelow * 100)} of every 100 minutes left at the halfway question.
           </p>
-        </section>
+        </Section>
       )}
 
-      <section aria-labelledby="readiness-h" className={`${cardClass} mb-6`}>
-        <h2 id="readiness-h" className="text-lg font-semibold text-slate-900">
-          Readiness
-        </h2>
+      <Section headingId="readiness-h" title="Readiness" className="mb-6">
         <div className="mt-2">
           <ReadinessSummary readiness={readiness} timeZone={tz} />
         </div>
-      </section>
+      </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="report-h" className={cardClass}>
-          <h2 id="report-h" className="text-lg font-semibold text-slate-900">
-            Latest score report
-          </h2>
+        <Section headingId="report-h" title="Latest score report">
           {latestReport ? (
             <>
               <p className="mb-3 text-sm text-slate-500">
@@ -202,12 +202,9 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
           ) : (
             <p className="mt-2 text-sm text-slate-600">No score report recorded (a no-show has none).</p>
           )}
-        </section>
+        </Section>
 
-        <section aria-labelledby="history-h" className={cardClass}>
-          <h2 id="history-h" className="text-lg font-semibold text-slate-900">
-            History
-          </h2>
+        <Section headingId="history-h" title="History">
           <ScoreHistoryChart
             passingScore={exam.passingScore}
             points={overview.history.map((a) => ({ label: formatDate(a.takenAt, tz), score: a.score, outcome: a.outcome }))}
@@ -224,7 +221,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
               </li>
             ))}
           </ol>
-        </section>
+        </Section>
       </div>
 
       {weak.length > 0 && (
@@ -234,7 +231,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
           </h2>
           <div className="grid gap-4 md:grid-cols-2">
             {weak.map((d) => (
-              <article key={d} id={`guide-${d}`} className={`${cardClass} scroll-mt-6`}>
+              <article key={d} id={`guide-${d}`} className={cn(cardClass, "scroll-mt-6")}>
                 <h3 className="font-semibold text-slate-900">{DOMAIN_SHORT_NAMES[d]}</h3>
                 <p className="mt-2 text-sm text-slate-700">
                   <span className="font-medium">What it may mean: </span>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getMyVariations } from "@/lib/dal/variations";
@@ -18,9 +19,9 @@ export default async function MyVariationsPage({ searchParams }: { searchParams:
         description="Questions you rewrote from your misses, one constraint changed. Private to you and your coach; served in your retests; never counted for readiness."
       />
       {written && variations.some((v) => v.id === written) && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <Alert tone="success" className="mb-4">
           Your variation is saved. It comes back in your next retest, marked &ldquo;your variation&rdquo;.
-        </p>
+        </Alert>
       )}
       {variations.length === 0 ? (
         <EmptyState title="No variations yet" action={{ href: "/learn/practice", label: "Practice" }}>

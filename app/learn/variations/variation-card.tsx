@@ -1,6 +1,7 @@
 // One learner-written variation, for the learner's own list and the coach's view of it. Everything
 // the learner wrote is rendered as text.
 
+import { Badge } from "@/components/ui";
 import { cardClass } from "@/components/ui/styles";
 import { DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
@@ -17,8 +18,8 @@ export function VariationCard({ v, tz, audience, children }: { v: VariationView;
           <h3 id={`v-${v.id}-h`} className="text-sm font-semibold text-slate-900">
             Variation of {v.basedOn ?? "a missed question"}
           </h3>
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">{DOMAIN_SHORT_NAMES[v.domain]}</span>
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">{CATEGORY_LABEL.get(v.category) ?? v.category}</span>
+          <Badge className="font-normal">{DOMAIN_SHORT_NAMES[v.domain]}</Badge>
+          <Badge className="font-normal">{CATEGORY_LABEL.get(v.category) ?? v.category}</Badge>
           <span className="text-slate-500">written {formatDateTime(v.createdAt, tz)}</span>
           <span className="ml-auto text-slate-600" data-testid="variation-served">
             {v.served === 0

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { getMyRetakeOverview } from "@/lib/dal/attempts";
 import { requireLearner } from "@/lib/dal/guard";
@@ -16,11 +17,11 @@ export default async function NewAttemptPage() {
     <>
       <PageHeader title="Record an attempt" description={`${exam.code} · ${exam.title}`} />
       {!decision.allowed && (
-        <p className="mb-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role={false} className="mb-6 border-amber-200">
           The retake policy allows your next attempt from{" "}
           <strong>{decision.earliestAt ? formatInstantWithUtc(decision.earliestAt, user.timeZone) : "the certification's expiry"}</strong>{" "}
           ({overview.reason}). An attempt dated earlier will be refused.
-        </p>
+        </Alert>
       )}
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <AttemptForm action={recordAttemptAction} timeZone={user.timeZone} submitLabel="Save attempt" />

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass } from "@/components/ui/styles";
 import { AnnouncerProvider } from "@/app/plans/announcer";
 import { PlanWorkspace } from "@/app/coach/learners/[id]/plan/plan-workspace";
 import { getMyRetakePicture } from "@/lib/dal/readiness";
@@ -43,7 +43,7 @@ export default async function EditOwnPlanPage() {
         title="Edit your plan"
         description={`Diagnose → rebuild → prove → retest. Plan days are dates in your time zone (${user.timeZone.replaceAll("_", " ")}).`}
         actions={
-          <Link href={`/plans/${own.plan.id}/print`} className={buttonClass.secondary}>
+          <Link href={`/plans/${own.plan.id}/print`} className={buttonClasses({ variant: "secondary" })}>
             Printable plan
           </Link>
         }

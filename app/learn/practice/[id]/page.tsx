@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
-import { buttonClass } from "@/components/ui/styles";
 import { getMyRunnerSession } from "@/lib/dal/practice";
 import { requireLearner } from "@/lib/dal/guard";
 import { MODE_LABEL } from "./labels";
@@ -24,7 +24,7 @@ export default async function PracticeSetPage({ params }: { params: Promise<{ id
         title={`${MODE_LABEL[session.mode]} practice`}
         description={`${session.size} questions in ${session.durationMinutes} minutes. Answers are saved as you go, and kept in this browser while the connection is down.`}
         actions={
-          <Link href="/learn/practice" className={buttonClass.secondary}>
+          <Link href="/learn/practice" className={buttonClasses({ variant: "secondary" })}>
             All sets
           </Link>
         }

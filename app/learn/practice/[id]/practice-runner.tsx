@@ -4,7 +4,7 @@
 // question or the review, the navigator and the shortcut help. Its state lives in RunnerStore.
 
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { buttonClass } from "@/components/ui/styles";
+import { buttonClasses } from "@/components/ui";
 import { initialFormState } from "@/lib/form-state";
 import type { RunnerSession } from "@/lib/practice/dto";
 import { formatClock, saveStatus, timeWarning, type SaveTone } from "@/lib/practice/outbox";
@@ -145,7 +145,7 @@ export function PracticeRunner({ session }: { session: RunnerSession }) {
           </div>
         </div>
         {(snap.failures > 0 || (snap.stopped && !snap.stopped.closed)) && snap.pending > 0 && snap.online && (
-          <button type="button" onClick={() => store.retryNow()} className={`${buttonClass.link} mt-1 text-sm`}>
+          <button type="button" onClick={() => store.retryNow()} className={buttonClasses({ variant: "link", className: "mt-1 text-sm" })}>
             Retry saving now
           </button>
         )}

@@ -3,7 +3,8 @@
 // The question navigator: one button per question (answered, flagged, current), its legend, and
 // the way to the review.
 
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { buttonClasses } from "@/components/ui";
+import { cardClass } from "@/components/ui/styles";
 import type { RunnerItem } from "@/lib/practice/dto";
 import type { RunnerSnapshot, RunnerStore } from "./runner-store";
 
@@ -65,7 +66,7 @@ export function QuestionNavigator({ store, snap }: { store: RunnerStore; snap: R
           <span aria-hidden className="inline-block h-3 w-3 rounded-sm ring-2 ring-slate-900" /> Current
         </li>
       </ul>
-      <button type="button" onClick={() => store.openReview()} className={`${buttonClass.primary} mt-4 w-full`}>
+      <button type="button" onClick={() => store.openReview()} className={buttonClasses({ className: "mt-4 w-full" })}>
         Review and submit
       </button>
     </nav>

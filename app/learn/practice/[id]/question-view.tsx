@@ -7,7 +7,8 @@
 import { useEffect, useRef } from "react";
 import { ExhibitList } from "@/components/practice/exhibits";
 import { SlotBoard } from "@/components/practice/slot-board";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { Alert, Badge, Button, cn } from "@/components/ui";
+import { cardClass } from "@/components/ui/styles";
 import { DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatClock } from "@/lib/practice/outbox";
 import { partValues } from "@/lib/practice/responses";
@@ -37,14 +38,16 @@ export function QuestionView({
           {`Question ${item.position} of ${snap.items.length}`}
         </h2>
         <div className="flex flex-wrap items-center gap-2 text-xs">
-          {item.closed && <span className="rounded-full bg-slate-200 px-2 py-0.5 font-semibold text-slate-800">Closed</span>}
-          {item.flagged && <span className="rounded-full bg-amber-100 px-2 py-0.5 font-semibold text-amber-900">Flagged</span>}
+          {item.closed && <Badge tone="neutral">Closed</Badge>}
+          {item.flagged && <Badge tone="warning">Flagged</Badge>}
           {item.ownVariation && (
-            <span className="rounded-full bg-violet-100 px-2 py-0.5 font-semibold text-violet-900" data-testid="own-variation">
+            <Badge tone="violet" data-testid="own-variation">
               Your variation
-            </span>
+            </Badge>
           )}
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{DOMAIN_SHORT_NAMES[item.domain]}</span>
+          <Badge tone="muted" className="font-medium">
+            {DOMAIN_SHORT_NAMES[item.domain]}
+          </Badge>
         </div>
       </div>
 
@@ -148,32 +151,28 @@ export function QuestionView({
       )}
 
       <div className="mt-5 flex flex-wrap items-center gap-2">
-        <button type="button" onClick={() => store.previous()} disabled={item.position === 1 || Boolean(previous?.closed)} className={buttonClass.secondary}>
+        <Button variant="secondary" onClick={() => store.previous()} disabled={item.position === 1 || Boolean(previous?.closed)}>
           ← Previous
-        </button>
-        <button
-          type="button"
+        </Button>
+        <Button
+          variant="secondary"
           onClick={() => store.toggleFlag()}
           aria-pressed={item.flagged}
           disabled={locked}
-          className={`${buttonClass.secondary} ${item.flagged ? "border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100" : ""}`}
+          className={cn(item.flagged && "border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100")}
         >
           <span aria-hidden>⚑</span> Flag for review
-        </button>
+        </Button>
         {item.response && (
-          <button type="button" onClick={() => store.clearAnswer()} disabled={locked} className={buttonClass.secondary}>
+          <Button variant="secondary" onClick={() => store.clearAnswer()} disabled={locked}>
             Clear answer
-          </button>
+          </Button>
         )}
         <span className="flex-1" />
         {last ? (
-          <button type="button" onClick={() => store.openReview()} className={buttonClass.primary}>
-            Review and submit
-          </button>
+          <Button onClick={() => store.openReview()}>Review and submit</Button>
         ) : (
-          <button type="button" onClick={() => store.next()} className={buttonClass.primary}>
-            Next →
-          </button>
+          <Button onClick={() => store.next()}>Next →</Button>
         )}
       </div>
     </section>
@@ -189,17 +188,20 @@ function LeaveWarning({ store, pending }: { store: RunnerStore; pending: NonNull
       ? "You can't return to this solution after you move on, as in the exam. Its answer is kept as it is."
       : "You are leaving the case study. Its questions close and you can't return to them, as in the exam. Answers are kept as they are.";
   return (
-    <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="leave-warning">
-      <p className="font-semibold">{pending.kind === "yes-no-series" ? "Move past this solution?" : "Leave the case study?"}</p>
+    <Alert
+      tone="warning"
+      role="alert"
+      className="mt-3 text-amber-950"
+      title={pending.kind === "yes-no-series" ? "Move past this solution?" : "Leave the case study?"}
+      data-testid="leave-warning"
+    >
       <p className="mt-1">{text}</p>
       <div className="mt-2 flex flex-wrap gap-2">
-        <button type="button" ref={stay} onClick={() => store.cancelLeave()} className={buttonClass.secondary}>
+        <Button variant="secondary" ref={stay} onClick={() => store.cancelLeave()}>
           Stay here
-        </button>
-        <button type="button" onClick={() => store.confirmLeave()} className={buttonClass.primary}>
-          {pending.kind === "yes-no-series" ? "Move on" : "Leave the case study"}
-        </button>
+        </Button>
+        <Button onClick={() => store.confirmLeave()}>{pending.kind === "yes-no-series" ? "Move on" : "Leave the case study"}</Button>
       </div>
-    </div>
+    </Alert>
   );
 }

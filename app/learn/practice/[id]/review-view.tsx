@@ -2,7 +2,8 @@
 
 // The review before submitting: what is unanswered or flagged, and the submission.
 
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { Alert, Button } from "@/components/ui";
+import { cardClass } from "@/components/ui/styles";
 import type { RunnerItem } from "@/lib/practice/dto";
 import { isAnswered } from "./question-navigator";
 import type { RunnerSnapshot, RunnerStore } from "./runner-store";
@@ -13,9 +14,9 @@ function JumpList({ store, items, empty }: { store: RunnerStore; items: RunnerIt
     <ul className="mt-2 flex flex-wrap gap-2">
       {items.map((i) => (
         <li key={i.position}>
-          <button type="button" onClick={() => store.goTo(i.position)} disabled={i.closed} className={`${buttonClass.secondary} px-3 py-1`}>
+          <Button variant="secondary" size="sm" onClick={() => store.goTo(i.position)} disabled={i.closed}>
             {i.closed ? `Question ${i.position} (closed)` : `Go to question ${i.position}`}
-          </button>
+          </Button>
         </li>
       ))}
     </ul>
@@ -66,22 +67,22 @@ export function ReviewView({
         <input type="hidden" name="id" value={sessionId} />
         <p className="text-sm text-slate-600">After submitting you can no longer change answers; the review shows every question with its explanation.</p>
         {problem && (
-          <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <Alert tone="warning" role="alert" className="mt-3">
             <p>{problem.message}</p>
             {problem.canForce && (
-              <button type="button" onClick={() => onSubmit(true)} disabled={busy} className={`${buttonClass.link} mt-1`}>
+              <Button variant="link" onClick={() => onSubmit(true)} disabled={busy} className="mt-1">
                 Submit anyway
-              </button>
+              </Button>
             )}
-          </div>
+          </Alert>
         )}
         <div className="mt-4 flex flex-wrap gap-2">
-          <button type="submit" disabled={busy} aria-disabled={busy} className={buttonClass.primary}>
+          <Button type="submit" disabled={busy} aria-disabled={busy}>
             {busy ? "Saving and submitting…" : "Submit answers"}
-          </button>
-          <button type="button" onClick={() => store.backToQuestions()} className={buttonClass.secondary}>
+          </Button>
+          <Button variant="secondary" onClick={() => store.backToQuestions()}>
             Back to the questions
-          </button>
+          </Button>
         </div>
       </form>
     </section>

@@ -5,7 +5,7 @@
 // only where the learner must act or stop; the rest are plain notices.
 
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/styles";
+import { Alert, buttonClasses } from "@/components/ui";
 import type { TimeWarning } from "@/lib/practice/outbox";
 import type { RunnerSnapshot } from "./runner-store";
 
@@ -23,73 +23,73 @@ export function RunnerAlerts({
   return (
     <>
       {warning === "ten-minutes" && (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900">
+        <Alert tone="warning" role="alert" className="font-medium">
           Less than 10 minutes left.
-        </div>
+        </Alert>
       )}
       {warning === "one-minute" && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-semibold text-red-800">
+        <Alert tone="danger" className="font-semibold border-red-300">
           Less than 1 minute left. Answers are saved as you go; the set is submitted when time runs out.
-        </div>
+        </Alert>
       )}
       {snap.timeUp && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert tone="danger" className="border-red-300">
           <p className="font-semibold">Time is up</p>
           <p>
             {snap.online
               ? "Answers can no longer change. Submitting your set…"
               : "Answers can no longer change. You are offline: the set is submitted when you reconnect (the server also submits it with your saved answers)."}
           </p>
-        </div>
+        </Alert>
       )}
       {snap.stopped && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert tone="danger" className="border-red-300">
           <p>{snap.stopped.message}</p>
           {snap.stopped.closed ? (
-            <Link href={`/learn/practice/${sessionId}/results`} className={`${buttonClass.link} mt-1 inline-block`}>
+            <Link href={`/learn/practice/${sessionId}/results`} className={buttonClasses({ variant: "link", className: "mt-1 inline-block" })}>
               See your results
             </Link>
           ) : snap.stopped.error === "unauthenticated" ? (
-            <a href={`/sign-in?callbackUrl=${encodeURIComponent(`/learn/practice/${sessionId}`)}`} className={`${buttonClass.link} mt-1 inline-block`}>
+            <a href={`/sign-in?callbackUrl=${encodeURIComponent(`/learn/practice/${sessionId}`)}`} className={buttonClasses({ variant: "link", className: "mt-1 inline-block" })}>
               Sign in again
             </a>
           ) : null}
-        </div>
+        </Alert>
       )}
       {snap.restored > 0 && (
-        <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+        <Alert tone="info" role={false}>
           {snap.restored} {snap.restored === 1 ? "answer was" : "answers were"} restored from this browser (made while the
           server could not be reached).
-        </p>
+        </Alert>
       )}
       {snap.conflicts.length > 0 && (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           <p>
             {snap.conflicts.length === 1 ? "Question" : "Questions"} {snap.conflicts.join(", ")}{" "}
             {snap.conflicts.length === 1 ? "was" : "were"} changed in another tab or window, and that change is the one
             saved. Reload this page to see the saved answers.
           </p>
-          <button type="button" onClick={() => window.location.reload()} className={`${buttonClass.link} mt-1`}>
+          <button type="button" onClick={() => window.location.reload()} className={buttonClasses({ variant: "link", className: "mt-1" })}>
             Reload
           </button>
-        </div>
+        </Alert>
       )}
       {snap.discarded.length > 0 && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           {snap.discarded.length === 1 ? "Question" : "Questions"} {snap.discarded.join(", ")}{" "}
           {snap.discarded.length === 1 ? "was" : "were"} also changed in a tab or window that was closed before it could
           save; the answer shown here is the one kept.
-        </p>
+        </Alert>
       )}
       {snap.storageFailed && (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role={false}>
           This browser would not keep a copy of your answers. Keep this tab open until it says “All answers saved”.
-        </p>
+        </Alert>
       )}
       {submitError && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert tone="danger">
           {submitError}
-        </p>
+        </Alert>
       )}
     </>
   );

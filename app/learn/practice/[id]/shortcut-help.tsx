@@ -1,6 +1,6 @@
 // The keyboard shortcuts, and the help that lists them.
 
-import { cardClass } from "@/components/ui/styles";
+import { Section } from "@/components/ui";
 
 const KBD = "rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800";
 export const LETTER_KEYS = ["a", "b", "c", "d", "e"];
@@ -19,10 +19,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 export function ShortcutHelp() {
   return (
-    <section aria-labelledby="keys-h" className={`${cardClass} text-sm`}>
-      <h2 id="keys-h" className="font-semibold text-slate-900">
-        Keyboard shortcuts
-      </h2>
+    <Section headingId="keys-h" title="Keyboard shortcuts" className="text-sm" headingClassName="text-sm">
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
         <dt>
           <kbd className={KBD}>A</kbd>–<kbd className={KBD}>E</kbd> or <kbd className={KBD}>1</kbd>–<kbd className={KBD}>6</kbd>
@@ -42,6 +39,6 @@ export function ShortcutHelp() {
         <dd>flag or unflag (a sixth option F is chosen with 6)</dd>
       </dl>
       <p className="mt-2 text-xs text-slate-500">Shortcuts do nothing while you type in a text field or on the review screen.</p>
-    </section>
+    </Section>
   );
 }

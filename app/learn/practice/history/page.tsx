@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Section, TBody, TD, TH, THead, Table, buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { PracticeTrendChart } from "@/components/practice-trend-chart";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getMyDomainTrend } from "@/lib/dal/practice";
 import { requireLearner } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
@@ -27,7 +27,7 @@ export default async function PracticeHistoryPage() {
         title="Practice trend per domain"
         description="Accuracy per domain in each submitted set, oldest first: the share of that domain's questions answered correctly (unanswered counts as wrong)."
         actions={
-          <Link href="/learn/practice" className={buttonClass.secondary}>
+          <Link href="/learn/practice" className={buttonClasses({ variant: "secondary" })}>
             Back to practice
           </Link>
         }
@@ -39,51 +39,45 @@ export default async function PracticeHistoryPage() {
         </EmptyState>
       ) : (
         <>
-          <section aria-labelledby="chart-h" className={`${cardClass} mb-6`}>
-            <h2 id="chart-h" className="text-lg font-semibold text-slate-900">
-              Accuracy per domain
-            </h2>
+          <Section headingId="chart-h" title="Accuracy per domain" className="mb-6">
             <p className="mt-1 text-sm text-slate-600">
               Practice percentages, not score-report bars: a point is missing where a set had no question of that domain.
               The table below has the same numbers.
             </p>
             <PracticeTrendChart points={points.map(({ label, when, values }) => ({ label, when, values }))} />
-          </section>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Practice accuracy per domain in each submitted set, oldest first</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-3">Set</th>
-                  {AZ104.domains.map((d) => (
-                    <th key={d.key} scope="col" className="px-4 py-3">
-                      {DOMAIN_SHORT_NAMES[d.key]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {points.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-normal">
-                      <Link href={`/learn/practice/${p.id}/results`} className={buttonClass.link}>
-                        {p.label}
-                      </Link>
-                      <span className="block text-xs text-slate-500">{p.when}</span>
-                    </th>
-                    {AZ104.domains.map((d) => {
-                      const v = p.values[d.key];
-                      return (
-                        <td key={d.key} className="px-4 py-3 tabular-nums">
-                          {v === null ? <span className="text-slate-400">—</span> : `${v} %`}
-                        </td>
-                      );
-                    })}
-                  </tr>
+          </Section>
+          <Table caption="Practice accuracy per domain in each submitted set, oldest first">
+            <THead>
+              <tr>
+                <TH>Set</TH>
+                {AZ104.domains.map((d) => (
+                  <TH key={d.key}>
+                    {DOMAIN_SHORT_NAMES[d.key]}
+                  </TH>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            </THead>
+            <TBody>
+              {points.map((p) => (
+                <tr key={p.id}>
+                  <TH scope="row" className="whitespace-nowrap text-left font-normal">
+                    <Link href={`/learn/practice/${p.id}/results`} className={buttonClasses({ variant: "link" })}>
+                      {p.label}
+                    </Link>
+                    <span className="block text-xs text-slate-500">{p.when}</span>
+                  </TH>
+                  {AZ104.domains.map((d) => {
+                    const v = p.values[d.key];
+                    return (
+                      <TD key={d.key} className="tabular-nums">
+                        {v === null ? <span className="text-slate-400">—</span> : `${v} %`}
+                      </TD>
+                    );
+                  })}
+                </tr>
+              ))}
+            </TBody>
+          </Table>
         </>
       )}
     </>

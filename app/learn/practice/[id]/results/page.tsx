@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { Badge, Section, buttonClasses, cn, type BadgeTone } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { evidenceLabel } from "@/components/retake-readiness";
 import { getMyPracticeResults, getMyRunnerSession, recordMyReviewShown } from "@/lib/dal/practice";
 import { requireLearner } from "@/lib/dal/guard";
@@ -44,11 +45,11 @@ function pct(n: number | null): string {
   return n === null ? "—" : `${n} %`;
 }
 
-function outcome(i: ReviewItem): { text: string; className: string } {
-  if (i.correct === true) return { text: "Correct", className: "bg-emerald-100 text-emerald-800" };
-  if (i.score !== null && i.score > 0) return { text: "Partly right", className: "bg-amber-100 text-amber-900" };
-  if (i.correct === false) return { text: "Wrong", className: "bg-red-100 text-red-800" };
-  return { text: "Unanswered", className: "bg-slate-200 text-slate-800" };
+function outcome(i: ReviewItem): { text: string; tone: BadgeTone } {
+  if (i.correct === true) return { text: "Correct", tone: "success" };
+  if (i.score !== null && i.score > 0) return { text: "Partly right", tone: "warning" };
+  if (i.correct === false) return { text: "Wrong", tone: "danger" };
+  return { text: "Unanswered", tone: "neutral" };
 }
 
 export default async function PracticeResultsPage({ params }: { params: Promise<{ id: string }> }) {
@@ -82,10 +83,10 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
         description={`${MODE_LABEL[results.mode]} · ${items.length} questions in ${results.durationMinutes} minutes · submitted ${formatDateTime(new Date(results.submittedAt), user.timeZone)}`}
         actions={
           <>
-            <Link href="/learn/practice/history" className={buttonClass.secondary}>
+            <Link href="/learn/practice/history" className={buttonClasses({ variant: "secondary" })}>
               Trend per domain
             </Link>
-            <Link href="/learn/practice" className={buttonClass.primary}>
+            <Link href="/learn/practice" className={buttonClasses()}>
               Practice again
             </Link>
           </>
@@ -93,10 +94,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
       />
 
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="overall-h" className={cardClass}>
-          <h2 id="overall-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            Overall
-          </h2>
+        <Section headingId="overall-h" title="Overall" headingStyle="label">
           <p className="mt-2 text-3xl font-bold text-slate-900" data-testid="overall">
             {formatPoints(overall.correct)} of {overall.total} correct
             <span className="ml-2 text-xl font-semibold text-slate-600">({pct(overall.pct)})</span>
@@ -122,7 +120,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
               <dd className="text-lg font-semibold text-slate-900">{formatDuration(overall.meanTimeMs)}</dd>
             </div>
           </dl>
-        </section>
+        </Section>
 
         <section aria-labelledby="readiness-h" className={`${cardClass}`} data-testid="readiness">
           <h2 id="readiness-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
@@ -175,7 +173,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             )}
             {evidence.kind === "not-enough-evidence" && <p className="mt-1 text-slate-600">It needs {evidence.missing.join("; ")}.</p>}
             <p className="mt-1">
-              <Link href="/learn/status#readiness-h" className={buttonClass.link}>
+              <Link href="/learn/status#readiness-h" className={buttonClasses({ variant: "link" })}>
                 Your readiness and recommended date
               </Link>
             </p>
@@ -183,10 +181,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
         </section>
       </div>
 
-      <section aria-labelledby="domains-h" className={`${cardClass} mb-6`}>
-        <h2 id="domains-h" className="text-lg font-semibold text-slate-900">
-          Per domain, beside your last score report
-        </h2>
+      <Section headingId="domains-h" title="Per domain, beside your last score report" className="mb-6">
         <p className="mt-1 text-sm text-slate-600">
           Practice accuracy is a real percentage: questions of that domain in this set answered correctly. The score-report
           bar is the bar length read off your report (0–100), a relative strength and not a percentage.
@@ -217,13 +212,10 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             );
           })}
         </ul>
-      </section>
+      </Section>
 
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="categories-h" className={cardClass}>
-          <h2 id="categories-h" className="text-lg font-semibold text-slate-900">
-            Misses by category
-          </h2>
+        <Section headingId="categories-h" title="Misses by category">
           {summary.missesByCategory.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">No misses.</p>
           ) : (
@@ -256,12 +248,9 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
               </table>
             </div>
           )}
-        </section>
+        </Section>
 
-        <section aria-labelledby="time-h" className={cardClass}>
-          <h2 id="time-h" className="text-lg font-semibold text-slate-900">
-            Time per question
-          </h2>
+        <Section headingId="time-h" title="Time per question">
           <p className="mt-1 text-sm text-slate-600">
             Time the question was on screen. This set allowed about {Math.round((results.durationMinutes * 60) / Math.max(1, items.length))} seconds per
             question; exam pace is {EXAM_PACE_SECONDS_PER_QUESTION} seconds, and a question over it is marked.
@@ -283,7 +272,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                   return (
                     <tr key={i.position}>
                       <th scope="row" className="py-1.5 pr-3 text-left font-normal">
-                        <a href={`#q-${i.position}`} className={buttonClass.link}>
+                        <a href={`#q-${i.position}`} className={buttonClasses({ variant: "link" })}>
                           {i.position}
                         </a>
                       </th>
@@ -305,7 +294,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
               </tbody>
             </table>
           </div>
-        </section>
+        </Section>
       </div>
 
       <section aria-labelledby="review-h">
@@ -326,21 +315,19 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
           {items.map((i) => {
             const o = outcome(i);
             return (
-              <li key={i.position} id={`q-${i.position}`} className={`${cardClass} scroll-mt-6`} data-testid="review-item">
+              <li key={i.position} id={`q-${i.position}`} className={cn(cardClass, "scroll-mt-6")} data-testid="review-item">
                 <article aria-labelledby={`q-${i.position}-h`}>
                   <div className="flex flex-wrap items-center gap-2">
                     <h3 id={`q-${i.position}-h`} className="font-semibold text-slate-900">
                       Question {i.position}
                     </h3>
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${o.className}`}>{o.text}</span>
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{DOMAIN_SHORT_NAMES[i.domain]}</span>
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{categoryLabel(i.category)}</span>
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${i.tier === "core" ? "bg-indigo-100 text-indigo-800" : "bg-amber-100 text-amber-900"}`}>
-                      {i.tier === "core" ? "Core" : "Edge case"}
-                    </span>
+                    <Badge tone={o.tone}>{o.text}</Badge>
+                    <Badge className="font-normal">{DOMAIN_SHORT_NAMES[i.domain]}</Badge>
+                    <Badge className="font-normal">{categoryLabel(i.category)}</Badge>
+                    <Badge tone={i.tier === "core" ? "indigo" : "warning"}>{i.tier === "core" ? "Core" : "Edge case"}</Badge>
                     {i.flagged && <span className="text-xs text-amber-700">⚑ flagged</span>}
                     {i.ownVariation && (
-                      <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900">Your variation · practice only</span>
+                      <Badge tone="violet">Your variation · practice only</Badge>
                     )}
                     <span className="ml-auto text-xs text-slate-500">{formatDuration(i.timeMs)}</span>
                   </div>
@@ -351,7 +338,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                   </div>
                   {i.correct !== true && (
                     <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3 text-sm">
-                      <Link href={`/learn/practice/${results.id}/variation/${i.position}`} className={buttonClass.secondary}>
+                      <Link href={`/learn/practice/${results.id}/variation/${i.position}`} className={buttonClasses({ variant: "secondary" })}>
                         Write a variation<span className="sr-only"> of question {i.position}</span>
                       </Link>
                       <span className="text-xs text-slate-600">

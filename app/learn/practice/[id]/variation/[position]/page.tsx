@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert, Section } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
-import { cardClass } from "@/components/ui/styles";
 import { getMyVariationSource } from "@/lib/dal/variations";
 import { requireLearner } from "@/lib/dal/guard";
 import { DOMAIN_SHORT_NAMES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
@@ -38,23 +38,17 @@ export default async function WriteVariationPage({ params }: { params: Promise<{
         description="Re-drilling the question you missed builds recognition, not skill. Change one constraint and work out why the answer moves: that transfers."
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <section aria-labelledby="form-h" className={cardClass}>
-          <h2 id="form-h" className="sr-only">
-            Your variation
-          </h2>
+        <Section headingId="form-h" title="Your variation" headingClassName="sr-only">
           {source.options.length === 0 && (
-            <p className="mb-4 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            <Alert tone="info" role={false} className="mb-4">
               The original is a {source.kind} item. Write your variation as a choice question: the scenario with one constraint
               changed, and options of your own.
-            </p>
+            </Alert>
           )}
           <VariationForm sessionId={source.sessionId} position={source.position} original={{ stem: source.stem, options: source.options, answer: source.answer }} />
-        </section>
+        </Section>
         <aside className="space-y-4">
-          <section aria-labelledby="original-h" className={cardClass}>
-            <h2 id="original-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-              The original
-            </h2>
+          <Section headingId="original-h" title="The original" headingStyle="label">
             <p className="mt-1 text-xs text-slate-600">
               {DOMAIN_SHORT_NAMES[source.domain]} · {CATEGORY_LABEL.get(source.category) ?? source.category} · {source.tier === "core" ? "core" : "edge case"}
             </p>
@@ -68,11 +62,8 @@ export default async function WriteVariationPage({ params }: { params: Promise<{
                 </li>
               ))}
             </ul>
-          </section>
-          <section aria-labelledby="ideas-h" className={cardClass}>
-            <h2 id="ideas-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-              One constraint to change
-            </h2>
+          </Section>
+          <Section headingId="ideas-h" title="One constraint to change" headingStyle="label">
             <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
               {IDEAS[source.domain].map((idea) => (
                 <li key={idea}>{idea}</li>
@@ -82,7 +73,7 @@ export default async function WriteVariationPage({ params }: { params: Promise<{
               Your variation stays private: it joins this question&apos;s family, comes back in your later retests marked &ldquo;your
               variation&rdquo;, and never counts toward readiness. Your coach can read it and comment.
             </p>
-          </section>
+          </Section>
         </aside>
       </div>
     </>

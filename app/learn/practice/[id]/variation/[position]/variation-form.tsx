@@ -1,8 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/ui/field";
-import { inputClass } from "@/components/ui/styles";
+import { FieldError, FormField, FormMessage, Input, Textarea } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { writeVariationAction } from "@/app/learn/variations/actions";
 import { initialFormState, listValue, stringValue } from "@/lib/form-state";
@@ -35,25 +34,9 @@ export function VariationForm({
     </p>
   );
   const area = (name: string, label: string, fallback: string, rows: number, hint: string, max: number) => (
-    <div>
-      <label htmlFor={`variation-${name}`} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <p id={`variation-${name}-hint`} className="text-xs text-slate-500">
-        {hint}
-      </p>
-      <textarea
-        id={`variation-${name}`}
-        name={name}
-        rows={rows}
-        maxLength={max}
-        defaultValue={v(name, fallback)}
-        aria-invalid={Boolean(err(name))}
-        aria-describedby={`variation-${name}-hint variation-${name}-error`}
-        className={`mt-1 ${inputClass}`}
-      />
-      <FieldError id={`variation-${name}-error`} errors={err(name)} />
-    </div>
+    <FormField id={`variation-${name}`} label={label} hint={hint} errors={err(name)}>
+      <Textarea name={name} rows={rows} maxLength={max} defaultValue={v(name, fallback)} />
+    </FormField>
   );
 
   return (
@@ -87,24 +70,22 @@ export function VariationForm({
                 aria-label={`Option ${key} is correct`}
               />
               <div className="min-w-0 flex-1">
-                <label htmlFor={`variation-opt-${key}`} className="sr-only">
-                  Option {key} text
-                </label>
-                <div className="flex items-center gap-2">
-                  <span aria-hidden className="font-mono font-semibold text-slate-500">
-                    {key}
-                  </span>
-                  <input
-                    id={`variation-opt-${key}`}
-                    name={`opt_${key}_text`}
-                    maxLength={VARIATION_LIMITS.option.max}
-                    defaultValue={v(`opt_${key}_text`, original.options[i]?.text ?? "")}
-                    aria-invalid={Boolean(err(`opt_${key}_text`))}
-                    aria-describedby={`variation-opt-${key}-error`}
-                    className={inputClass}
-                  />
-                </div>
-                <FieldError id={`variation-opt-${key}-error`} errors={err(`opt_${key}_text`)} />
+                <FormField id={`variation-opt-${key}`} label={`Option ${key} text`} labelClassName="sr-only" errors={err(`opt_${key}_text`)}>
+                  {(control) => (
+                    <div className="flex items-center gap-2">
+                      <span aria-hidden className="font-mono font-semibold text-slate-500">
+                        {key}
+                      </span>
+                      <Input
+                        {...control}
+                        className={undefined}
+                        name={`opt_${key}_text`}
+                        maxLength={VARIATION_LIMITS.option.max}
+                        defaultValue={v(`opt_${key}_text`, original.options[i]?.text ?? "")}
+                      />
+                    </div>
+                  )}
+                </FormField>
               </div>
             </li>
           ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { cloneElement } from "react";
 import { ResponsiveContainer, type XAxisProps, type YAxisProps } from "recharts";
 import { cn } from "./cn";
 
@@ -63,7 +64,9 @@ export function ChartFrame({ title, description, className, style, figureClassNa
   const box = (
     <div className={cn("h-64 w-full", className)} style={style} aria-hidden>
       <ResponsiveContainer width="100%" height="100%">
-        {children}
+        {/* Recharts' keyboard layer makes the chart focusable; inside an aria-hidden box that
+            would be a focus stop screen readers cannot read (axe: aria-hidden-focus). */}
+        {cloneElement(children as React.ReactElement<{ accessibilityLayer?: boolean }>, { accessibilityLayer: false })}
       </ResponsiveContainer>
     </div>
   );

@@ -170,8 +170,8 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
             </div>
           </div>
           <p className="mt-4 text-xs text-slate-500">
-            Thresholds: a near pass is a score from {ADVICE_THRESHOLDS.passingScore - ADVICE_THRESHOLDS.nearPassMaxShortfall} to{" "}
-            {ADVICE_THRESHOLDS.passingScore - 1} with at most {ADVICE_THRESHOLDS.nearPassMaxWeakDomains} weak domain; a bar
+            Thresholds: a near pass is a score from {exam.passingScore - ADVICE_THRESHOLDS.nearPassMaxShortfall} to{" "}
+            {exam.passingScore - 1} with at most {ADVICE_THRESHOLDS.nearPassMaxWeakDomains} weak domain; a bar
             is weak below {ADVICE_THRESHOLDS.weakBarBelow} or {ADVICE_THRESHOLDS.relativeGap} or more below your own average bar; a
             near pass with no weak bar is pacing when you ran out of time, left or guessed {ADVICE_THRESHOLDS.pacingGuessedAtLeast} or more
             items, or had under {Math.round(ADVICE_THRESHOLDS.pacingHalfwayShareBelow * 100)} of every 100 minutes left at the halfway question.
@@ -212,7 +212,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
           <ol className="mt-3 space-y-2 text-sm" aria-label="Attempts, oldest first">
             {overview.history.map((a, i) => (
               <li key={a.id} className="flex flex-wrap items-center gap-2">
-                <span className="w-6 text-slate-400">{i + 1}.</span>
+                <span className="w-6 text-slate-500">{i + 1}.</span>
                 <span className="text-slate-800">{formatDateTime(a.takenAt, tz)}</span>
                 <OutcomeBadge outcome={a.outcome} />
                 <span className="tabular-nums text-slate-600">

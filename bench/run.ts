@@ -2,16 +2,20 @@
 //
 //   npm run bench [-- --engines postgres,pglite] [--seconds 5] [--warmup 2] [--clients 1,10,50]
 //                 [--no-build] [--keep-build] [--dist-dir .next-e] [--port 3204] [--saves-port 3205]
-//                 [--no-saves] [--no-queries] [--cohort-learners 300] [--timeout-min 15]
+//                 [--no-saves] [--no-queries] [--cohort-learners 300] [--coach-learners 300] [--port2 3206]
+//                 [--timeout-min 18]
 //
 // Builds the production server once (its own distDir; tsconfig.json/next-env.d.ts restored), then
 // per engine: start-up time on a new database, seeding of a realistic programme (bench/lib/seed.ts,
 // before the server starts), start-up on the seeded database, idle RSS, every page and the floor
 // (/floor: a dynamic page of the same build rendering a constant) under 1, 10 and 50 signed-in
 // clients (autocannon in its own process), RSS under and after load; on Postgres the statements
-// each page runs under load, with plans (auto_explain, read from the server log). Then the
-// practice-save benchmark (bench/practice-saves.ts, short) on the same build, and first-load JS
-// per route. Prints one table, then the query section; writes both to bench/out/bench-<ts>.md.
+// each page runs under load, with plans (auto_explain, read from the server log); on Postgres also
+// two `next start` processes on the same database behind a round-robin client (for the record: on
+// 2 cores it cannot scale). Then the practice-save benchmark (bench/practice-saves.ts, short) on
+// the same build, and first-load JS per route. Prints one table, then the query section; writes
+// both to bench/results/<YYYY-MM-DD>.md (the directory is made if missing; a second run that day
+// replaces the file) and the raw figures to bench/out/bench-<ts>.json.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +39,8 @@ interface Options {
   saves: boolean;
   queries: boolean;
   cohortLearners: number;
+  coachLearners: number;
+  port2: number;
   timeoutMin: number;
 }
 
@@ -52,6 +58,8 @@ function parseOptions(argv: string[]): Options {
     saves: true,
     queries: true,
     cohortLearners: 300,
+    coachLearners: 300,
+    port2: 3206,
     timeoutMin: 18,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -82,6 +90,8 @@ function parseOptions(argv: string[]): Options {
       case "--no-saves": o.saves = false; break;
       case "--no-queries": o.queries = false; break;
       case "--cohort-learners": o.cohortLearners = int(23, 100_000); break;
+      case "--coach-learners": o.coachLearners = int(1, 100_000); break;
+      case "--port2": o.port2 = int(1024, 65535); break;
       case "--timeout-min": o.timeoutMin = int(1, 120); break;
       case "-h":
       case "--help":
@@ -104,6 +114,7 @@ interface SeedResult {
     learner: { email: string; password: string; sessionId: string };
     coach: { email: string; password: string };
     coach2: { email: string; password: string };
+    coach300: { email: string; password: string };
     admin: { email: string; password: string };
     soakLearners: { email: string; password: string; sessionId: string }[];
   };
@@ -113,7 +124,7 @@ interface Page {
   key: string;
   label: string;
   path: string;
-  persona: "learner" | "coach" | "admin";
+  persona: "learner" | "coach" | "coach300" | "admin";
 }
 
 function pagesFor(seed: SeedResult): Page[] {
@@ -122,6 +133,7 @@ function pagesFor(seed: SeedResult): Page[] {
     { key: "status", label: "retake status", path: "/learn/status", persona: "learner" },
     { key: "practice", label: "practice question", path: `/learn/practice/${seed.personas.learner.sessionId}`, persona: "learner" },
     { key: "coach", label: "coach dashboard (30)", path: "/coach", persona: "coach" },
+    { key: "coach300", label: "coach dashboard (300)", path: "/coach", persona: "coach300" },
     { key: "cohort", label: "admin cohort page", path: `/admin/analytics?cohort=${seed.cohortId}`, persona: "admin" },
   ];
 }
@@ -148,6 +160,8 @@ interface EngineResult {
   queries: { page: Page; statements: StatementSummary[]; entries: number }[];
   /** Estimated rows (pg_class.reltuples) of the tables some plan scanned sequentially. */
   tableRows: Record<string, number>;
+  /** Postgres only: the same database behind two `next start` processes, clients dealt round-robin. */
+  twoProcess: { page: Page; runs: Measure[] }[];
   loadAvg: number;
 }
 
@@ -179,6 +193,7 @@ async function signInPersonas(port: number, seed: SeedResult): Promise<Record<Pa
   return {
     learner: await signIn(port, p.learner.email, p.learner.password),
     coach: await signIn(port, p.coach.email, p.coach.password),
+    coach300: await signIn(port, p.coach300.email, p.coach300.password),
     admin: await signIn(port, p.admin.email, p.admin.password),
   };
 }
@@ -210,8 +225,8 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
     db = createDatabase(engine, "main");
   }
   const seedFile = path.join(OUT, `seed-${STAMP}-${engine}.json`);
-  log(`${engine}: seeding the programme (demo + bench cohort of ${o.cohortLearners}, coach1 with 30 learners)…`);
-  const sr = await run("npx", ["tsx", "bench/lib/seed.ts", ...db.target, "--cohort-learners", String(o.cohortLearners), "--out", seedFile], {
+  log(`${engine}: seeding the programme (demo + bench cohort of ${o.cohortLearners}, coach1 with 30 learners, a coach with ${o.coachLearners})…`);
+  const sr = await run("npx", ["tsx", "bench/lib/seed.ts", ...db.target, "--cohort-learners", String(o.cohortLearners), "--coach-learners", String(o.coachLearners), "--out", seedFile], {
     timeoutMs: 5 * 60_000,
     logFile: path.join(OUT, `seed-${STAMP}-${engine}.log`),
   });
@@ -251,6 +266,29 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
   await sleep(5000);
   const rssAfterMb = s.rssMb();
   const peakRssMb = s.peakRssMb();
+
+  // Two processes on the same database, for the record: a second `next start` beside the first,
+  // the clients dealt round-robin between them (each process signs its own cookies).
+  const twoProcess: EngineResult["twoProcess"] = [];
+  if (engine === "postgres") {
+    const s2 = await startServer({ port: o.port2, distDir: o.distDir, engine, dbEnv: db.env, label: `${engine}-second` });
+    const both = [
+      { server: s, port: o.port, cookies },
+      { server: s2, port: o.port2, cookies: await signInPersonas(o.port2, seed) },
+    ];
+    for (const p of [FLOOR, pages[0]!]) {
+      await checkPage(o.port2, p, both[1]!.cookies[p.persona]);
+      if (o.warmup) await measureRoundRobin(both, p, 10, o.warmup);
+      const runs: Measure[] = [];
+      for (const c of o.clients.filter((x) => x >= 10)) {
+        const m = await measureRoundRobin(both, p, c, o.seconds);
+        runs.push(m);
+        log(`${engine}: two processes, ${p.label.padEnd(14)} ${String(c).padStart(2)} clients: ${m.rps.toFixed(0).padStart(4)}/s p50 ${fmt(m.p50)} p95 ${fmt(m.p95)} ms (servers' CPU ${m.serverCpuPct.toFixed(0)}%, machine ${m.machinePct.toFixed(0)}%)`);
+      }
+      twoProcess.push({ page: p, runs });
+    }
+    s2.stop();
+  }
   s.stop();
   log(`${engine}: RSS under load max ${rssLoadMaxMb.toFixed(0)} MB, 5 s after ${rssAfterMb.toFixed(0)} MB (peak ${peakRssMb.toFixed(0)} MB)`);
 
@@ -286,7 +324,45 @@ async function benchEngine(o: Options, engine: Engine): Promise<EngineResult> {
     }
   }
   db.drop();
-  return { engine, startupNewMs, startupSeededMs, rssNewIdleMb, rssIdleMb, rssLoadMaxMb, rssAfterMb, peakRssMb, seed, pages: pageRuns, floor, queries, tableRows, loadAvg: os.loadavg()[0]! };
+  return { engine, startupNewMs, startupSeededMs, rssNewIdleMb, rssIdleMb, rssLoadMaxMb, rssAfterMb, peakRssMb, seed, pages: pageRuns, floor, queries, tableRows, twoProcess, loadAvg: os.loadavg()[0]! };
+}
+
+/**
+ * One page on several servers at once: the clients are dealt round-robin (client i to server
+ * i mod n), each server's share loaded by its own autocannon process. req/s and counts add up;
+ * p50 is the request-weighted mean of the servers' p50s and p95 the worse of their p95s (the
+ * exact merged percentile would need every latency).
+ */
+async function measureRoundRobin(servers: { server: Server; port: number; cookies: Record<Page["persona"], string> }[], page: Page, clients: number, seconds: number): Promise<Measure> {
+  const t0 = performance.now();
+  const m0 = machineBusyTicks();
+  const s0 = servers.map((x) => groupTicks(x.server.pid));
+  const share = servers.map((_, i) => Math.floor(clients / servers.length) + (i < clients % servers.length ? 1 : 0));
+  const rs = await Promise.all(servers.map((x, i) => loadFixed({ port: x.port, path: page.path, cookie: x.cookies[page.persona], connections: share[i]!, seconds })));
+  const wall = (performance.now() - t0) / 1000;
+  const rps = rs.reduce((a, r) => a + r.rps, 0);
+  await drain(clients, rps);
+  const completed = rs.reduce((a, r) => a + r.completed, 0);
+  const sum = (k: "ok" | "errors" | "timeouts" | "non2xx" | "n") => rs.reduce((a, r) => a + r[k], 0);
+  const weighted = (k: "p50") => (completed ? rs.reduce((a, r) => a + (r[k] ?? 0) * r.completed, 0) / completed : null);
+  const worst = (k: "p95" | "p99" | "max") => Math.max(...rs.map((r) => r[k] ?? 0));
+  return {
+    ...rs[0]!,
+    n: sum("n"),
+    rps,
+    completed,
+    ok: sum("ok"),
+    errors: sum("errors"),
+    timeouts: sum("timeouts"),
+    non2xx: sum("non2xx"),
+    p50: weighted("p50"),
+    p95: worst("p95"),
+    p99: worst("p99"),
+    max: worst("max"),
+    clients,
+    serverCpuPct: (100 * servers.reduce((a, x, i) => a + groupTicks(x.server.pid) - s0[i]!, 0)) / CLK_TCK / wall,
+    machinePct: (100 * (machineBusyTicks() - m0)) / CLK_TCK / wall,
+  };
 }
 
 function meanMeasure(a: Measure, b: Measure): Measure {
@@ -335,30 +411,38 @@ function report(o: Options, results: EngineResult[], saves: SavesResult[] | null
     `${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average at the end ${os.loadavg()[0]!.toFixed(1)}. Production server (next start), one Node process. ` +
       `Load: autocannon in its own process on the same machine (it competes with the server for the 2 CPUs: "srv CPU" is the server's share of one CPU; "machine" is every CPU's busy time from /proc/stat, nominally of 200 %, though this sandbox's counter can read higher: read it as "saturated" or not). ` +
       `Closed loop, ${o.seconds} s per row after a ${o.warmup} s warm-up per page; every client signed in (the floor too). ×floor = page req/s ÷ floor req/s at the same clients. ` +
-      `Target: ×floor ≥ 0.50 at 10 clients, p95 < 200 ms at 50.`,
+      `Targets: ×floor ≥ 0.50 at 10 clients; at 50 clients p95 ≤ 1.5 × the floor's p95 ("p95 ×floor"). ` +
+      `"two processes" rows (Postgres): the same database behind two next start processes, the clients dealt round-robin between them; ×floor is against the one-process floor. For the record: on 2 cores the processes share the same CPUs as each other, Postgres and the load generator.`,
   );
   L.push("");
-  const rows: string[][] = [["engine", "what", "clients", "req/s", "p50 ms", "p95 ms", "floor req/s", "floor p50", "floor p95", "×floor", "not 200", "srv CPU %", "machine %", "target"]];
+  const rows: string[][] = [["engine", "what", "clients", "req/s", "p50 ms", "p95 ms", "floor req/s", "floor p50", "floor p95", "×floor", "p95 ×floor", "not 200", "srv CPU %", "machine %", "target"]];
   for (const r of results) {
-    r.floor.forEach((f) => rows.push([r.engine, FLOOR.label, String(f.clients), fmt(f.rps, 0), fmt(f.p50), fmt(f.p95), "", "", "", "1.00", String(nonOk(f)), fmt(f.serverCpuPct, 0), fmt(f.machinePct, 0), ""]));
+    r.floor.forEach((f) => rows.push([r.engine, FLOOR.label, String(f.clients), fmt(f.rps, 0), fmt(f.p50), fmt(f.p95), "", "", "", "1.00", "1.00", String(nonOk(f)), fmt(f.serverCpuPct, 0), fmt(f.machinePct, 0), ""]));
     for (const { page, runs } of r.pages) {
       runs.forEach((m, i) => {
         const f = r.floor[i]!;
         const ratio = m.rps / f.rps;
-        const target = m.clients === 10 ? (ratio >= 0.5 ? "met" : "NOT MET") : m.clients === 50 ? (m.p95 !== null && m.p95 < 200 ? "met" : "NOT MET") : "";
-        rows.push([r.engine, page.label, String(m.clients), fmt(m.rps, 0), fmt(m.p50), fmt(m.p95), fmt(f.rps, 0), fmt(f.p50), fmt(f.p95), ratio.toFixed(2), String(nonOk(m)), fmt(m.serverCpuPct, 0), fmt(m.machinePct, 0), target]);
+        const p95Ratio = m.p95 !== null && f.p95 ? m.p95 / f.p95 : null;
+        const target = m.clients === 10 ? (ratio >= 0.5 ? "met" : "NOT MET") : m.clients === 50 ? (p95Ratio !== null && p95Ratio <= 1.5 ? "met" : "NOT MET") : "";
+        rows.push([r.engine, page.label, String(m.clients), fmt(m.rps, 0), fmt(m.p50), fmt(m.p95), fmt(f.rps, 0), fmt(f.p50), fmt(f.p95), ratio.toFixed(2), fmt(p95Ratio, 2), String(nonOk(m)), fmt(m.serverCpuPct, 0), fmt(m.machinePct, 0), target]);
       });
     }
+    for (const { page, runs } of r.twoProcess) {
+      for (const m of runs) {
+        const f = r.floor.find((x) => x.clients === m.clients);
+        rows.push([r.engine, `two processes: ${page.label}`, String(m.clients), fmt(m.rps, 0), fmt(m.p50), fmt(m.p95), fmt(f?.rps, 0), fmt(f?.p50), fmt(f?.p95), f ? (m.rps / f.rps).toFixed(2) : "", f?.p95 && m.p95 !== null ? (m.p95 / f.p95).toFixed(2) : "", String(nonOk(m)), fmt(m.serverCpuPct, 0), fmt(m.machinePct, 0), "for the record"]);
+      }
+    }
   }
-  if (saves) for (const s of saves) rows.push([s.engine, "answer saves (POST autosave)", String(s.learners), fmt(s.savesPerSec, 0), fmt(s.p50), fmt(s.p95), "", "", "", "", String(s.errors), "", "", s.verify.ok ? "seq check ok" : "SEQ CHECK FAILED"]);
-  else rows.push(["", "answer saves", "", "", "", "", "", "", "", "", "", "", "", `failed: ${savesError ?? "skipped"}`.slice(0, 60)]);
+  if (saves) for (const s of saves) rows.push([s.engine, "answer saves (POST autosave)", String(s.learners), fmt(s.savesPerSec, 0), fmt(s.p50), fmt(s.p95), "", "", "", "", "", String(s.errors), "", "", s.verify.ok ? "seq check ok" : "SEQ CHECK FAILED"]);
+  else rows.push(["", "answer saves", "", "", "", "", "", "", "", "", "", "", "", "", `failed: ${savesError ?? "skipped"}`.slice(0, 60)]);
   for (const r of results)
-    for (const q of r.seed.cohortQueries) rows.push([r.engine, `cohort queries, ${q.cohort} (rollups; direct)`, "1", "", fmt(q.rollupMs), "", "", "", "", "", "", "", "", `direct ${fmt(q.directMs)} ms, ${q.equal ? "equal" : "DIFFERENT"}`]);
+    for (const q of r.seed.cohortQueries) rows.push([r.engine, `cohort queries, ${q.cohort} (rollups; direct)`, "1", "", fmt(q.rollupMs), "", "", "", "", "", "", "", "", "", `direct ${fmt(q.directMs)} ms, ${q.equal ? "equal" : "DIFFERENT"}`]);
   for (const r of results) {
     const what = r.engine === "postgres" ? ["new database", "seeded database"] : ["new data dir", "existing data dir"];
-    rows.push([r.engine, `start-up → /sign-in 200, ${what[0]}`, "", "", fmt(r.startupNewMs, 0), "", "", "", "", "", "", "", "", `RSS ${fmt(r.rssNewIdleMb, 0)} MB`]);
-    rows.push([r.engine, `start-up → /sign-in 200, ${what[1]}`, "", "", fmt(r.startupSeededMs, 0), "", "", "", "", "", "", "", "", ""]);
-    rows.push([r.engine, "RSS MB idle / under load (max) / 5 s after / peak", "", "", "", "", "", "", "", "", "", "", "", `${fmt(r.rssIdleMb, 0)} / ${fmt(r.rssLoadMaxMb, 0)} / ${fmt(r.rssAfterMb, 0)} / ${fmt(r.peakRssMb, 0)}`]);
+    rows.push([r.engine, `start-up → /sign-in 200, ${what[0]}`, "", "", fmt(r.startupNewMs, 0), "", "", "", "", "", "", "", "", "", `RSS ${fmt(r.rssNewIdleMb, 0)} MB`]);
+    rows.push([r.engine, `start-up → /sign-in 200, ${what[1]}`, "", "", fmt(r.startupSeededMs, 0), "", "", "", "", "", "", "", "", "", ""]);
+    rows.push([r.engine, "RSS MB idle / under load (max) / 5 s after / peak", "", "", "", "", "", "", "", "", "", "", "", "", `${fmt(r.rssIdleMb, 0)} / ${fmt(r.rssLoadMaxMb, 0)} / ${fmt(r.rssAfterMb, 0)} / ${fmt(r.peakRssMb, 0)}`]);
   }
   L.push(...table(rows));
   L.push("");
@@ -433,7 +517,10 @@ async function main() {
   if (o.saves && !o.keepBuild) fs.rmSync(path.join(ROOT, o.distDir), { recursive: true, force: true });
   const lines = report(o, results, saves, savesError, js, buildMs, (performance.now() - started) / 1000);
   console.log("\n" + lines.join("\n"));
-  const file = path.join(OUT, `bench-${STAMP}.md`);
+  // The committed record: one file per day (bench/README.md links the latest from the README).
+  const resultsDir = path.join(ROOT, "bench", "results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${new Date().toISOString().slice(0, 10)}.md`);
   fs.writeFileSync(file, lines.join("\n") + "\n");
   fs.writeFileSync(path.join(OUT, `bench-${STAMP}.json`), JSON.stringify({ options: o, results, saves, js }, null, 2));
   console.log(`\n(written to ${path.relative(ROOT, file)})`);

@@ -2,7 +2,7 @@
 // (a PGlite directory can be open in one process only), then times the admin cohort page's
 // queries directly on that database.
 //
-//   npx tsx bench/lib/seed.ts (--url postgres://… | --pglite <dir>) [--cohort-learners 300] [--open-sets 12] --out <file.json>
+//   npx tsx bench/lib/seed.ts (--url postgres://… | --pglite <dir>) [--cohort-learners 300] [--coach-learners 300] [--open-sets 12] --out <file.json>
 //
 // On top of the demo programme (db/seed: admin, coach1 with 7 learners, coach2, learner1..14):
 // - "Bench cohort": --cohort-learners learners made with set-based SQL (deterministic hashes, as
@@ -10,6 +10,9 @@
 //   days ago), score-report bars, miss categories and 0–6 submitted 25-question practice sets;
 // - the first 23 of them are coach1's (so coach1 coaches 30 learners) and can sign in
 //   (password BENCH_PASSWORD);
+// - the next --coach-learners bench learners (made beyond the cohort where it is too small, with
+//   the same kind of history) are coached by bench-coach300@example.com (BENCH_PASSWORD): the
+//   coach dashboard at 300 learners;
 // - the analytics rollups are rebuilt with the app's own full recomputation;
 // - learner1 and the first --open-sets coached bench learners each get an open 50-question set.
 // Writes personas (emails, passwords, open set ids), the bench cohort id, row counts and the
@@ -34,16 +37,18 @@ import { startPractice } from "@/lib/practice-sessions/service";
 
 export const BENCH_PASSWORD = "retake-bench-2026";
 export const COACHED_EXTRA = 23;
+export const COACH300_EMAIL = "bench-coach300@example.com";
 const SET_SIZE = 25;
 
 function parseArgs(argv: string[]) {
-  const o = { url: "", pglite: "", cohortLearners: 300, openSets: 12, out: "", runs: 20 };
+  const o = { url: "", pglite: "", cohortLearners: 300, coachLearners: 300, openSets: 12, out: "", runs: 20 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => argv[++i] ?? "";
     if (a === "--url") o.url = v();
     else if (a === "--pglite") o.pglite = v();
     else if (a === "--cohort-learners") o.cohortLearners = Number(v());
+    else if (a === "--coach-learners") o.coachLearners = Number(v());
     else if (a === "--open-sets") o.openSets = Number(v());
     else if (a === "--runs") o.runs = Number(v());
     else if (a === "--out") o.out = v();
@@ -57,7 +62,8 @@ function parseArgs(argv: string[]) {
 
 const exec = (db: Db, text: string) => db.execute(sql.raw(text));
 
-async function seedCohort(db: Db, examId: string, n: number, coachId: string, passwordHash: string) {
+/** Bench learners 1..n form the cohort; learners up to `total` (≥ n) exist with the same kind of history outside it. */
+async function seedCohort(db: Db, examId: string, n: number, total: number, coachId: string, coach300Id: string, passwordHash: string) {
   const categories = `array[${MISS_CATEGORIES.map((c) => `'${c.key}'`).join(",")}]::text[]`;
   const domains = DOMAIN_KEYS.map((d, i) => `(${i}, '${d}')`).join(",");
   const [cohort] = await queryRows<{ id: string }>(db, sql`insert into cohorts (name) values ('Bench cohort') returning id`);
@@ -66,10 +72,11 @@ async function seedCohort(db: Db, examId: string, n: number, coachId: string, pa
     insert into users (id, email, name, role, password_hash, time_zone)
     select md5('bench-learner' || g)::uuid, 'bench-cohort-' || g || '@example.com', 'Bench Learner ' || lpad(g::text, 3, '0'), 'learner',
            case when g <= ${COACHED_EXTRA} then '${passwordHash}' else 'x' end, 'UTC'
-    from generate_series(1, ${n}) g`);
+    from generate_series(1, ${total}) g`);
   await exec(db, `insert into cohort_members (cohort_id, learner_id) select '${cohortId}', md5('bench-learner' || g)::uuid from generate_series(1, ${n}) g`);
   await exec(db, `insert into coach_assignments (learner_id, coach_id) select md5('bench-learner' || g)::uuid, '${coachId}' from generate_series(1, ${COACHED_EXTRA}) g`);
-  await exec(db, `insert into learner_exams (learner_id, exam_id) select md5('bench-learner' || g)::uuid, '${examId}' from generate_series(1, ${n}) g`);
+  await exec(db, `insert into coach_assignments (learner_id, coach_id) select md5('bench-learner' || g)::uuid, '${coach300Id}' from generate_series(${COACHED_EXTRA + 1}, ${total}) g`);
+  await exec(db, `insert into learner_exams (learner_id, exam_id) select md5('bench-learner' || g)::uuid, '${examId}' from generate_series(1, ${total}) g`);
   await exec(db, `
     create table bench_seed_attempts as
     select g as n, i, md5('bench-learner' || g)::uuid as learner_id, md5('bench-attempt' || g || ':' || i)::uuid as id,
@@ -78,7 +85,7 @@ async function seedCohort(db: Db, examId: string, n: number, coachId: string, pa
            case when i = k and passes then 'pass' when abs(hashtext('ns' || g || ':' || i)::bigint) % 100 < 7 then 'no-show' else 'fail' end::attempt_outcome as outcome
     from (select g, 1 + abs(hashtext('k' || g)::bigint) % 6 as k, 20 + abs(hashtext('gap' || g)::bigint) % 50 as gap,
                  abs(hashtext('pass' || g)::bigint) % 100 < 45 as passes
-          from generate_series(1, ${n}) g) p, generate_series(1, k) i`);
+          from generate_series(1, ${total}) g) p, generate_series(1, k) i`);
   await exec(db, `
     insert into exam_attempts (id, learner_id, exam_id, taken_at, outcome, score, cert_expires_at, created_at, updated_at)
     select id, learner_id, '${examId}', taken_at, outcome,
@@ -98,7 +105,7 @@ async function seedCohort(db: Db, examId: string, n: number, coachId: string, pa
     create table bench_seed_sessions as
     select md5('bench-session' || g || ':' || m)::uuid as id, g as n, md5('bench-learner' || g)::uuid as learner_id,
            now() - interval '1 hour' - (abs(hashtext('sd' || g || ':' || m)::bigint) % 200) * interval '1 day' as submitted_at
-    from generate_series(1, ${n}) g cross join lateral generate_series(1, case when g <= ${COACHED_EXTRA} then 2 else 0 end + abs(hashtext('m' || g)::bigint) % 5) m`);
+    from generate_series(1, ${total}) g cross join lateral generate_series(1, case when g <= ${COACHED_EXTRA} then 2 else 0 end + abs(hashtext('m' || g)::bigint) % 5) m`);
   await exec(db, `
     insert into practice_sessions (id, learner_id, exam_id, mode, size, duration_minutes, started_at, deadline_at, submitted_at, status, answered)
     select id, learner_id, '${examId}', 'timed-mixed', ${SET_SIZE}, ${SET_SIZE * 2}, submitted_at - interval '${SET_SIZE * 2} minutes', submitted_at, submitted_at, 'submitted', ${SET_SIZE}
@@ -160,7 +167,12 @@ async function main() {
     const [coach] = await db.select({ id: users.id }).from(users).where(eq(users.email, "coach1@example.com"));
     const [learner1] = await db.select({ id: users.id }).from(users).where(eq(users.email, "learner1@example.com"));
     const passwordHash = await hashPassword(BENCH_PASSWORD);
-    const cohortId = await seedCohort(db, exam.id, o.cohortLearners, coach!.id, passwordHash);
+    const [coach300] = await db
+      .insert(users)
+      .values({ email: COACH300_EMAIL, name: "Bench Coach 300", role: "coach", passwordHash })
+      .returning({ id: users.id });
+    const total = Math.max(o.cohortLearners, COACHED_EXTRA + o.coachLearners);
+    const cohortId = await seedCohort(db, exam.id, o.cohortLearners, total, coach!.id, coach300!.id, passwordHash);
     await rebuildAnalyticsRollups(db);
     const setOptions = { mode: "timed-mixed" as const, size: 50, minutes: 100, focusDomains: [] };
     const learnerSet = await startPractice(db, learner1!.id, exam, setOptions);
@@ -175,6 +187,7 @@ async function main() {
     const [counts] = await queryRows<Record<string, number>>(
       db,
       sql`select (select count(*) from users)::int as users, (select count(*) from coach_assignments where coach_id = ${coach!.id})::int as coach1_learners,
+                 (select count(*) from coach_assignments where coach_id = ${coach300!.id})::int as coach300_learners,
                  (select count(*) from exam_attempts)::int as attempts, (select count(*) from practice_sessions)::int as practice_sets,
                  (select count(*) from practice_items)::int as practice_answers, (select count(*) from cohort_report_weeks)::int as cohort_report_rows`,
     );
@@ -189,6 +202,7 @@ async function main() {
         learner: { email: "learner1@example.com", password: DEMO_PASSWORD, sessionId: learnerSet },
         coach: { email: "coach1@example.com", password: DEMO_PASSWORD },
         coach2: { email: "coach2@example.com", password: DEMO_PASSWORD },
+        coach300: { email: COACH300_EMAIL, password: BENCH_PASSWORD },
         admin: { email: "admin@example.com", password: DEMO_PASSWORD },
         soakLearners,
       },

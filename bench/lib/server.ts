@@ -106,7 +106,8 @@ export interface BenchDatabase {
 /** A fresh empty database: `bench_<stamp>_<suffix>` on the local Postgres, or a new PGlite directory under bench/out/. */
 export function createDatabase(engine: Engine, suffix: string, pg: PgOptions = PG): BenchDatabase {
   if (engine === "postgres") {
-    const name = `bench_${STAMP}_${suffix}`.toLowerCase();
+    // BENCH_DB_PREFIX: a prefix of its own for a run that shares the Postgres server with others.
+    const name = `${process.env.BENCH_DB_PREFIX ?? "bench"}_${STAMP}_${suffix}`.toLowerCase();
     const c = psql(`create database ${name}`, "postgres", pg);
     if (c.status !== 0) throw new Error(`create database ${name} failed: ${c.stderr}`);
     const drop = onCleanup(`drop database ${name}`, () => {

@@ -23,6 +23,14 @@ export interface DbHandle {
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 /**
+ * A 16 MB shared buffer pool instead of Postgres's 128 MB: PGlite's WebAssembly memory never
+ * shrinks, and the pool fills with pages a small database reads once (start-up syncs the whole
+ * bank). The pages stay in the operating system's file cache. Measured with
+ * bench/pglite-footprint.ts: idle RSS of the database alone on an existing directory 350 → 282 MB.
+ */
+const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
+
+/**
  * Statement observation for diagnosis and for tests that pin how many statements a page costs:
  * only with DB_QUERY_LOG set when the database is opened ("1": listeners only; "stderr": also one
  * line per statement). Off, Drizzle gets no logger and nothing is paid per query.
@@ -116,7 +124,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : claimPgliteDir(dir);
   try {
-    const client = inMemory ? new PGlite() : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir));
+    const client = inMemory ? new PGlite(PGLITE_OPTIONS) : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir), PGLITE_OPTIONS);
     await client.waitReady;
     await client.exec("SET TIME ZONE 'UTC'");
     const db = drizzlePglite(client, { schema, logger: queryLogger() }) as unknown as Db;

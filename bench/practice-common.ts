@@ -5,7 +5,7 @@ import type { DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { users } from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104 } from "@/lib/exam/az104";
 import { startPractice } from "@/lib/practice-sessions/service";

@@ -6,6 +6,7 @@ import { RecommendedDate, readinessHeadline } from "@/components/retake-readines
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { coachDashboardPage, dashboardSearch, parseDashboardQuery, type DashboardPage, type DashboardPageRow } from "@/lib/dal/coach-dashboard";
+import { currentExam } from "@/lib/dal/attempts";
 import { requireCoach } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { formatDate } from "@/lib/format";
@@ -16,6 +17,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
   const coach = await requireCoach("/coach");
   const query = parseDashboardQuery(await searchParams);
   const result = await coachDashboardPage(coach, query);
+  const { passingScore } = await currentExam();
   const filtered = Boolean(query.q || query.weak || query.within !== null || query.plan);
 
   return (
@@ -91,7 +93,7 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
                   </thead>
                   <tbody className="divide-y divide-slate-100">
                     {result.rows.map((r) => (
-                      <LearnerRow key={r.id} r={r} timeZone={coach.timeZone} />
+                      <LearnerRow key={r.id} r={r} timeZone={coach.timeZone} passingScore={passingScore} />
                     ))}
                   </tbody>
                 </table>
@@ -106,10 +108,10 @@ export default async function CoachHome({ searchParams }: { searchParams: Promis
 }
 
 /** One learner: plain cells, secondary lines as <small> styled from the table. */
-function LearnerRow({ r, timeZone }: { r: DashboardPageRow; timeZone: string }) {
+function LearnerRow({ r, timeZone, passingScore }: { r: DashboardPageRow; timeZone: string; passingScore: number }) {
   const latest = r.overview.latest;
   const d = r.overview.decision;
-  const passed = latest?.score != null && latest.score >= AZ104.passingScore;
+  const passed = latest?.score != null && latest.score >= passingScore;
   return (
     <tr>
       <td>
@@ -120,7 +122,7 @@ function LearnerRow({ r, timeZone }: { r: DashboardPageRow; timeZone: string }) 
         {latest ? (
           <>
             {latest.score ?? (latest.outcome === "no-show" ? "no-show" : "—")}
-            {latest.score !== null && <small>pass {AZ104.passingScore}</small>}
+            {latest.score !== null && <small>pass {passingScore}</small>}
           </>
         ) : (
           <small>no attempts</small>

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
 import { addTask, assignPlan, createDraftPlan, editTask, moveTask, removeTask, reviewTask, setTargetDate, takeOverPlan } from "@/lib/repair-plans/service";
 import { acceptNextCycle } from "@/lib/repair-plans/cycles";

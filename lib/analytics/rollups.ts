@@ -22,8 +22,8 @@
  *   (or subtracted from) the cohort's, practice straight from their raw answers.
  * - deleting a learner's account → removeLearnerFromRollups: the same subtraction for every cohort
  *   they are in and for all learners, then their own rows go (before their raw rows are deleted).
- * Every path first locks the learner's learner_exams row (the lock recordAttempt already uses),
- * so one learner's rollups are never updated by two transactions at once, and cohort rows are
+ * Every path first locks the learner's learner_exams row (lockLearnerExams of
+ * lib/exam/server/exams.ts, the lock the attempts service takes too), so one learner's rollups are never updated by two transactions at once, and cohort rows are
  * upserted in one global order (table, cohort, key) so concurrent writers cannot deadlock.
  * rebuildAnalyticsRollups recomputes everything from raw rows with set-based SQL; the integration
  * test compares it with the incrementally maintained rows after random writes.
@@ -44,13 +44,13 @@ import {
   exams,
   learnerAttemptNumbers,
   learnerCategoryWeeks,
-  learnerExams,
   learnerExamStats,
   learnerReportWeeks,
 } from "@/db/schema";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
 import { ADVICE_THRESHOLDS } from "@/lib/policy/advice";
-import { evaluateRetake, retakePolicySchema, type AttemptOutcome, type RetakePolicy } from "@/lib/policy/retake";
+import { examPolicy, lockLearnerExams } from "@/lib/exam/server/exams";
+import { evaluateRetake, type AttemptOutcome, type RetakePolicy } from "@/lib/policy/retake";
 import {
   compareAttempts,
   contributionOf,
@@ -80,28 +80,6 @@ export const ROLLUP_TABLES = [
   "cohort_eligible_days",
 ] as const;
 
-function policyOf(exam: { policy: unknown }): RetakePolicy {
-  return retakePolicySchema.parse(exam.policy);
-}
-
-/**
- * Creates (if needed) and locks the learners' enrolment rows for the exam, in id order. The same
- * lock recordAttempt takes, so every rollup writer for a learner is serialised.
- */
-export async function lockLearnerExams(tx: Db, learnerIds: readonly string[], examId: string): Promise<void> {
-  const ids = [...new Set(learnerIds)].sort();
-  if (!ids.length) return;
-  for (let i = 0; i < ids.length; i += 2000) {
-    const chunk = ids.slice(i, i + 2000);
-    await tx.insert(learnerExams).values(chunk.map((learnerId) => ({ learnerId, examId }))).onConflictDoNothing();
-    await tx
-      .select({ id: learnerExams.learnerId })
-      .from(learnerExams)
-      .where(and(eq(learnerExams.examId, examId), inArray(learnerExams.learnerId, chunk)))
-      .orderBy(asc(learnerExams.learnerId))
-      .for("update");
-  }
-}
 
 async function loadHistory(tx: Db, learnerId: string, examId: string): Promise<HistoryAttempt[]> {
   const attempts = await tx
@@ -246,7 +224,7 @@ export async function refreshLearnerRollups(tx: Db, learnerId: string, examId: s
   await lockLearnerExams(tx, [learnerId], examId);
   const [exam] = await tx.select({ policy: exams.policy }).from(exams).where(eq(exams.id, examId));
   if (!exam) return;
-  const fresh = deriveLearnerFacts(await loadHistory(tx, learnerId, examId), await loadPracticeTotals(tx, learnerId, examId), policyOf(exam));
+  const fresh = deriveLearnerFacts(await loadHistory(tx, learnerId, examId), await loadPracticeTotals(tx, learnerId, examId), examPolicy(exam));
   const stored = await loadStoredFacts(tx, learnerId, examId);
   const delta = diffContribution(contributionOf(fresh), contributionOf(stored));
   await applyContribution(tx, examId, await cohortsOf(tx, learnerId), delta);
@@ -446,7 +424,7 @@ export async function rebuildAnalyticsRollups(db: Db): Promise<void> {
 
     const examRows = await tx.select({ id: exams.id, policy: exams.policy }).from(exams).orderBy(asc(exams.id));
     for (const exam of examRows) {
-      await backfillEligibility(tx, exam.id, policyOf(exam));
+      await backfillEligibility(tx, exam.id, examPolicy(exam));
       const pairs = sql`select cohort_id, learner_id, true as member from cohort_members
                         union all
                         select ${ALL_LEARNERS_COHORT_ID}::uuid, learner_id, false from learner_exam_stats where exam_id = ${exam.id}`;

@@ -6,26 +6,20 @@ import {
   auditLog,
   examAttempts,
   exams,
-  learnerExams,
   type ExamRow,
 } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
-import { checkAttemptHistory, retakePolicySchema, type PastAttempt, type RetakePolicy } from "@/lib/policy/retake";
+import { examPolicy, lockLearnerExam } from "@/lib/exam/server/exams";
+import { checkAttemptHistory, type PastAttempt, type RetakePolicy } from "@/lib/policy/retake";
 import type { AttemptInput } from "@/lib/validation/attempt";
 import { formatInstantWithUtc } from "@/lib/format";
 import { refreshLearnerRollups } from "@/lib/analytics/rollups";
 import { completePlansIfDone } from "@/lib/repair-plans/completion";
 import { scheduleRetakeReminder } from "@/lib/notifications/reminders";
 
-export function examPolicy(exam: Pick<ExamRow, "policy">): RetakePolicy {
-  return retakePolicySchema.parse(exam.policy);
-}
-
-export async function getExamByCode(db: Db, code: string): Promise<ExamRow> {
-  const [exam] = await db.select().from(exams).where(eq(exams.code, code)).limit(1);
-  if (!exam) throw new ActionError("not-found", `The exam ${code} is not set up.`);
-  return exam;
-}
+// The exam row, its policy and the learner-exam lock live in lib/exam/server/exams.ts; existing
+// callers of this service still find the first two here.
+export { examPolicy, getExamByCode } from "@/lib/exam/server/exams";
 
 interface HistoryAttempt extends PastAttempt {
   id: string;
@@ -67,20 +61,6 @@ function assertHistoryAllowed(
     ? `This attempt breaks ${RULE_TEXT[v.rule]}. ${when}`
     : `This change would make your attempt of ${formatInstantWithUtc(v.takenAt, timeZone)} break ${RULE_TEXT[v.rule]}. ${when}`;
   throw new ActionError("conflict", message, own ? { takenAt: [message] } : undefined);
-}
-
-/**
- * Serialises every change to one learner's attempts at one exam: the enrolment row is created if
- * needed and locked (FOR UPDATE) for the rest of the transaction, so two concurrent recordings
- * cannot both pass the policy check.
- */
-async function lockLearnerExam(tx: Db, learnerId: string, examId: string): Promise<void> {
-  await tx.insert(learnerExams).values({ learnerId, examId }).onConflictDoNothing();
-  await tx
-    .select({ learnerId: learnerExams.learnerId })
-    .from(learnerExams)
-    .where(and(eq(learnerExams.learnerId, learnerId), eq(learnerExams.examId, examId)))
-    .for("update");
 }
 
 async function loadHistory(tx: Db, learnerId: string, examId: string): Promise<HistoryAttempt[]> {

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import { examAttempts, type ExamRow } from "@/db/schema";
 import { buildRetakeOverview, type AttemptView, type RetakeOverview } from "@/lib/attempts/overview";
-import { examPolicy } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/exam/server/exams";
 import { AZ104, type DomainKey } from "@/lib/exam/az104";
 import { cachedExam } from "./exam";
 import { parseId, type Learner } from "./guard";

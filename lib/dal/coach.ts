@@ -14,7 +14,7 @@ import { buildRetakeOverview, retakeDayOf, type RetakeOverview } from "@/lib/att
 import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { ReadinessReport } from "@/lib/practice/readiness";
 import { plansForDate, readinessByLearner } from "@/lib/readiness/service";
-import { examPolicy } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/exam/server/exams";
 import { domainTrend } from "@/lib/practice-sessions/service";
 import { attemptViewsByLearner } from "./attempts";
 import { cachedExam } from "./exam";

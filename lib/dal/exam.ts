@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { ExamRow } from "@/db/schema";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
 
 /** How long a read exam row serves the pages before it is read again (the row is reference data). */

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/db/client";
 import type { ExamRow } from "@/db/schema";
 import { buildRetakeOverview, retakeDayOf, type PlanForDate, type RetakeOverview } from "@/lib/attempts/overview";
-import { examPolicy } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/exam/server/exams";
 import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { ReadinessReport } from "@/lib/practice/readiness";
 import { plansForDate, readinessByLearner } from "@/lib/readiness/service";

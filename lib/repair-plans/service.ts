@@ -14,7 +14,7 @@ import {
 } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
 import { coachOwnsLearner, isCoachOf } from "@/lib/auth/ownership";
-import { examPolicy } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/exam/server/exams";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { addDays, daysBetween } from "@/lib/plans/dates";

@@ -63,11 +63,14 @@ export function AttemptForm({
   defaults = {},
   timeZone,
   submitLabel,
+  passingScore,
 }: {
   action: Action;
   defaults?: AttemptFormDefaults;
   timeZone: string;
   submitLabel: string;
+  /** The exam row's pass mark. */
+  passingScore: number;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const submitted = state.values !== undefined;
@@ -108,7 +111,7 @@ export function AttemptForm({
         <FormField
           id="score"
           label={`Scaled score (1–${AZ104.maxScore})`}
-          hint={`${AZ104.passingScore} or more passes. Leave empty for a no-show.`}
+          hint={`${passingScore} or more passes. Leave empty for a no-show.`}
           errors={err("score")}
         >
           <Input name="score" inputMode="numeric" defaultValue={s("score", defaults.score)} />

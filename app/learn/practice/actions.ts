@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
 import { startPractice, submitPractice } from "@/lib/practice-sessions/service";
 import { sessionIdSchema, startPracticeSchema } from "@/lib/validation/practice";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions";
-import { examPolicy, getExamByCode } from "@/lib/attempts/service";
+import { examPolicy, getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
 import { recordRulesCheck } from "@/lib/rules-check/service";
 import { rulesCheckSchema } from "@/lib/validation/rules-check";

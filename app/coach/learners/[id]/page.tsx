@@ -30,7 +30,7 @@ function pacingText(p: AttemptView["pacing"]): string {
 export default async function CoachLearnerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const coach = await requireCoach(`/coach/learners/${id}`);
-  const { learner, overview, readiness, recommended, trend, lastPractice } = await coachLearnerDetail(coach, id);
+  const { learner, exam, overview, readiness, recommended, trend, lastPractice } = await coachLearnerDetail(coach, id);
   const tz = coach.timeZone;
   const d = overview.decision;
   return (
@@ -97,7 +97,7 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
               <div className="flex flex-wrap items-center gap-3">
                 <span className="font-semibold">{formatDateTime(a.takenAt, tz)}</span>
                 <OutcomeBadge outcome={a.outcome} />
-                <span className="tabular-nums text-slate-700">{a.score ?? "no score"}{a.score !== null && ` (pass ${AZ104.passingScore})`}</span>
+                <span className="tabular-nums text-slate-700">{a.score ?? "no score"}{a.score !== null && ` (pass ${exam.passingScore})`}</span>
               </div>
               <div className="mt-3 grid gap-6 md:grid-cols-2">
                 {a.readings.length > 0 ? (

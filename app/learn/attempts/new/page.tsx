@@ -24,7 +24,7 @@ export default async function NewAttemptPage() {
         </Alert>
       )}
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <AttemptForm action={recordAttemptAction} timeZone={user.timeZone} submitLabel="Save attempt" />
+        <AttemptForm action={recordAttemptAction} timeZone={user.timeZone} submitLabel="Save attempt" passingScore={exam.passingScore} />
       </div>
     </>
   );

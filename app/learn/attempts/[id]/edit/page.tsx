@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
-import { getMyAttempt } from "@/lib/dal/attempts";
+import { currentExam, getMyAttempt } from "@/lib/dal/attempts";
 import { requireLearner } from "@/lib/dal/guard";
 import { isoDateInZone } from "@/lib/format";
 import { instantToLocalInput } from "@/lib/validation/attempt";
@@ -13,6 +13,7 @@ export default async function EditAttemptPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const user = await requireLearner(`/learn/attempts/${id}/edit`);
   const a = await getMyAttempt(user, id);
+  const { passingScore } = await currentExam();
   return (
     <>
       <PageHeader title="Edit an attempt" description="Saving re-checks your whole history against the retake policy." />
@@ -21,6 +22,7 @@ export default async function EditAttemptPage({ params }: { params: Promise<{ id
           action={updateAttemptAction}
           timeZone={user.timeZone}
           submitLabel="Save changes"
+          passingScore={passingScore}
           defaults={{
             id: a.id,
             takenAt: instantToLocalInput(a.takenAt, user.timeZone),

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
-import { EmptyState } from "@/components/ui/empty-state";
-import { cardClass } from "@/components/ui/styles";
+import { EmptyState, cardClass } from "@/components/ui";
 import { programmeOverview } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
+import { CohortCards } from "./cohort-cards";
 
 export const metadata: Metadata = { title: "Programme overview" };
 
@@ -31,17 +31,7 @@ export default async function AdminHome() {
       {overview.cohorts.length === 0 ? (
         <EmptyState title="No cohorts yet">Cohorts group learners so you can compare their weak domains.</EmptyState>
       ) : (
-        <ul className="grid gap-3 sm:grid-cols-2">
-          {overview.cohorts.map((c) => (
-            <li key={c.id} className={cardClass}>
-              <p className="font-semibold text-slate-900">{c.name}</p>
-              <p className="text-sm text-slate-600">
-                {c.learners} learner{c.learners === 1 ? "" : "s"}
-                {c.archived ? " · archived" : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <CohortCards cohorts={overview.cohorts} />
       )}
     </>
   );

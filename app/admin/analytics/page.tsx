@@ -13,7 +13,8 @@ import { formatBar, formatShare } from "@/lib/analytics/report";
 import { addDays } from "@/lib/analytics/weeks";
 import { ALL_LEARNERS_COHORT_ID, cohortAnalytics } from "@/lib/dal/analytics";
 import { requireAdmin } from "@/lib/dal/guard";
-import { DataTable, FilterForm, LinkButton, Section, StatList, barNumber, pctNumber } from "./parts";
+import { DataTable } from "@/components/ui";
+import { FilterForm, LinkButton, ReportSection, StatList, barNumber, pctNumber } from "./parts";
 
 export const metadata: Metadata = { title: "Cohort weak domains" };
 
@@ -81,7 +82,7 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
         </EmptyState>
       ) : (
         <>
-          <Section
+          <ReportSection
             id="domains-h"
             title="Domains"
             description="For each learner, the latest score report in the range. Weak follows the advice rule: a bar under 60, or 15 or more under the learner's own average bar. Practice: every question of the sets submitted in the range (unanswered counts as a miss)."
@@ -110,9 +111,9 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
                 formatShare(d.accuracy),
               ])}
             />
-          </Section>
+          </ReportSection>
 
-          <Section id="categories-h" title="Most missed categories" description="Practice misses by the question's category, and how often learners recorded the category after an attempt in the range.">
+          <ReportSection id="categories-h" title="Most missed categories" description="Practice misses by the question's category, and how often learners recorded the category after an attempt in the range.">
             {topCategories.length === 0 ? (
               <p className="text-sm text-slate-600">No misses in this range.</p>
             ) : (
@@ -126,10 +127,10 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
                 />
               </>
             )}
-          </Section>
+          </ReportSection>
 
           <div className="grid gap-6 lg:grid-cols-2">
-            <Section id="tiers-h" title="Core vs edge misses" description="Repeat until misses are mostly edge cases rather than core workflows.">
+            <ReportSection id="tiers-h" title="Core vs edge misses" description="Repeat until misses are mostly edge cases rather than core workflows.">
               <CountsChart name="Practice misses" points={[{ label: "Core", n: r.tiers.core.misses }, { label: "Edge", n: r.tiers.edge.misses }]} />
               <DataTable
                 caption="Practice misses by tier"
@@ -140,11 +141,11 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
                   return [t === "core" ? "Core" : "Edge", r.tiers[t].misses, r.tiers[t].total, formatShare(all ? r.tiers[t].misses / all : null)];
                 })}
               />
-            </Section>
-            <Section id="status-h" title="Retake status now" description="Waiting: the latest attempt did not pass and the retake policy's wait has not ended. Eligible: it has.">
+            </ReportSection>
+            <ReportSection id="status-h" title="Retake status now" description="Waiting: the latest attempt did not pass and the retake policy's wait has not ended. Eligible: it has.">
               <CountsChart
                 name="Learners"
-                color="#7c3aed"
+                color="violet"
                 points={[
                   { label: "Passed", n: l.passed },
                   { label: "Waiting", n: l.waiting },
@@ -163,24 +164,24 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
                   ["No attempts yet", l.noAttempts],
                 ]}
               />
-            </Section>
+            </ReportSection>
           </div>
 
-          <Section
+          <ReportSection
             id="attempts-h"
             title="Passes and attempts to pass"
             description={`${r.attempts.total} attempts in the range: ${r.attempts.passes} passed, ${r.attempts.fails} failed, ${r.attempts.noShows} no-shows (a no-show counts as an attempt). Attempts to pass: each pass's number in the learner's history.`}
           >
-            <CountsChart name="Passes" color="#047857" points={r.attempts.attemptsToPass.map((b) => ({ label: `Attempt ${b.label}`, n: b.n }))} />
+            <CountsChart name="Passes" color="green" points={r.attempts.attemptsToPass.map((b) => ({ label: `Attempt ${b.label}`, n: b.n }))} />
             <DataTable
               caption="Passes by attempt number"
               head={["Passed on attempt", "Passes"]}
               numeric={[1]}
               rows={r.attempts.attemptsToPass.map((b) => [b.label, b.n])}
             />
-          </Section>
+          </ReportSection>
 
-          <Section id="trend-h" title="Trend by week" description="Weeks run Monday to Sunday (UTC). Average bar and weak share use each learner's latest report of that week.">
+          <ReportSection id="trend-h" title="Trend by week" description="Weeks run Monday to Sunday (UTC). Average bar and weak share use each learner's latest report of that week.">
             <div className="grid gap-4 lg:grid-cols-2">
               <div>
                 <h3 className="text-sm font-medium text-slate-700">Practice accuracy and weak share</h3>
@@ -197,7 +198,7 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
               numeric={[1, 2, 3, 4, 5, 6]}
               rows={r.trend.map((t) => [t.week, t.attempts, t.passes, t.practiceTotal, formatShare(t.accuracy), formatBar(t.averageBar), formatShare(t.weakShare)])}
             />
-          </Section>
+          </ReportSection>
         </>
       )}
     </>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { Button, FormField, Input, Select, TBody, TD, TH, THead, Table } from "@/components/ui";
 import { adminAudit } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
@@ -8,6 +8,8 @@ import { formatDateTime } from "@/lib/format";
 export const metadata: Metadata = { title: "Audit log" };
 
 const ENTITIES = ["user", "cohort", "coach_assignment", "exam_attempt", "repair_plan", "plan_task", "question"];
+/** The audit table is dense: small type, tight cells. */
+const cell = "px-3 py-2";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ entity?: string; action?: string; actor?: string }> }) {
   const admin = await requireAdmin("/admin/audit");
@@ -22,48 +24,50 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Audit log" description="Every change to roles, cohorts, assignments, attempts, plans and questions: who, what, when, before and after. Latest 200 matching entries." />
       <form className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter the audit log">
-        <div>
-          <label htmlFor="entity" className="block text-xs font-medium text-slate-600">Entity</label>
-          <select id="entity" name="entity" defaultValue={filter.entity ?? ""} className={inputClass}>
-            <option value="">All</option>
-            {ENTITIES.map((e) => <option key={e} value={e}>{e}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="action" className="block text-xs font-medium text-slate-600">Action starts with</label>
-          <input id="action" name="action" defaultValue={filter.action} placeholder="e.g. user." className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="actor" className="block text-xs font-medium text-slate-600">Who (email)</label>
-          <input id="actor" name="actor" defaultValue={filter.actor} className={inputClass} />
-        </div>
-        <button type="submit" className={buttonClass.secondary}>Filter</button>
+        <FormField id="entity" label="Entity" compact>
+          <Select name="entity" defaultValue={filter.entity ?? ""} options={[{ value: "", label: "All" }, ...ENTITIES.map((e) => ({ value: e, label: e }))]} />
+        </FormField>
+        <FormField id="action" label="Action starts with" compact>
+          <Input name="action" defaultValue={filter.action} placeholder="e.g. user." />
+        </FormField>
+        <FormField id="actor" label="Who (email)" compact>
+          <Input name="actor" defaultValue={filter.actor} />
+        </FormField>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-slate-200 text-xs">
-          <caption className="sr-only">Audit entries, newest first</caption>
-          <thead className="bg-slate-50 text-left font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-2">When</th>
-              <th scope="col" className="px-3 py-2">Who</th>
-              <th scope="col" className="px-3 py-2">What</th>
-              <th scope="col" className="px-3 py-2">Before</th>
-              <th scope="col" className="px-3 py-2">After</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(r.at, admin.timeZone)}</td>
-                <td className="px-3 py-2">{r.actor ?? "—"}</td>
-                <td className="px-3 py-2"><span className="font-mono">{r.action}</span><div className="text-slate-500">{r.entity} {r.entityId?.slice(0, 8)}</div></td>
-                <td className="max-w-xs px-3 py-2"><pre className="whitespace-pre-wrap break-words font-mono">{r.before ? JSON.stringify(r.before, null, 1).slice(0, 600) : ""}</pre></td>
-                <td className="max-w-xs px-3 py-2"><pre className="whitespace-pre-wrap break-words font-mono">{r.after ? JSON.stringify(r.after, null, 1).slice(0, 600) : ""}</pre></td>
-              </tr>
+      <Table caption="Audit entries, newest first" className="text-xs">
+        <THead>
+          <tr>
+            {["When", "Who", "What", "Before", "After"].map((h) => (
+              <TH key={h} className={cell}>
+                {h}
+              </TH>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </THead>
+        <TBody className="align-top">
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <TD className={`${cell} whitespace-nowrap`}>{formatDateTime(r.at, admin.timeZone)}</TD>
+              <TD className={cell}>{r.actor ?? "—"}</TD>
+              <TD className={cell}>
+                <span className="font-mono">{r.action}</span>
+                <div className="text-slate-500">
+                  {r.entity} {r.entityId?.slice(0, 8)}
+                </div>
+              </TD>
+              <TD className={`${cell} max-w-xs`}>
+                <pre className="whitespace-pre-wrap break-words font-mono">{r.before ? JSON.stringify(r.before, null, 1).slice(0, 600) : ""}</pre>
+              </TD>
+              <TD className={`${cell} max-w-xs`}>
+                <pre className="whitespace-pre-wrap break-words font-mono">{r.after ? JSON.stringify(r.after, null, 1).slice(0, 600) : ""}</pre>
+              </TD>
+            </tr>
+          ))}
+        </TBody>
+      </Table>
     </>
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
-import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass } from "@/components/ui/styles";
+import { Badge, EmptyState, buttonClasses, cardClass, cn, type BadgeTone } from "@/components/ui";
 import { MAIL_STATUSES, mailOutboxView, type MailStatus } from "@/lib/dal/admin-mail";
 import { requireAdmin } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
@@ -16,13 +15,14 @@ const STATUS_TEXT: Record<string, string> = {
   sent: "Sent",
   failed: "Failed",
 };
-const STATUS_TONE: Record<string, string> = {
-  kept: "bg-amber-100 text-amber-900",
-  queued: "bg-slate-100 text-slate-800",
-  sending: "bg-slate-100 text-slate-800",
-  sent: "bg-emerald-100 text-emerald-900",
-  failed: "bg-red-100 text-red-900",
+const STATUS_TONE: Record<string, BadgeTone> = {
+  kept: "warning",
+  queued: "muted",
+  sending: "muted",
+  sent: "success",
+  failed: "danger",
 };
+const filterLink = (current: boolean) => buttonClasses({ variant: current ? "primary" : "secondary" });
 
 export default async function MailPage({ searchParams }: { searchParams: Promise<{ status?: string | string[] }> }) {
   const admin = await requireAdmin("/admin/mail");
@@ -36,11 +36,11 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
         description="Every mail the app composed, newest first (the latest 100). Without SMTP_URL no mail leaves the server: each one is kept here, and this page is how it reaches anyone. A mail the SMTP server kept refusing after its retries is marked Failed, with the last error."
       />
       <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2 text-sm">
-        <Link href="/admin/mail" aria-current={status === null ? "page" : undefined} className={status === null ? buttonClass.primary : buttonClass.secondary}>
+        <Link href="/admin/mail" aria-current={status === null ? "page" : undefined} className={filterLink(status === null)}>
           All
         </Link>
         {MAIL_STATUSES.map((s) => (
-          <Link key={s} href={`/admin/mail?status=${s}`} aria-current={status === s ? "page" : undefined} className={status === s ? buttonClass.primary : buttonClass.secondary}>
+          <Link key={s} href={`/admin/mail?status=${s}`} aria-current={status === s ? "page" : undefined} className={filterLink(status === s)}>
             {STATUS_TEXT[s]} ({counts[s] ?? 0})
           </Link>
         ))}
@@ -50,9 +50,9 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
       ) : (
         <ol className="space-y-3" aria-label="Mails, newest first">
           {rows.map((m) => (
-            <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <li key={m.id} className={cn(cardClass, "p-4")}>
               <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                <span className={`rounded px-1.5 py-0.5 font-semibold ${STATUS_TONE[m.status] ?? ""}`}>{STATUS_TEXT[m.status] ?? m.status}</span>
+                <Badge tone={STATUS_TONE[m.status] ?? "muted"}>{STATUS_TEXT[m.status] ?? m.status}</Badge>
                 <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt, admin.timeZone)}</time>
                 <span>· {m.kind}</span>
                 {m.attempts > 0 && <span>· {m.attempts} attempt{m.attempts === 1 ? "" : "s"}</span>}

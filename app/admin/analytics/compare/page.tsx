@@ -6,7 +6,8 @@ import { formatBar, formatShare, type CohortReport } from "@/lib/analytics/repor
 import { addDays } from "@/lib/analytics/weeks";
 import { cohortComparison } from "@/lib/dal/analytics";
 import { requireAdmin } from "@/lib/dal/guard";
-import { DataTable, FilterForm, LinkButton, Section, barNumber, pctNumber } from "../parts";
+import { DataTable } from "@/components/ui";
+import { FilterForm, LinkButton, ReportSection, barNumber, pctNumber } from "../parts";
 
 export const metadata: Metadata = { title: "Compare cohorts" };
 
@@ -65,7 +66,7 @@ export default async function CompareCohortsPage({ searchParams }: { searchParam
         range={range}
       />
 
-      <Section id="summary-h" title="Summary">
+      <ReportSection id="summary-h" title="Summary">
         <DataTable
           caption={`${an} and ${bn} side by side`}
           head={["Measure", an, bn]}
@@ -83,9 +84,9 @@ export default async function CompareCohortsPage({ searchParams }: { searchParam
             ["No attempts yet", A.learners.noAttempts, B.learners.noAttempts],
           ]}
         />
-      </Section>
+      </ReportSection>
 
-      <Section id="domains-h" title="Domains" description="Each learner's latest score report in the range; practice of the sets submitted in the range.">
+      <ReportSection id="domains-h" title="Domains" description="Each learner's latest score report in the range; practice of the sets submitted in the range.">
         <div className="grid gap-4 lg:grid-cols-3">
           <div>
             <h3 className="text-sm font-medium text-slate-700">Average bar length (0–100)</h3>
@@ -109,9 +110,9 @@ export default async function CompareCohortsPage({ searchParams }: { searchParam
             return [d.label, formatBar(d.averageBar), formatBar(e.averageBar), formatShare(d.weakShare), formatShare(e.weakShare), formatShare(d.accuracy), formatShare(e.accuracy)];
           })}
         />
-      </Section>
+      </ReportSection>
 
-      <Section id="categories-h" title="Most missed categories" description="The ten most missed of either cohort: practice misses first, then how often learners recorded the category after an attempt.">
+      <ReportSection id="categories-h" title="Most missed categories" description="The ten most missed of either cohort: practice misses first, then how often learners recorded the category after an attempt.">
         <DataTable
           caption="Most missed categories of both cohorts"
           head={["Category", `Practice misses · ${an}`, `Miss rate · ${an}`, `Recorded after attempts · ${an}`, `Practice misses · ${bn}`, `Miss rate · ${bn}`, `Recorded after attempts · ${bn}`]}
@@ -130,10 +131,10 @@ export default async function CompareCohortsPage({ searchParams }: { searchParam
             ];
           })}
         />
-      </Section>
+      </ReportSection>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section id="pass-h" title="Attempts to pass" description="Each pass in the range by its number in the learner's history; the chart shows each cohort's share of its passes.">
+        <ReportSection id="pass-h" title="Attempts to pass" description="Each pass in the range by its number in the learner's history; the chart shows each cohort's share of its passes.">
           <CompareChart unit="%" aName={an} bName={bn} points={A.attempts.attemptsToPass.map((x, i) => ({ label: x.label, a: pctNumber(A.attempts.passes ? x.n / A.attempts.passes : null), b: pctNumber(B.attempts.passes ? B.attempts.attemptsToPass[i]!.n / B.attempts.passes : null) }))} />
           <DataTable
             caption="Passes by attempt number in both cohorts"
@@ -141,8 +142,8 @@ export default async function CompareCohortsPage({ searchParams }: { searchParam
             numeric={[1, 2]}
             rows={A.attempts.attemptsToPass.map((x, i) => [x.label, x.n, B.attempts.attemptsToPass[i]!.n])}
           />
-        </Section>
-        <Section id="trend-h" title="Practice accuracy by week" description="Weeks run Monday to Sunday (UTC).">
+        </ReportSection>
+        <ReportSection id="trend-h" title="Practice accuracy by week" description="Weeks run Monday to Sunday (UTC).">
           <CompareChart unit="%" aName={an} bName={bn} points={A.trend.map((t, i) => ({ label: t.week.slice(5), a: pctNumber(t.accuracy), b: pctNumber(B.trend[i]!.accuracy) }))} />
           <DataTable
             caption="Weekly practice accuracy and attempts of both cohorts"
@@ -150,7 +151,7 @@ export default async function CompareCohortsPage({ searchParams }: { searchParam
             numeric={[1, 2, 3, 4]}
             rows={A.trend.map((t, i) => [t.week, formatShare(t.accuracy), formatShare(B.trend[i]!.accuracy), t.attempts, B.trend[i]!.attempts])}
           />
-        </Section>
+        </ReportSection>
       </div>
     </>
   );

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { ActionForm } from "@/components/action-form";
-import { EmptyState } from "@/components/ui/empty-state";
-import { cardClass, inputClass } from "@/components/ui/styles";
+import { EmptyState, FormField, Input, Select, Textarea } from "@/components/ui";
 import { adminCohort } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { addMembersAction, archiveCohortAction, assignCoachAction, removeMemberAction, renameCohortAction } from "../../actions";
+import { FormCard } from "../../form-card";
 
 export const metadata: Metadata = { title: "Cohort" };
 
@@ -19,11 +19,11 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
       <p className="mb-2 text-sm"><Link href="/admin/cohorts" className="text-brand-700 hover:underline">← All cohorts</Link></p>
       <PageHeader title={cohort.name} description={`${members.length} learner${members.length === 1 ? "" : "s"}${cohort.archived ? " · archived" : ""}`} />
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
-        <section className={cardClass} aria-labelledby="rename-h">
-          <h2 id="rename-h" className="mb-2 font-semibold">Rename or archive</h2>
+        <FormCard id="rename-h" title="Rename or archive" tight>
           <ActionForm action={renameCohortAction} hidden={{ cohortId: cohort.id }} label="Rename" className="flex flex-wrap items-end gap-2">
-            <label htmlFor="rename" className="sr-only">New name</label>
-            <input id="rename" name="name" defaultValue={cohort.name} maxLength={100} className={inputClass} />
+            <FormField id="rename" label="New name" labelClassName="sr-only" compact className="w-full">
+              <Input name="name" defaultValue={cohort.name} maxLength={100} />
+            </FormField>
           </ActionForm>
           <ActionForm
             action={archiveCohortAction}
@@ -31,30 +31,26 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
             label={cohort.archived ? "Restore cohort" : "Archive cohort"}
             className="mt-3"
           />
-        </section>
-        <section className={`${cardClass} lg:col-span-2`} aria-labelledby="paste-h">
-          <h2 id="paste-h" className="mb-2 font-semibold">Add learners</h2>
+        </FormCard>
+        <FormCard id="paste-h" title="Add learners" className="lg:col-span-2" tight>
           <ActionForm action={addMembersAction} hidden={{ cohortId: cohort.id }} label="Add learners" variant="primary" pendingLabel="Adding…">
-            <label htmlFor="emails" className="block text-sm text-slate-700">Paste email addresses (one per line, or separated by commas)</label>
-            <textarea id="emails" name="emails" rows={5} className={`mb-2 mt-1 font-mono text-xs ${inputClass}`} />
+            <FormField id="emails" label="Paste email addresses (one per line, or separated by commas)" labelClassName="font-normal text-slate-700">
+              <Textarea name="emails" rows={5} className="mb-2 font-mono text-xs" />
+            </FormField>
           </ActionForm>
-        </section>
+        </FormCard>
       </div>
       <h2 className="mb-3 text-lg font-semibold">Learners</h2>
       {members.length === 0 ? (
         <EmptyState title="No learners in this cohort">Paste their email addresses above.</EmptyState>
       ) : (
         <>
-          <section className={`${cardClass} mb-4`} aria-labelledby="assign-h">
-            <h3 id="assign-h" className="mb-2 font-semibold">Assign a coach to the ticked learners</h3>
+          <FormCard as="h3" id="assign-h" title="Assign a coach to the ticked learners" className="mb-4" tight>
             <ActionForm action={assignCoachAction} hidden={{ cohortId: cohort.id }} label="Assign coach" variant="primary">
               <div className="mb-3 flex flex-wrap items-end gap-3">
-                <div>
-                  <label htmlFor="coachId" className="block text-xs font-medium text-slate-600">Coach</label>
-                  <select id="coachId" name="coachId" className={inputClass}>
-                    {coaches.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-                  </select>
-                </div>
+                <FormField id="coachId" label="Coach" compact>
+                  <Select name="coachId" options={coaches.map((c) => ({ value: c.id, label: c.name }))} />
+                </FormField>
               </div>
               <fieldset className="mb-3">
                 <legend className="text-xs font-medium text-slate-600">Learners</legend>
@@ -68,7 +64,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                 </div>
               </fieldset>
             </ActionForm>
-          </section>
+          </FormCard>
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {members.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">

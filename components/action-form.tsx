@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { initialFormState, listValue, type FormState } from "@/lib/form-state";
 import { FormMessage } from "./ui/field";
-import { buttonClass } from "./ui/styles";
+import { buttonClasses, type ButtonVariant } from "./ui/button";
 
 /**
  * A small form bound to one server action: hidden fields, optional inputs as children, a
@@ -24,7 +24,7 @@ export function ActionForm({
   label: string;
   pendingLabel?: string;
   confirm?: string;
-  variant?: keyof typeof buttonClass;
+  variant?: ButtonVariant;
   className?: string;
   children?: React.ReactNode;
 }) {
@@ -43,7 +43,7 @@ export function ActionForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       {children}
-      <button type="submit" disabled={pending} className={buttonClass[variant]}>
+      <button type="submit" disabled={pending} className={buttonClasses({ variant })}>
         {pending ? (pendingLabel ?? "Working…") : label}
       </button>
       {(state.message || errors.length > 0) && (

@@ -2,6 +2,7 @@
 // client code). The words come from lib/policy/recommended-date.ts and lib/practice/readiness.ts,
 // so the status page, the plans and the coach's view say exactly the same thing.
 
+import { TBody, TD, TH, THead, Table } from "@/components/ui";
 import { formatDateTime } from "@/lib/format";
 import { formatDay, type RecommendedDay } from "@/lib/policy/recommended-date";
 import { READINESS_MIN_FRESH, READY_STREAK, type ReadinessReport, type SetEvidence } from "@/lib/practice/readiness";
@@ -82,26 +83,25 @@ export function ReadinessSummary({ readiness, timeZone, showHistory = true }: { 
           {shown.length === 0 ? (
             <p className="mt-1 text-sm text-slate-600">No qualifying set yet.</p>
           ) : (
-            <table className="mt-2 min-w-full text-sm" data-testid="readiness-history">
-              <caption className="sr-only">Qualifying sets, latest first</caption>
-              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <Table bare caption="Qualifying sets, latest first" className="mt-2" data-testid="readiness-history">
+              <THead plain>
                 <tr>
-                  <th scope="col" className="py-1 pr-3">Submitted</th>
-                  <th scope="col" className="py-1">What it says</th>
+                  <TH plain className="py-1">Submitted</TH>
+                  <TH plain className="py-1">What it says</TH>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+              </THead>
+              <TBody>
                 {shown.map((h) => (
                   <tr key={h.id} className={h.counts ? "" : "text-slate-400"}>
-                    <td className="py-1.5 pr-3 tabular-nums">{formatDateTime(h.submittedAt, timeZone)}</td>
-                    <td className="py-1.5">
+                    <TD plain className="py-1.5 tabular-nums">{formatDateTime(h.submittedAt, timeZone)}</TD>
+                    <TD plain className="py-1.5">
                       {evidenceLabel(h.evidence)}
                       {!h.counts && " · before your latest attempt, not counted"}
-                    </td>
+                    </TD>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           )}
         </div>
       )}

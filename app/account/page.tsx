@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert, buttonClasses } from "@/components/ui";
+import { Alert, buttonClasses, cn } from "@/components/ui";
 import { signOutAction } from "@/app/(auth)/actions";
 import { PageHeader } from "@/components/app-shell";
 import { cardClass } from "@/components/ui/styles";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Account" };
 
 function Section({ id, title, description, children, tone = "default" }: { id: string; title: string; description?: React.ReactNode; children: React.ReactNode; tone?: "default" | "danger" }) {
   return (
-    <section aria-labelledby={`${id}-h`} className={`${cardClass} ${tone === "danger" ? "border-red-200" : ""}`}>
+    <section aria-labelledby={`${id}-h`} className={cn(cardClass, tone === "danger" && "border-red-200")}>
       <h2 id={`${id}-h`} className={`text-lg font-semibold ${tone === "danger" ? "text-red-800" : "text-slate-900"}`}>
         {title}
       </h2>

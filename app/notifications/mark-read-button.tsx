@@ -12,7 +12,7 @@ export function MarkReadButton({ id, title }: { id: string; title: string }) {
     <form action={action}>
       <input type="hidden" name="id" value={id} />
       {state.status === "error" && <FormMessage status="error" message={state.message} />}
-      <SubmitButton variant="secondary" pendingText="Marking…" className="px-3 py-1 text-xs">
+      <SubmitButton variant="secondary" size="sm" pendingText="Marking…" className="text-xs">
         <span aria-hidden="true">Mark read</span>
         <span className="sr-only">Mark read: {title}</span>
       </SubmitButton>

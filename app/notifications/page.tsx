@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClasses } from "@/components/ui";
+import { buttonClasses, cn } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cardClass } from "@/components/ui/styles";
@@ -35,7 +35,7 @@ export default async function NotificationsPage() {
       ) : (
         <ol aria-label={`Notifications, ${unread} unread`} className="space-y-3">
           {items.map((n) => (
-            <li key={n.id} className={`${cardClass} flex flex-wrap items-start justify-between gap-3 ${n.readAt ? "" : "border-brand-300 bg-brand-50/40"}`}>
+            <li key={n.id} className={cn(cardClass, "flex flex-wrap items-start justify-between gap-3", !n.readAt && "border-brand-300 bg-brand-50/40")}>
               <div className="min-w-0 flex-1">
                 <p className="text-xs text-slate-500">
                   {!n.readAt && <span className="mr-2 rounded bg-brand-600 px-1.5 py-0.5 font-semibold text-white">Unread</span>}

@@ -96,6 +96,35 @@ export function FormField({ label, hint, errors, required, id: fixedId, compact,
   );
 }
 
+interface FieldSetProps extends Omit<React.FieldsetHTMLAttributes<HTMLFieldSetElement>, "id"> {
+  legend: React.ReactNode;
+  hint?: React.ReactNode;
+  errors?: readonly string[];
+  /** Base of the hint and error ids (`<id>-hint`, `<id>-error`); otherwise one from `useId`. */
+  id?: string;
+  legendClassName?: string;
+  hintClassName?: string;
+}
+
+/** A group of radios or checkboxes: legend, hint, the options, and the group's errors. */
+export function FieldSet({ legend, hint, errors, id: fixedId, className, legendClassName, hintClassName, children, ...rest }: FieldSetProps) {
+  const generated = useId();
+  const id = fixedId ?? generated;
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <fieldset aria-describedby={[hintId, `${id}-error`].filter(Boolean).join(" ")} className={className} {...rest}>
+      <legend className={cn("text-sm font-medium text-slate-800", legendClassName)}>{legend}</legend>
+      {hint && (
+        <p id={hintId} className={cn("text-xs text-slate-500", hintClassName)}>
+          {hint}
+        </p>
+      )}
+      {children}
+      <FieldError id={`${id}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
 export function Input({ className, ...rest }: React.ComponentProps<"input">) {
   return <input className={cn(inputClass, className)} {...rest} />;
 }

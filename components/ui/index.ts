@@ -1,7 +1,7 @@
 // The house style's building blocks. Import from "@/components/ui".
 export { cn } from "./cn";
 export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
-export { FormField, FieldError, Input, Textarea, Select, type ControlProps, type SelectOption } from "./form-field";
+export { FormField, FieldSet, FieldError, Input, Textarea, Select, type ControlProps, type SelectOption } from "./form-field";
 export { Field, FormMessage } from "./field";
 export { Table, THead, TBody, TR, TH, TD, DataTable, tableHeadClass, type Cell } from "./table";
 export { Section, type SectionProps } from "./section";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormField, FormMessage, Input, Textarea } from "@/components/ui";
+import { FieldSet, FieldError, FormField, FormMessage, Input, Textarea } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
@@ -42,9 +42,7 @@ function Checkboxes({
   errors?: string[];
 }) {
   return (
-    <fieldset aria-describedby={`${name}-error`}>
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
+    <FieldSet id={name} legend={legend} hint={hint} errors={errors}>
       <div className="mt-2 grid gap-2 sm:grid-cols-2">
         {options.map((o) => (
           <label key={o.key} className="flex items-center gap-2 text-sm text-slate-700">
@@ -53,8 +51,7 @@ function Checkboxes({
           </label>
         ))}
       </div>
-      <FieldError id={`${name}-error`} errors={errors} />
-    </fieldset>
+    </FieldSet>
   );
 }
 
@@ -91,8 +88,7 @@ export function AttemptForm({
         <FormField id="takenAt" label="Date and time of the exam" hint={`In your time zone (${timeZone.replaceAll("_", " ")}).`} errors={err("takenAt")}>
           <Input name="takenAt" type="datetime-local" required defaultValue={s("takenAt", defaults.takenAt)} />
         </FormField>
-        <fieldset aria-describedby="outcome-error">
-          <legend className="block text-sm font-medium text-slate-800">Outcome</legend>
+        <FieldSet id="outcome" legend="Outcome" legendClassName="block" errors={err("outcome")}>
           <div className="mt-2 flex flex-wrap gap-4">
             {[
               ["fail", "Did not pass"],
@@ -106,8 +102,7 @@ export function AttemptForm({
             ))}
           </div>
           <p className="mt-1 text-xs text-slate-500">A missed appointment counts as an attempt that did not pass.</p>
-          <FieldError id="outcome-error" errors={err("outcome")} />
-        </fieldset>
+        </FieldSet>
         <FormField
           id="score"
           label={`Scaled score (1–${AZ104.maxScore})`}

@@ -193,7 +193,7 @@ function TaskSection({
 function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; showDate: boolean }) {
   const returned = task.status === "returned";
   return (
-    <li className={`${cardClass} ${returned ? "border-red-200" : ""}`} data-testid="plan-task">
+    <li className={cn(cardClass, returned && "border-red-200")} data-testid="plan-task">
       <div className="flex flex-wrap items-center gap-2">
         <PhaseBadge phase={task.phase} />
         <span className="text-xs font-medium text-slate-600">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FieldError, FormMessage } from "@/components/ui/field";
+import { FieldSet, FormMessage } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
@@ -44,8 +44,7 @@ export function StartPracticeForm({
     <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(state.values ?? {})}>
       <FormMessage status={state.status} message={state.message} />
 
-      <fieldset aria-describedby="mode-error">
-        <legend className="text-sm font-medium text-slate-800">Kind of set</legend>
+      <FieldSet id="mode" legend="Kind of set" errors={err("mode")}>
         <div className="mt-2 grid gap-3 sm:grid-cols-3">
           {MODES.map((m) => (
             <label
@@ -70,12 +69,14 @@ export function StartPracticeForm({
             </label>
           ))}
         </div>
-        <FieldError id="mode-error" errors={err("mode")} />
-      </fieldset>
+      </FieldSet>
 
-      <fieldset aria-describedby="preset-error">
-        <legend className="text-sm font-medium text-slate-800">Length</legend>
-        <p className="text-xs text-slate-500">The real exam gives about two minutes per question; every length keeps that pace.</p>
+      <FieldSet
+        id="preset"
+        legend="Length"
+        hint="The real exam gives about two minutes per question; every length keeps that pace."
+        errors={err("preset")}
+      >
         <div className="mt-2 space-y-2">
           {presets.map((p) => (
             <label key={p.value} className="flex items-center gap-2 text-sm text-slate-700">
@@ -84,13 +85,10 @@ export function StartPracticeForm({
             </label>
           ))}
         </div>
-        <FieldError id="preset-error" errors={err("preset")} />
-      </fieldset>
+      </FieldSet>
 
       {mode === "domain-focus" && (
-        <fieldset aria-describedby="focusDomains-error">
-          <legend className="text-sm font-medium text-slate-800">Domains to focus on</legend>
-          <p className="text-xs text-slate-500">Choose one or more.</p>
+        <FieldSet id="focusDomains" legend="Domains to focus on" hint="Choose one or more." errors={err("focusDomains")}>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {AZ104.domains.map((d) => (
               <label key={d.key} className="flex items-center gap-2 text-sm text-slate-700">
@@ -106,8 +104,7 @@ export function StartPracticeForm({
               </label>
             ))}
           </div>
-          <FieldError id="focusDomains-error" errors={err("focusDomains")} />
-        </fieldset>
+        </FieldSet>
       )}
 
       <SubmitButton pendingText="Drawing your questions…">Start the set</SubmitButton>

@@ -50,7 +50,7 @@ export default async function RulesCheckPage({ searchParams }: { searchParams: P
             if (!q) return null;
             const text = (key: string | null) => q.options.find((o) => o.key === key)?.text ?? "no answer";
             return (
-              <li key={a.question} className={`${cardClass} ${a.right ? "border-emerald-200" : "border-amber-300"}`} data-testid="rules-result">
+              <li key={a.question} className={cn(cardClass, a.right ? "border-emerald-200" : "border-amber-300")} data-testid="rules-result">
                 <p className="font-medium text-slate-900">
                   {i + 1}. {q.prompt}
                 </p>

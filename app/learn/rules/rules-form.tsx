@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/ui/field";
+import { FieldSet, FormMessage } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState, stringValue } from "@/lib/form-state";
 import { checkRulesAction } from "./actions";
@@ -27,13 +27,20 @@ export function RulesForm({ seed, questions }: { seed: number; questions: RulesF
       <input type="hidden" name="seed" value={seed} />
       <ol className="space-y-6">
         {questions.map((q, i) => {
-          const errorId = `rules-${q.id}-error`;
           return (
             <li key={q.id}>
-              <fieldset aria-describedby={errorId} aria-invalid={Boolean(state.errors?.[`q_${q.id}`])} data-testid="rules-question">
-                <legend className="font-medium text-slate-900">
-                  {i + 1}. {q.prompt}
-                </legend>
+              <FieldSet
+                id={`rules-${q.id}`}
+                legend={
+                  <>
+                    {i + 1}. {q.prompt}
+                  </>
+                }
+                legendClassName="text-base text-slate-900"
+                errors={state.errors?.[`q_${q.id}`]}
+                aria-invalid={Boolean(state.errors?.[`q_${q.id}`])}
+                data-testid="rules-question"
+              >
                 <div className="mt-2 space-y-2">
                   {q.options.map((o) => (
                     <label key={o.key} className="flex items-start gap-3 rounded-md border border-slate-200 bg-white p-2.5 text-sm hover:bg-slate-50">
@@ -44,8 +51,7 @@ export function RulesForm({ seed, questions }: { seed: number; questions: RulesF
                     </label>
                   ))}
                 </div>
-                <FieldError id={errorId} errors={state.errors?.[`q_${q.id}`]} />
-              </fieldset>
+              </FieldSet>
             </li>
           );
         })}

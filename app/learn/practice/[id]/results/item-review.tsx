@@ -2,6 +2,7 @@
 // place, a target) the learner's response beside the right one, and why. A yes/no solution shows
 // its series' scenario and goal, a case study's question its study's tabs (as sections here).
 
+import { TBody, TD, TH, THead, Table, cn } from "@/components/ui";
 import { CodeBlock, ExhibitList, languageLabel, splitBlanks } from "@/components/practice/exhibits";
 import type { ReviewItem, RunnerGroup } from "@/lib/practice/dto";
 
@@ -87,37 +88,36 @@ function PartsTable({
 }) {
   return (
     <div className="mt-3 overflow-x-auto">
-      <table className="min-w-full text-left text-sm" data-testid="parts-review">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
+      <Table bare caption={caption} data-testid="parts-review">
+        <THead plain className="font-bold">
           <tr>
-            <th scope="col" className="py-1 pr-3">
+            <TH plain className="py-1">
               {partLabel}
-            </th>
-            <th scope="col" className="py-1 pr-3">
+            </TH>
+            <TH plain className="py-1">
               Your response
-            </th>
-            <th scope="col" className="py-1 pr-3">
+            </TH>
+            <TH plain className="py-1">
               Correct
-            </th>
-            <th scope="col" className="py-1">
+            </TH>
+            <TH plain className="py-1">
               Why
-            </th>
+            </TH>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
+        </THead>
+        <TBody className="align-top">
           {rows.map((r) => (
             <tr key={r.part} data-right={r.right}>
-              <th scope="row" className="py-1.5 pr-3 font-medium text-slate-800">
+              <TH plain scope="row" className="py-1.5">
                 {r.part} {mark(r.right)}
-              </th>
-              <td className={`py-1.5 pr-3 ${r.right ? "text-emerald-900" : "text-red-900"}`}>{r.given}</td>
-              <td className="py-1.5 pr-3 text-emerald-900">{r.expected}</td>
-              <td className="py-1.5 text-xs text-slate-700">{r.why ?? "—"}</td>
+              </TH>
+              <TD plain className={cn("py-1.5", r.right ? "text-emerald-900" : "text-red-900")}>{r.given}</TD>
+              <TD plain className="py-1.5 text-emerald-900">{r.expected}</TD>
+              <TD plain className="py-1.5 text-xs text-slate-700">{r.why ?? "—"}</TD>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </div>
   );
 }

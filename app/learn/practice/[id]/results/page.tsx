@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { Badge, Section, buttonClasses, cn, type BadgeTone } from "@/components/ui";
+import { Badge, Section, TBody, TD, TH, THead, Table, buttonClasses, cn, type BadgeTone } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { cardClass } from "@/components/ui/styles";
 import { evidenceLabel } from "@/components/retake-readiness";
@@ -122,7 +122,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
           </dl>
         </Section>
 
-        <section aria-labelledby="readiness-h" className={`${cardClass}`} data-testid="readiness">
+        <section aria-labelledby="readiness-h" className={cardClass} data-testid="readiness">
           <h2 id="readiness-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
             Core or edge? (practice)
           </h2>
@@ -220,32 +220,31 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             <p className="mt-2 text-sm text-slate-600">No misses.</p>
           ) : (
             <div className="mt-3 overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <caption className="sr-only">Categories with misses, most first</caption>
-                <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <Table bare caption="Categories with misses, most first">
+                <THead plain>
                   <tr>
-                    <th scope="col" className="py-2 pr-3">Category</th>
-                    <th scope="col" className="py-2 pr-3">Missed</th>
-                    <th scope="col" className="py-2 pr-3">Wrong</th>
-                    <th scope="col" className="py-2">Unanswered</th>
+                    <TH plain>Category</TH>
+                    <TH plain>Missed</TH>
+                    <TH plain>Wrong</TH>
+                    <TH plain>Unanswered</TH>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
+                </THead>
+                <TBody>
                   {summary.missesByCategory.map((c) => (
                     <tr key={c.category}>
-                      <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+                      <TH plain scope="row">
                         {categoryLabel(c.category)}
                         {c.domain && <span className="block text-xs font-normal text-slate-500">{DOMAIN_SHORT_NAMES[c.domain]}</span>}
-                      </th>
-                      <td className="py-2 pr-3 tabular-nums">
+                      </TH>
+                      <TD plain className="tabular-nums">
                         {formatPoints(c.misses)} of {c.total}
-                      </td>
-                      <td className="py-2 pr-3 tabular-nums">{c.wrong}</td>
-                      <td className="py-2 tabular-nums">{c.unanswered}</td>
+                      </TD>
+                      <TD plain className="tabular-nums">{c.wrong}</TD>
+                      <TD plain className="tabular-nums">{c.unanswered}</TD>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             </div>
           )}
         </Section>
@@ -257,27 +256,26 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
             {items.some((i) => overExamPace(i.timeMs)) && ` ${items.filter((i) => overExamPace(i.timeMs)).length} question(s) went over exam pace.`}
           </p>
           <div className="mt-3 max-h-96 overflow-auto">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Time spent on each question</caption>
-              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <Table bare caption="Time spent on each question">
+              <THead plain>
                 <tr>
-                  <th scope="col" className="py-2 pr-3">Question</th>
-                  <th scope="col" className="py-2 pr-3">Result</th>
-                  <th scope="col" className="py-2">Time</th>
+                  <TH plain>Question</TH>
+                  <TH plain>Result</TH>
+                  <TH plain>Time</TH>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+              </THead>
+              <TBody>
                 {items.map((i) => {
                   const o = outcome(i);
                   return (
                     <tr key={i.position}>
-                      <th scope="row" className="py-1.5 pr-3 text-left font-normal">
+                      <TH plain scope="row" className="py-1.5 font-normal">
                         <a href={`#q-${i.position}`} className={buttonClasses({ variant: "link" })}>
                           {i.position}
                         </a>
-                      </th>
-                      <td className="py-1.5 pr-3">{o.text}</td>
-                      <td className="py-1.5">
+                      </TH>
+                      <TD plain className="py-1.5">{o.text}</TD>
+                      <TD plain className="py-1.5">
                         <span className="flex items-center gap-2">
                           <span className="inline-block h-2 rounded bg-slate-400" style={{ width: `${(4 * i.timeMs) / maxTime}rem` }} aria-hidden />
                           <span className="tabular-nums">{formatDuration(i.timeMs)}</span>
@@ -287,12 +285,12 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
                             </span>
                           )}
                         </span>
-                      </td>
+                      </TD>
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         </Section>
       </div>

@@ -1,9 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/ui/field";
-import { inputClass } from "@/components/ui/styles";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { FieldError, FormField, FormMessage, Input, Select, SubmitButton, Textarea } from "@/components/ui";
 import { AZ104, DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
 import type { ChoiceQuestion } from "@/lib/validation/question";
@@ -26,66 +24,25 @@ export function QuestionEditor({
   const err = (k: string) => state.errors?.[k];
   const optionErr = (i: number, f: string) => err(`options.${i}.${f}`) ?? (f === "key" ? err(`options.${i}.key`) : undefined);
   const text = (name: string, label: string, fallback: string, rows: number, hint?: string) => (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={v(name, fallback)}
-        aria-invalid={Boolean(err(name))}
-        aria-describedby={`${name}-error`}
-        className={`mt-1 ${inputClass}`}
-      />
-      <FieldError id={`${name}-error`} errors={err(name)} />
-    </div>
+    <FormField id={name} label={label} hint={hint} errors={err(name)}>
+      <Textarea name={name} rows={rows} defaultValue={v(name, fallback)} />
+    </FormField>
   );
   const select = (name: string, label: string, fallback: string, options: [string, string][]) => (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select id={name} name={name} defaultValue={v(name, fallback)} aria-invalid={Boolean(err(name))} aria-describedby={`${name}-error`} className={`mt-1 ${inputClass}`}>
-        {options.map(([value, l]) => (
-          <option key={value} value={value}>
-            {l}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${name}-error`} errors={err(name)} />
-    </div>
+    <FormField id={name} label={label} errors={err(name)}>
+      <Select name={name} defaultValue={v(name, fallback)} options={options.map(([value, l]) => ({ value, label: l }))} />
+    </FormField>
   );
   return (
     <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(state.values ?? {})}>
       <FormMessage status={state.status} message={state.message} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="id" className="block text-sm font-medium text-slate-800">
-            Id
-          </label>
-          <p className="text-xs text-slate-500">A slug such as stg-sas-network-03; it cannot change later.</p>
-          <input
-            id="id"
-            name="id"
-            defaultValue={v("id", question?.id)}
-            readOnly={Boolean(question)}
-            aria-invalid={Boolean(err("id"))}
-            aria-describedby="id-error"
-            className={`mt-1 ${inputClass} read-only:bg-slate-100`}
-          />
-          <FieldError id="id-error" errors={err("id")} />
-        </div>
-        <div>
-          <label htmlFor="family" className="block text-sm font-medium text-slate-800">
-            Variation family
-          </label>
-          <p className="text-xs text-slate-500">Variants of one category with one constraint changed share a family.</p>
-          <input id="family" name="family" defaultValue={v("family", question?.family)} aria-invalid={Boolean(err("family"))} aria-describedby="family-error" className={`mt-1 ${inputClass}`} />
-          <FieldError id="family-error" errors={err("family")} />
-        </div>
+        <FormField id="id" label="Id" hint="A slug such as stg-sas-network-03; it cannot change later." errors={err("id")}>
+          <Input name="id" defaultValue={v("id", question?.id)} readOnly={Boolean(question)} className="read-only:bg-slate-100" />
+        </FormField>
+        <FormField id="family" label="Variation family" hint="Variants of one category with one constraint changed share a family." errors={err("family")}>
+          <Input name="family" defaultValue={v("family", question?.family)} />
+        </FormField>
         {select("domain", "Domain", question?.domain ?? "identity-governance", AZ104.domains.map((d) => [d.key, DOMAIN_SHORT_NAMES[d.key]]))}
         {select("category", "Miss category", question?.category ?? MISS_CATEGORIES[0]!.key, MISS_CATEGORIES.map((c) => [c.key, `${c.label} (${DOMAIN_SHORT_NAMES[c.domain]})`]))}
         {select("tier", "Tier", question?.tier ?? "core", [["core", "Core workflow"], ["edge", "Edge case"]])}
@@ -112,13 +69,13 @@ export function QuestionEditor({
                   <label htmlFor={`opt_${key}_text`} className="sr-only">
                     Option {key} text
                   </label>
-                  <input id={`opt_${key}_text`} name={`opt_${key}_text`} placeholder={`Option ${key}`} defaultValue={v(`opt_${key}_text`, opt?.text)} aria-invalid={Boolean(optionErr(i, "text"))} aria-describedby={`opt_${key}-error`} className={inputClass} />
+                  <Input id={`opt_${key}_text`} name={`opt_${key}_text`} placeholder={`Option ${key}`} defaultValue={v(`opt_${key}_text`, opt?.text)} aria-invalid={Boolean(optionErr(i, "text"))} aria-describedby={`opt_${key}-error`} />
                 </div>
                 <div>
                   <label htmlFor={`opt_${key}_whyWrong`} className="sr-only">
                     Why option {key} is wrong
                   </label>
-                  <input id={`opt_${key}_whyWrong`} name={`opt_${key}_whyWrong`} placeholder="Why it is wrong (wrong options only)" defaultValue={v(`opt_${key}_whyWrong`, opt?.whyWrong)} aria-invalid={Boolean(optionErr(i, "whyWrong"))} aria-describedby={`opt_${key}-error`} className={inputClass} />
+                  <Input id={`opt_${key}_whyWrong`} name={`opt_${key}_whyWrong`} placeholder="Why it is wrong (wrong options only)" defaultValue={v(`opt_${key}_whyWrong`, opt?.whyWrong)} aria-invalid={Boolean(optionErr(i, "whyWrong"))} aria-describedby={`opt_${key}-error`} />
                 </div>
                 <div className="sm:col-span-3">
                   <FieldError id={`opt_${key}-error`} errors={[...(optionErr(i, "key") ?? []), ...(optionErr(i, "text") ?? []), ...(optionErr(i, "whyWrong") ?? [])]} />

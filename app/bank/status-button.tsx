@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui";
 import { initialFormState } from "@/lib/form-state";
 import { setQuestionStatusAction } from "./actions";
 
@@ -10,10 +11,10 @@ export function StatusButton({ id, status, label }: { id: string; status: "draft
     <form action={action} className="inline">
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="status" value={status} />
-      <button type="submit" disabled={pending} className="text-sm font-semibold text-brand-700 hover:underline disabled:opacity-50">
+      <Button type="submit" variant="link" disabled={pending} className="text-sm disabled:opacity-50">
         {label}
         <span className="sr-only"> question {id}</span>
-      </button>
+      </Button>
       {state.status === "error" && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
     </form>
   );

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { PageHeader } from "@/components/app-shell";
 import { bankQuestion } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
 import { rowToQuestion } from "@/lib/questions/service";
 import { updateQuestionAction } from "../actions";
+import { EditorPage } from "../editor-page";
 import { QuestionEditor } from "../question-editor";
 
 export const metadata: Metadata = { title: "Edit question" };
@@ -17,11 +17,8 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ i
   // Other kinds, and items of a yes/no series or case study, are edited as JSON.
   if (row.groupId || (row.kind !== "single" && row.kind !== "multiple")) redirect(`/bank/entry/${encodeURIComponent(row.groupId ?? row.id)}`);
   return (
-    <>
-      <PageHeader title={`Edit ${row.id}`} description="Changes apply to sets started from now on." />
-      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <QuestionEditor action={updateQuestionAction} question={rowToQuestion(row)} submitLabel="Save changes" />
-      </div>
-    </>
+    <EditorPage title={`Edit ${row.id}`} description="Changes apply to sets started from now on.">
+      <QuestionEditor action={updateQuestionAction} question={rowToQuestion(row)} submitLabel="Save changes" />
+    </EditorPage>
   );
 }

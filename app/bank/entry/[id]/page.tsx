@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/app-shell";
 import { bankEntry } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
 import { entriesFromRows } from "@/lib/questions/entries";
 import { rowToStored } from "@/lib/questions/service";
+import { EditorPage } from "../../editor-page";
 import { EntryEditor } from "../entry-editor";
 
 export const metadata: Metadata = { title: "Edit entry" };
@@ -18,11 +18,8 @@ export default async function EditEntryPage({ params }: { params: Promise<{ id: 
   const entry = group ? entriesFromRows([group.group], group.questions)[0] : row ? entriesFromRows([], [rowToStored(row)])[0] : undefined;
   if (!entry) notFound();
   return (
-    <>
-      <PageHeader title={`Edit ${entry.id}`} description="Changes apply to sets started from now on. A repository item is overwritten by its file at the next start." />
-      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <EntryEditor mode="update" initial={JSON.stringify(entry, null, 2)} submitLabel="Save changes" />
-      </div>
-    </>
+    <EditorPage title={`Edit ${entry.id}`} description="Changes apply to sets started from now on. A repository item is overwritten by its file at the next start.">
+      <EntryEditor mode="update" initial={JSON.stringify(entry, null, 2)} submitLabel="Save changes" />
+    </EditorPage>
   );
 }

@@ -7,7 +7,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ALL_LEARNERS_COHORT_ID } from "@/db/schema";
-import { evaluateRetake, retakePolicySchema, type AttemptOutcome } from "@/lib/policy/retake";
+import { examPolicy } from "@/lib/exam/server/exams";
+import { evaluateRetake, type AttemptOutcome } from "@/lib/policy/retake";
 import { compareAttempts } from "./derive";
 import type { CohortFigures, Outcome } from "./report";
 import { knownDomainsSql, weakBarSql } from "./rollups";
@@ -267,7 +268,7 @@ export async function cohortFiguresDirect(db: Db, q: FigureQuery): Promise<Cohor
 
   // Retake status now: replay each learner's history with the policy module.
   const policyRow = history.find((h) => h.learner_id === null);
-  const policy = retakePolicySchema.parse(typeof policyRow?.policy === "string" ? JSON.parse(policyRow.policy) : policyRow?.policy);
+  const policy = examPolicy({ policy: typeof policyRow?.policy === "string" ? JSON.parse(policyRow.policy) : policyRow?.policy });
   const byLearner = new Map<string, { id: string; takenAt: Date; outcome: AttemptOutcome; cert: number | null }[]>();
   for (const h of history) {
     if (h.learner_id === null) continue;

@@ -8,10 +8,10 @@ import { coachAssignments, users } from "@/db/schema";
 
 /**
  * The condition "coach `coachId` is assigned to the learner": `learnerId` is an id, or a column
- * holding one (`repairPlans.learnerId`, `users.id`), so a query keeps only that coach's learners'
+ * holding one (`repairPlans.learnerId`, `users.id`, or `sql`p.learner_id`` in raw SQL), so a query keeps only that coach's learners'
  * rows. Columns are always qualified, so it fits selects, updates and locking reads alike.
  */
-export function coachOwnsLearner(coachId: string, learnerId: string | AnyColumn): SQL {
+export function coachOwnsLearner(coachId: string, learnerId: string | AnyColumn | SQL): SQL {
   return sql`exists (select 1 from ${coachAssignments} where ${coachAssignments.coachId} = ${coachId} and ${coachAssignments.learnerId} = ${learnerId})`;
 }
 

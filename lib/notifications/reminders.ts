@@ -2,11 +2,13 @@ import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { coachAssignments, examAttempts, exams, planTasks, repairPlans, users } from "@/db/schema";
 import { queryRows } from "@/lib/analytics/sql";
+import { coachOwnsLearner } from "@/lib/auth/ownership";
 import { formatLongDateTime } from "@/lib/format";
 import { cancelPending, enqueue, QUEUES } from "@/lib/jobs/queue";
 import type { MailSettings } from "@/lib/mail/settings";
 import { addDays, daysBetween } from "@/lib/plans/dates";
-import { evaluateRetake, retakePolicySchema } from "@/lib/policy/retake";
+import { examPolicy } from "@/lib/exam/server/exams";
+import { evaluateRetake } from "@/lib/policy/retake";
 import { localDate, localHourOn, nextDailySlot } from "./daily";
 import { notify, type Recipient } from "./service";
 
@@ -58,7 +60,7 @@ async function retakeDecision(db: Db, learnerId: string, examId: string, now: Da
     .orderBy(asc(examAttempts.takenAt));
   const latest = attempts.at(-1);
   if (!latest || latest.outcome === "pass") return null;
-  return evaluateRetake({ attempts, now, policy: retakePolicySchema.parse(exam.policy) });
+  return evaluateRetake({ attempts, now, policy: examPolicy(exam) });
 }
 
 /**
@@ -249,17 +251,15 @@ export async function digestContent(db: Db, coachId: string, since: Date, until:
     sql`select u.name as learner, count(*)::int as count
         from ${planTasks} t
         join ${repairPlans} p on p.id = t.plan_id and p.status = 'active'
-        join ${coachAssignments} ca on ca.learner_id = p.learner_id and ca.coach_id = ${coachId}
         join ${users} u on u.id = p.learner_id and u.active
-        where t.status = 'submitted'
+        where t.status = 'submitted' and ${coachOwnsLearner(coachId, sql`p.learner_id`)}
         group by u.name order by u.name`,
   );
   const attempts = await db
     .select({ learner: users.name, outcome: examAttempts.outcome, score: examAttempts.score })
     .from(examAttempts)
-    .innerJoin(coachAssignments, and(eq(coachAssignments.learnerId, examAttempts.learnerId), eq(coachAssignments.coachId, coachId)))
     .innerJoin(users, and(eq(users.id, examAttempts.learnerId), eq(users.active, true)))
-    .where(and(gte(examAttempts.createdAt, since), lt(examAttempts.createdAt, until)))
+    .where(and(gte(examAttempts.createdAt, since), lt(examAttempts.createdAt, until), coachOwnsLearner(coachId, examAttempts.learnerId)))
     .orderBy(asc(users.name), asc(examAttempts.takenAt));
   return { evidence, attempts };
 }

@@ -3,7 +3,7 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useDatabaseForTests, type DbHandle } from "@/db/client";
 import { loginThrottle, practiceItems, users, type ExamRow } from "@/db/schema";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { initialFormState, type FormState } from "@/lib/form-state";
 import { mulberry32 } from "@/lib/practice/draw";

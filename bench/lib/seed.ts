@@ -30,7 +30,7 @@ import { canonicalFigures } from "@/lib/analytics/report";
 import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
 import { queryRows } from "@/lib/analytics/sql";
 import { resolveWeekRange } from "@/lib/analytics/weeks";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104, DOMAIN_KEYS, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { startPractice } from "@/lib/practice-sessions/service";

@@ -8,7 +8,8 @@ import { examAttempts, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/lib/reference/sync";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import type { AttemptInput } from "@/lib/validation/attempt";
-import { getExamByCode, recordAttempt } from "./service";
+import { getExamByCode } from "@/lib/exam/server/exams";
+import { recordAttempt } from "./service";
 
 const DAY = 86_400_000;
 let h: DbHandle;

@@ -5,7 +5,8 @@ import { attemptDomainReadings, auditLog, examAttempts, users, type ExamRow } fr
 import { seedReferenceData } from "@/lib/reference/sync";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import type { AttemptInput } from "@/lib/validation/attempt";
-import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "./service";
+import { getExamByCode } from "@/lib/exam/server/exams";
+import { deleteAttempt, recordAttempt, updateAttempt } from "./service";
 
 const DAY = 86_400_000;
 let h: DbHandle;

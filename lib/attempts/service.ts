@@ -17,10 +17,6 @@ import { refreshLearnerRollups } from "@/lib/analytics/rollups";
 import { completePlansIfDone } from "@/lib/repair-plans/completion";
 import { scheduleRetakeReminder } from "@/lib/notifications/reminders";
 
-// The exam row, its policy and the learner-exam lock live in lib/exam/server/exams.ts; existing
-// callers of this service still find the first two here.
-export { examPolicy, getExamByCode } from "@/lib/exam/server/exams";
-
 interface HistoryAttempt extends PastAttempt {
   id: string;
   certExpiresAt: Date | null;

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { buildRetakeOverview, retakeDayOf, type AttemptView } from "@/lib/attempts/overview";
-import { examPolicy } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/exam/server/exams";
 import { arrayParam, queryRows } from "@/lib/analytics/sql";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { ADVICE_THRESHOLDS, weakDomains } from "@/lib/policy/advice";

@@ -7,7 +7,8 @@ vi.hoisted(() => {
 });
 import { useDatabaseForTests, type DbHandle } from "@/db/client";
 import { coachAssignments, examAttempts, mailOutbox, notifications, planTasks, practiceItems, questions, repairPlans, users, type ExamRow } from "@/db/schema";
-import { deleteAttempt, getExamByCode, recordAttempt, updateAttempt } from "@/lib/attempts/service";
+import { deleteAttempt, recordAttempt, updateAttempt } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
 import { pendingJobs, QUEUES } from "@/lib/jobs/queue";
 import { smtpTransport } from "@/lib/mail/outbox";

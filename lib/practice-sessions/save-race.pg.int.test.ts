@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { practiceItems, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/lib/reference/sync";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { mulberry32 } from "@/lib/practice/draw";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import { getResults, saveAnswers, startPractice, submitPractice } from "./service";

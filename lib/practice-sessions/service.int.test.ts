@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { practiceItems, practiceSessions, questions, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/lib/reference/sync";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { mulberry32 } from "@/lib/practice/draw";
 import { createVariation, variationSource } from "@/lib/variations/service";
 import { variationFormSchema } from "@/lib/validation/variation";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { practiceItems, questions, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/lib/reference/sync";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { startPractice } from "@/lib/practice-sessions/service";
 import { questionFormSchema } from "@/lib/validation/question-form";
 import { createTestDatabase } from "@/test/db";

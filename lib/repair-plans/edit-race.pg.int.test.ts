@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { coachAssignments, planTasks, users, type ExamRow } from "@/db/schema";
 import { seedReferenceData } from "@/lib/reference/sync";
-import { getExamByCode, recordAttempt } from "@/lib/attempts/service";
+import { recordAttempt } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import { assignPlan, createDraftPlan, editTask, learnerActivePlan, submitEvidence } from "./service";
 

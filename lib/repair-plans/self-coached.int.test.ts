@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { coachAssignments, planTasks, repairPlans, users, type ExamRow } from "@/db/schema";
-import { getExamByCode, recordAttempt } from "@/lib/attempts/service";
+import { recordAttempt } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { seedReferenceData } from "@/lib/reference/sync";
 import { ENGINE, createTestDatabase } from "@/test/db";
 import {

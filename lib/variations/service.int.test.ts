@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { coachAssignments, practiceItems, questions, users, variationComments, type ExamRow } from "@/db/schema";
-import { getExamByCode } from "@/lib/attempts/service";
+import { getExamByCode } from "@/lib/exam/server/exams";
 import { mulberry32 } from "@/lib/practice/draw";
 import { getResults, getRunnerSession, saveAnswers, startPractice, submitPractice } from "@/lib/practice-sessions/service";
 import { exportQuestions, getQuestion, listQuestions } from "@/lib/questions/service";

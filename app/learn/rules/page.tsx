@@ -5,7 +5,7 @@ import { buttonClasses, cn } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { cardClass } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { examPolicy } from "@/lib/attempts/service";
+import { examPolicy } from "@/lib/exam/server/exams";
 import { cachedExam } from "@/lib/dal/exam";
 import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";

@@ -13,7 +13,7 @@ vi.mock("@/auth", () => ({ auth: () => auth() }));
 const { onQuery, useDatabaseForTests } = await import("@/db/client");
 const { practiceItems, users } = await import("@/db/schema");
 const { seedReferenceData } = await import("@/lib/reference/sync");
-const { getExamByCode } = await import("@/lib/attempts/service");
+const { getExamByCode } = await import("@/lib/exam/server/exams");
 const { mulberry32 } = await import("@/lib/practice/draw");
 const { startPractice } = await import("@/lib/practice-sessions/service");
 const { ENGINE, createTestDatabase } = await import("@/test/db");

@@ -6,6 +6,7 @@
 // screen readers (role=status) and shown at the bottom of the viewport.
 
 import { createContext, useCallback, useContext, useEffect, useState } from "react";
+import { Alert } from "@/components/ui";
 
 type Announce = (message: string) => void;
 
@@ -29,14 +30,11 @@ export function AnnouncerProvider({ children }: { children: React.ReactNode }) {
     <AnnounceContext.Provider value={announce}>
       {children}
       <div className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4 print:hidden">
-        <div
+        <Alert
+          tone="success"
           role="status"
           data-testid="plan-announcement"
-          className={
-            message.text
-              ? "pointer-events-auto flex max-w-md items-start gap-3 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 shadow-lg"
-              : "sr-only"
-          }
+          className={message.text ? "pointer-events-auto flex max-w-md items-start gap-3 px-4 py-3 text-emerald-900 shadow-lg" : "sr-only"}
         >
           <span>{message.text}</span>
           {message.text && (
@@ -48,7 +46,7 @@ export function AnnouncerProvider({ children }: { children: React.ReactNode }) {
               Dismiss
             </button>
           )}
-        </div>
+        </Alert>
       </div>
     </AnnounceContext.Provider>
   );

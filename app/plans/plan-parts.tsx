@@ -2,6 +2,7 @@
 // printable plan. No hooks and no client code: usable from server and client components.
 // Free text (titles, instructions, evidence, comments) is always rendered as text.
 
+import { Badge, badgeClasses, cn, type BadgeTone } from "@/components/ui";
 import { formatter } from "@/lib/format";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { PLAN_LOOP } from "@/lib/plans/generate";
@@ -12,11 +13,11 @@ import { TEMPLATES, type TemplateKey } from "@/lib/plans/templates";
 export const PHASES: readonly PlanPhase[] = ["diagnose", "rebuild", "prove", "retest"];
 
 const PHASE_LABEL: Record<PlanPhase, string> = { diagnose: "Diagnose", rebuild: "Rebuild", prove: "Prove", retest: "Retest" };
-const PHASE_STYLE: Record<PlanPhase, string> = {
-  diagnose: "bg-violet-100 text-violet-900",
-  rebuild: "bg-sky-100 text-sky-900",
-  prove: "bg-amber-100 text-amber-900",
-  retest: "bg-emerald-100 text-emerald-900",
+const PHASE_TONE: Record<PlanPhase, BadgeTone> = {
+  diagnose: "violet",
+  rebuild: "info",
+  prove: "warning",
+  retest: "success",
 };
 
 export function phaseLabel(phase: string): string {
@@ -24,30 +25,29 @@ export function phaseLabel(phase: string): string {
 }
 
 export function PhaseBadge({ phase }: { phase: string }) {
-  const style = PHASE_STYLE[phase as PlanPhase] ?? "bg-slate-100 text-slate-800";
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold print:border print:border-slate-400 print:bg-transparent ${style}`}>
+    <Badge tone={PHASE_TONE[phase as PlanPhase] ?? "muted"} className="inline-block print:border print:border-slate-400 print:bg-transparent">
       <span className="sr-only">Phase: </span>
       {phaseLabel(phase)}
-    </span>
+    </Badge>
   );
 }
 
-const STATUS: Record<TaskStatus, [string, string]> = {
-  todo: ["To do", "bg-slate-100 text-slate-800"],
-  submitted: ["Evidence waiting for review", "bg-amber-100 text-amber-900"],
-  accepted: ["Accepted", "bg-emerald-100 text-emerald-800"],
-  returned: ["Sent back", "bg-red-100 text-red-800"],
+const STATUS: Record<TaskStatus, [string, BadgeTone]> = {
+  todo: ["To do", "muted"],
+  submitted: ["Evidence waiting for review", "warning"],
+  accepted: ["Accepted", "success"],
+  returned: ["Sent back", "danger"],
 };
 
 /** `selfChecked`: done on a self-coached plan, where submitting the evidence completes the task (nobody reviews it). */
 export function TaskStatusBadge({ status, selfChecked = false }: { status: string; selfChecked?: boolean }) {
-  const [label, style] = selfChecked && status === "accepted" ? ["Done", STATUS.accepted[1]] : (STATUS[status as TaskStatus] ?? [status, "bg-slate-100 text-slate-800"]);
+  const [label, tone] = selfChecked && status === "accepted" ? ["Done", STATUS.accepted[1]] : (STATUS[status as TaskStatus] ?? [status, "muted" as const]);
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${style}`} data-testid="task-status">
+    <Badge tone={tone} className="inline-block" data-testid="task-status">
       <span className="sr-only">Status: </span>
       {label}
-    </span>
+    </Badge>
   );
 }
 
@@ -124,11 +124,7 @@ export function LoopStateView({ loop, audience }: { loop: Loop; audience: "coach
       <ol className="mt-2 flex flex-wrap items-center gap-1 text-xs" aria-label="Repair loop phases">
         {PHASES.map((p, i) => (
           <li key={p} className="flex items-center gap-1" aria-current={p === now ? "step" : undefined}>
-            <span
-              className={`rounded-full px-2 py-0.5 font-semibold ${p === now ? "bg-brand-600 text-white print:border print:border-black print:text-black" : "bg-slate-100 text-slate-700"}`}
-            >
-              {phaseLabel(p)}
-            </span>
+            <span className={badgeClasses({ tone: p === now ? "brand" : "muted", className: cn(p === now && "print:border print:border-black print:text-black") })}>{phaseLabel(p)}</span>
             {i < PHASES.length - 1 && <span aria-hidden>→</span>}
           </li>
         ))}
@@ -170,6 +166,27 @@ export function EvidenceLink({ href }: { href: string }) {
       {href}
       <span className="sr-only"> (opens in a new tab)</span>
     </a>
+  );
+}
+
+/** The evidence handed in for a task: whose and when, the text, and the link if any. */
+export function EvidenceBox({ heading, when, text, link, testId }: { heading: string; when?: string | null; text: string; link?: string | null; testId?: string }) {
+  return (
+    <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+      <p className="font-medium text-slate-900">
+        {heading}
+        {when ? <span className="font-normal text-slate-500"> · {when}</span> : null}
+      </p>
+      <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid={testId}>
+        {text}
+      </p>
+      {link && (
+        <p className="mt-1">
+          <span className="text-slate-600">Link: </span>
+          <EvidenceLink href={link} />
+        </p>
+      )}
+    </div>
   );
 }
 

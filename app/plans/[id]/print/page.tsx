@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/styles";
+import { buttonClasses } from "@/components/ui";
 import { DiagnosisList, LoopExplainer, domainName, formatPlanDate, phaseLabel, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
 import { readablePlan } from "@/lib/dal/plans";
 import { retakePictureOfPlanLearner } from "@/lib/dal/readiness";
@@ -30,7 +30,7 @@ export default async function PrintPlanPage({ params }: { params: Promise<{ id: 
           ← Back to the plan
         </Link>
         <div className="flex gap-2">
-          <a href={`/plans/${plan.id}/calendar.ics`} className={buttonClass.secondary} download>
+          <a href={`/plans/${plan.id}/calendar.ics`} className={buttonClasses({ variant: "secondary" })} download>
             Calendar (.ics)
           </a>
           <PrintButton />

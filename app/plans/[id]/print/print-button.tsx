@@ -1,11 +1,9 @@
 "use client";
 
-import { buttonClass } from "@/components/ui/styles";
+import { Button } from "@/components/ui";
 
 export function PrintButton() {
   return (
-    <button type="button" onClick={() => window.print()} className={buttonClass.primary}>
-      Print
-    </button>
+    <Button onClick={() => window.print()}>Print</Button>
   );
 }

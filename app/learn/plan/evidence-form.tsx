@@ -1,10 +1,9 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
-import { buttonClasses } from "@/components/ui";
+import { Field, FormField, Textarea, buttonClasses } from "@/components/ui";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PlanInput, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
 import { startRetestAction, submitEvidenceAction } from "./actions";
@@ -40,19 +39,15 @@ export function EvidenceForm({
   return (
     <form action={action} noValidate className="space-y-3" key={JSON.stringify(state.values ?? {})} aria-label={`Evidence for ${taskTitle}`}>
       <input type="hidden" name="taskId" value={taskId} />
-      <PlanTextArea
-        idPrefix={p}
-        name="text"
+      <FormField
+        id={`${p}-text`}
         label="What you did and what you observed"
         hint="10 to 5000 characters: the commands or steps, the output or error text, what you concluded."
-        rows={4}
-        minLength={10}
-        maxLength={5000}
-        required
-        defaultValue={stringValue(state, "text") ?? defaults?.text ?? ""}
         errors={err("text")}
-      />
-      <PlanInput
+      >
+        <Textarea name="text" rows={4} minLength={10} maxLength={5000} required defaultValue={stringValue(state, "text") ?? defaults?.text ?? ""} />
+      </FormField>
+      <Field
         idPrefix={p}
         name="link"
         type="url"

@@ -8,7 +8,7 @@ import { AnnouncerProvider } from "@/app/plans/announcer";
 import {
   CycleOfferNote,
   DiagnosisList,
-  EvidenceLink,
+  EvidenceBox,
   NotesToTasks,
   completionText,
   LoopExplainer,
@@ -257,18 +257,7 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
       )}
 
       {task.evidenceText && (
-        <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-          <p className="font-medium text-slate-900">
-            Your evidence{task.submittedAt ? <span className="font-normal text-slate-500"> · {formatDateTime(task.submittedAt, tz)}</span> : null}
-          </p>
-          <p className="mt-1 whitespace-pre-wrap text-slate-800">{task.evidenceText}</p>
-          {task.evidenceLink && (
-            <p className="mt-1">
-              <span className="text-slate-600">Link: </span>
-              <EvidenceLink href={task.evidenceLink} />
-            </p>
-          )}
-        </div>
+        <EvidenceBox heading="Your evidence" when={task.submittedAt ? formatDateTime(task.submittedAt, tz) : null} text={task.evidenceText} link={task.evidenceLink} />
       )}
 
       <div className="mt-3">

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
 import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
 import { ScoreReportBars } from "@/components/score-report-bars";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { Section, TBody, TD, TH, THead, Table, buttonClasses, cardClass } from "@/components/ui";
 import type { AttemptView } from "@/lib/attempts/overview";
 import { coachLearnerDetail } from "@/lib/dal/coach";
 import { requireCoach } from "@/lib/dal/guard";
@@ -41,10 +41,10 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
         description={`${learner.email} · learner's time zone ${learner.timeZone.replaceAll("_", " ")}`}
         actions={
           <>
-            <Link href={`/coach/learners/${learner.id}/variations`} className={buttonClass.secondary}>
+            <Link href={`/coach/learners/${learner.id}/variations`} className={buttonClasses({ variant: "secondary" })}>
               Variations
             </Link>
-            <Link href={`/coach/learners/${learner.id}/plan`} className={buttonClass.primary}>
+            <Link href={`/coach/learners/${learner.id}/plan`} className={buttonClasses()}>
               Repair plan
             </Link>
           </>
@@ -80,12 +80,11 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
         </div>
       </div>
 
-      <section aria-labelledby="readiness-h" className={`${cardClass} mb-6`}>
-        <h2 id="readiness-h" className="text-lg font-semibold">Readiness</h2>
+      <Section headingId="readiness-h" title="Readiness" className="mb-6">
         <div className="mt-2">
           <ReadinessSummary readiness={readiness} timeZone={tz} />
         </div>
-      </section>
+      </Section>
 
       <h2 className="mb-3 text-lg font-semibold">Attempts</h2>
       {overview.history.length === 0 ? (
@@ -123,25 +122,29 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
       {trend.length === 0 ? (
         <p className="text-sm text-slate-600">No submitted practice sets yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Accuracy per domain in each practice set, oldest first</caption>
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">Set</th>
-                {AZ104.domains.map((dm) => <th key={dm.key} scope="col" className="px-3 py-2">{DOMAIN_SHORT_NAMES[dm.key]}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {trend.map((t) => (
-                <tr key={t.sessionId} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{formatDate(t.startedAt, tz)}</td>
-                  {AZ104.domains.map((dm) => <td key={dm.key} className="px-3 py-2 tabular-nums">{t.perDomain[dm.key] === null ? "—" : `${t.perDomain[dm.key]} %`}</td>)}
-                </tr>
+        <Table caption="Accuracy per domain in each practice set, oldest first" frameClassName="shadow-none">
+          <THead>
+            <tr>
+              {["Set", ...AZ104.domains.map((dm) => DOMAIN_SHORT_NAMES[dm.key])].map((h) => (
+                <TH key={h} className="px-3 py-2">
+                  {h}
+                </TH>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </THead>
+          <TBody>
+            {trend.map((t) => (
+              <tr key={t.sessionId}>
+                <TD className="px-3 py-2">{formatDate(t.startedAt, tz)}</TD>
+                {AZ104.domains.map((dm) => (
+                  <TD key={dm.key} className="px-3 py-2 tabular-nums">
+                    {t.perDomain[dm.key] === null ? "—" : `${t.perDomain[dm.key]} %`}
+                  </TD>
+                ))}
+              </tr>
+            ))}
+          </TBody>
+        </Table>
       )}
     </>
   );

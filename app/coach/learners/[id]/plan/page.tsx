@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
-import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { EmptyState, Section, TBody, TD, TH, THead, Table, buttonClasses } from "@/components/ui";
 import { AnnouncerProvider } from "@/app/plans/announcer";
 import { formatPlanDate, planStatusLabel, templateInfo } from "@/app/plans/plan-parts";
 import { coachLearnerDetail } from "@/lib/dal/coach";
@@ -11,10 +10,14 @@ import { coachPlanView } from "@/lib/dal/plans";
 import { requireCoach } from "@/lib/dal/guard";
 import { formatDate, formatDateTime, isoDateInZone } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
+import { BackToLearner } from "../back-link";
 import { GeneratePlanForm } from "./plan-editor";
 import { PlanWorkspace } from "./plan-workspace";
 
 export const metadata: Metadata = { title: "Repair plan" };
+
+/** The history table is denser than the default. */
+const cell = "px-3 py-2";
 
 export default async function CoachPlanPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -30,21 +33,17 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
 
   return (
     <AnnouncerProvider>
-      <p className="mb-2 text-sm">
-        <Link href={`/coach/learners/${learner.id}`} className="text-brand-700 hover:underline">
-          ← {learner.name}
-        </Link>
-      </p>
+      <BackToLearner learner={learner} />
       <PageHeader
         title={`Repair plan: ${learner.name}`}
         description={`Diagnose → rebuild → prove → retest. Plan days are dates in the learner's time zone (${learner.timeZone.replaceAll("_", " ")}).`}
         actions={
           current ? (
             <>
-              <Link href={`/plans/${current.plan.id}/print`} className={buttonClass.secondary}>
+              <Link href={`/plans/${current.plan.id}/print`} className={buttonClasses({ variant: "secondary" })}>
                 Printable plan
               </Link>
-              <a href={`/plans/${current.plan.id}/calendar.ics`} className={buttonClass.secondary} download>
+              <a href={`/plans/${current.plan.id}/calendar.ics`} className={buttonClasses({ variant: "secondary" })} download>
                 Calendar (.ics)
               </a>
             </>
@@ -67,22 +66,26 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
 
       {!current ? (
         latestNonPass ? (
-          <section aria-labelledby="generate-h" className={`${cardClass} mb-8`}>
-            <h2 id="generate-h" className="text-lg font-semibold text-slate-900">
-              Generate repair plan
-            </h2>
-            <p className="mt-1 max-w-prose text-sm text-slate-600">
-              The plan is built from the latest non-pass: weak domains from the score-report bars, the domains the learner felt
-              hardest and recent practice misses.{" "}
-              {pattern
-                ? `The template follows the failure pattern: ${templateInfo(pattern).title.toLowerCase()} (${templateInfo(pattern).days}).`
-                : "The template follows the failure pattern: near pass or pacing (3 days), or broad miss (10–14 days)."}{" "}
-              It starts as a draft: review and edit it, then assign it.
-            </p>
+          <Section
+            headingId="generate-h"
+            title="Generate repair plan"
+            className="mb-8"
+            descriptionClassName="max-w-prose"
+            description={
+              <>
+                The plan is built from the latest non-pass: weak domains from the score-report bars, the domains the learner felt hardest and
+                recent practice misses.{" "}
+                {pattern
+                  ? `The template follows the failure pattern: ${templateInfo(pattern).title.toLowerCase()} (${templateInfo(pattern).days}).`
+                  : "The template follows the failure pattern: near pass or pacing (3 days), or broad miss (10–14 days)."}{" "}
+                It starts as a draft: review and edit it, then assign it.
+              </>
+            }
+          >
             <div className="mt-4">
               <GeneratePlanForm learnerId={learner.id} pattern={pattern} defaultStart={learnerToday} />
             </div>
-          </section>
+          </Section>
         ) : (
           <div className="mb-8">
             <EmptyState title="No repair plan to generate">
@@ -111,48 +114,45 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
         {history.length === 0 ? (
           <p className="text-sm text-slate-600">No plans yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Every repair plan of this learner, newest first</caption>
-              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Created</th>
-                  <th scope="col" className="px-3 py-2">Template</th>
-                  <th scope="col" className="px-3 py-2">Status</th>
-                  <th scope="col" className="px-3 py-2">Days</th>
-                  <th scope="col" className="px-3 py-2">Plan ends</th>
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Links</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((p) => (
-                  <tr key={p.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2">{formatDate(p.createdAt, tz)}</td>
-                    <td className="px-3 py-2">{templateInfo(p.template).title}</td>
-                    <td className="px-3 py-2">
-                      {planStatusLabel(p.status)}
-                      {p.status === "completed" && p.completedReason && (
-                        <span className="text-xs text-slate-500"> · {p.completedReason === "passed" ? "pass recorded" : "readiness held"}</span>
-                      )}
-                      {p.controlledBy === "learner" && <span className="text-xs text-slate-500"> · made by the learner</span>}
-                      {current?.plan.id === p.id && <span className="text-xs text-slate-500"> (shown above)</span>}
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {formatPlanDate(p.startDate, { weekday: false })} – {formatPlanDate(addDays(p.startDate, p.lengthDays - 1), { weekday: false })}
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatPlanDate(p.targetDate, { weekday: false })}</td>
-                    <td className="px-3 py-2">
-                      <Link href={`/plans/${p.id}/print`} className={buttonClass.link}>
-                        Print<span className="sr-only"> the plan created {formatDate(p.createdAt, tz)}</span>
-                      </Link>
-                    </td>
-                  </tr>
+          <Table caption="Every repair plan of this learner, newest first" frameClassName="shadow-none">
+            <THead>
+              <tr>
+                {["Created", "Template", "Status", "Days", "Plan ends"].map((h) => (
+                  <TH key={h} className={cell}>
+                    {h}
+                  </TH>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <TH className={cell}>
+                  <span className="sr-only">Links</span>
+                </TH>
+              </tr>
+            </THead>
+            <TBody>
+              {history.map((p) => (
+                <tr key={p.id}>
+                  <TD className={cell}>{formatDate(p.createdAt, tz)}</TD>
+                  <TD className={cell}>{templateInfo(p.template).title}</TD>
+                  <TD className={cell}>
+                    {planStatusLabel(p.status)}
+                    {p.status === "completed" && p.completedReason && (
+                      <span className="text-xs text-slate-500"> · {p.completedReason === "passed" ? "pass recorded" : "readiness held"}</span>
+                    )}
+                    {p.controlledBy === "learner" && <span className="text-xs text-slate-500"> · made by the learner</span>}
+                    {current?.plan.id === p.id && <span className="text-xs text-slate-500"> (shown above)</span>}
+                  </TD>
+                  <TD className={`${cell} whitespace-nowrap`}>
+                    {formatPlanDate(p.startDate, { weekday: false })} – {formatPlanDate(addDays(p.startDate, p.lengthDays - 1), { weekday: false })}
+                  </TD>
+                  <TD className={`${cell} whitespace-nowrap`}>{formatPlanDate(p.targetDate, { weekday: false })}</TD>
+                  <TD className={cell}>
+                    <Link href={`/plans/${p.id}/print`} className={buttonClasses({ variant: "link" })}>
+                      Print<span className="sr-only"> the plan created {formatDate(p.createdAt, tz)}</span>
+                    </Link>
+                  </TD>
+                </tr>
+              ))}
+            </TBody>
+          </Table>
         )}
       </section>
     </AnnouncerProvider>

@@ -1,11 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/styles";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { Alert, Button, Field, FormField, FormMessage, Select, SubmitButton, Textarea } from "@/components/ui";
 import { acceptCycleAction, addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction, takeOverPlanAction } from "@/app/coach/plan-actions";
-import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
 import type { FailurePattern } from "@/lib/policy/advice";
@@ -48,7 +45,7 @@ export function GeneratePlanForm({
       <FieldErrorsFor state={state} names={["learnerId", "_form"]} />
       <input type="hidden" name="learnerId" value={learnerId} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <PlanInput
+        <Field
           idPrefix="generate"
           name="startDate"
           type="date"
@@ -58,15 +55,9 @@ export function GeneratePlanForm({
           errors={err("startDate")}
         />
         {(pattern === "broad-miss" || pattern === null) && (
-          <PlanSelect
-            idPrefix="generate"
-            name="lengthDays"
-            label="Length (broad miss only)"
-            hint="A broad-miss plan lasts 10 to 14 days; a near-pass or pacing plan always 3."
-            defaultValue={stringValue(state, "lengthDays") ?? ""}
-            errors={err("lengthDays")}
-            options={LENGTH_OPTIONS}
-          />
+          <FormField id="generate-lengthDays" label="Length (broad miss only)" hint="A broad-miss plan lasts 10 to 14 days; a near-pass or pacing plan always 3." errors={err("lengthDays")}>
+            <Select name="lengthDays" defaultValue={stringValue(state, "lengthDays") ?? ""} options={LENGTH_OPTIONS} />
+          </FormField>
         )}
       </div>
       <SubmitButton pendingText="Generating…">{submitLabel}</SubmitButton>
@@ -153,7 +144,7 @@ export function TargetDateForm({ planId, targetDate, recommendedLabel }: { planI
   return (
     <form action={action} noValidate className="space-y-3" key={JSON.stringify(state.values ?? {})}>
       <input type="hidden" name="planId" value={planId} />
-      <PlanInput
+      <Field
         idPrefix={`target-${planId}`}
         name="targetDate"
         type="date"
@@ -164,17 +155,17 @@ export function TargetDateForm({ planId, targetDate, recommendedLabel }: { planI
         required
       />
       {needsConfirm ? (
-        <div id={confirmId} role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert id={confirmId} tone="warning" role="alert" className="space-y-2">
           <p>{state.message}</p>
           <div className="flex flex-wrap gap-2">
-            <button type="submit" name="confirmEarly" value="1" className={buttonClass.primary}>
+            <Button type="submit" name="confirmEarly" value="1">
               Confirm this earlier date
-            </button>
+            </Button>
             <SubmitButton variant="secondary" pendingText="Checking…">
               Check again
             </SubmitButton>
           </div>
-        </div>
+        </Alert>
       ) : (
         <>
           <FormMessage status={state.status} message={state.errors?.targetDate ? undefined : state.message} />
@@ -184,6 +175,36 @@ export function TargetDateForm({ planId, targetDate, recommendedLabel }: { planI
         </>
       )}
     </form>
+  );
+}
+
+/** A task's title, instructions and evidence required: the fields the add and the edit form share. */
+export function TaskFields({
+  idPrefix: p,
+  state,
+  initial,
+  instructionRows,
+  evidenceHint,
+  autoFocus,
+}: {
+  idPrefix: string;
+  state: FormState;
+  initial: { title: string; instructions: string; evidenceRequired: string };
+  instructionRows: number;
+  evidenceHint?: string;
+  autoFocus?: boolean;
+}) {
+  const err = (k: string) => state.errors?.[k];
+  return (
+    <>
+      <Field idPrefix={p} name="title" label="Title" maxLength={200} required autoFocus={autoFocus} defaultValue={stringValue(state, "title") ?? initial.title} errors={err("title")} />
+      <FormField id={`${p}-instructions`} label="Instructions" errors={err("instructions")}>
+        <Textarea name="instructions" rows={instructionRows} maxLength={4000} defaultValue={stringValue(state, "instructions") ?? initial.instructions} />
+      </FormField>
+      <FormField id={`${p}-evidenceRequired`} label="Evidence required" hint={evidenceHint} errors={err("evidenceRequired")}>
+        <Textarea name="evidenceRequired" rows={2} maxLength={1000} defaultValue={stringValue(state, "evidenceRequired") ?? initial.evidenceRequired} />
+      </FormField>
+    </>
   );
 }
 
@@ -215,29 +236,17 @@ export function AddTaskForm({
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="planId" value={planId} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <PlanSelect idPrefix={p} name="day" label="Day" options={days} defaultValue={stringValue(state, "day") ?? days[0]?.value} errors={err("day")} />
-        <PlanSelect idPrefix={p} name="phase" label="Phase" options={PHASE_OPTIONS} defaultValue={stringValue(state, "phase") ?? "rebuild"} errors={err("phase")} />
-        <PlanSelect
-          idPrefix={p}
-          name="domain"
-          label="Domain"
-          options={[{ value: "mixed", label: "Mixed / none" }, ...domains]}
-          defaultValue={stringValue(state, "domain") ?? "mixed"}
-          errors={err("domain")}
-        />
+        <FormField id={`${p}-day`} label="Day" errors={err("day")}>
+          <Select name="day" options={days} defaultValue={stringValue(state, "day") ?? days[0]?.value} />
+        </FormField>
+        <FormField id={`${p}-phase`} label="Phase" errors={err("phase")}>
+          <Select name="phase" options={PHASE_OPTIONS} defaultValue={stringValue(state, "phase") ?? "rebuild"} />
+        </FormField>
+        <FormField id={`${p}-domain`} label="Domain" errors={err("domain")}>
+          <Select name="domain" options={[{ value: "mixed", label: "Mixed / none" }, ...domains]} defaultValue={stringValue(state, "domain") ?? "mixed"} />
+        </FormField>
       </div>
-      <PlanInput idPrefix={p} name="title" label="Title" maxLength={200} required defaultValue={stringValue(state, "title") ?? ""} errors={err("title")} />
-      <PlanTextArea idPrefix={p} name="instructions" label="Instructions" rows={3} maxLength={4000} defaultValue={stringValue(state, "instructions") ?? ""} errors={err("instructions")} />
-      <PlanTextArea
-        idPrefix={p}
-        name="evidenceRequired"
-        label="Evidence required"
-        hint="What the learner hands in to prove the task is done."
-        rows={2}
-        maxLength={1000}
-        defaultValue={stringValue(state, "evidenceRequired") ?? ""}
-        errors={err("evidenceRequired")}
-      />
+      <TaskFields idPrefix={p} state={state} initial={{ title: "", instructions: "", evidenceRequired: "" }} instructionRows={3} evidenceHint="What the learner hands in to prove the task is done." />
       <SubmitButton variant="secondary" pendingText="Adding…">
         Add task
       </SubmitButton>

@@ -3,7 +3,7 @@
 // (a learner may change only a plan they control; a coach only a plan that is not the learner's own).
 
 import { RecommendedDate } from "@/components/retake-readiness";
-import { cardClass } from "@/components/ui/styles";
+import { Badge, Section, cardClass, cn } from "@/components/ui";
 import { CycleOfferNote, DiagnosisList, LoopExplainer, LoopStateView, NotesToTasks, ProgressSummary, completionText, formatPlanDate, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
 import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { coachPlanView } from "@/lib/dal/plans";
@@ -71,7 +71,7 @@ export function PlanWorkspace({
     <>
       <section
         aria-labelledby="plan-status-h"
-        className={`${cardClass} mb-6 ${plan.status === "draft" || readOnly ? "border-amber-300 bg-amber-50/60" : "border-emerald-200 bg-emerald-50/40"}`}
+        className={cn(cardClass, "mb-6", plan.status === "draft" || readOnly ? "border-amber-300 bg-amber-50/60" : "border-emerald-200 bg-emerald-50/40")}
       >
         <h2 id="plan-status-h" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
           Plan status
@@ -112,10 +112,7 @@ export function PlanWorkspace({
       </section>
 
       {current.cycleOffer && (
-        <section aria-labelledby="cycle-h" className={`${cardClass} mb-6 border-amber-300 bg-amber-50/60`} data-testid="cycle-offer">
-          <h2 id="cycle-h" className="text-lg font-semibold text-slate-900">
-            Next cycle: the retest still shows core gaps
-          </h2>
+        <Section headingId="cycle-h" title="Next cycle: the retest still shows core gaps" className="mb-6 border-amber-300 bg-amber-50/60" data-testid="cycle-offer">
           <CycleOfferNote offer={current.cycleOffer} />
           {readOnly ? (
             <p className="mt-2 text-sm text-slate-600">The learner controls this plan and accepts the cycle themselves, unless you take the plan over.</p>
@@ -124,7 +121,7 @@ export function PlanWorkspace({
               <AcceptCycleForm planId={plan.id} basisSessionId={current.cycleOffer.basisSessionId} />
             </div>
           )}
-        </section>
+        </Section>
       )}
 
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
@@ -164,16 +161,13 @@ export function PlanWorkspace({
           </p>
           {!readOnly && plan.status !== "completed" && <TargetDateForm planId={plan.id} targetDate={plan.targetDate} recommendedLabel={formatPlanDate(templateEnd)} />}
         </section>
-        <section aria-label="Progress and loop state" className={`${cardClass} space-y-5`}>
+        <section aria-label="Progress and loop state" className={cn(cardClass, "space-y-5")}>
           <ProgressSummary progress={progress} idPrefix="coach-plan" selfCoached={plan.controlledBy === "learner"} />
           <LoopStateView loop={loop} audience={learner ? "learner" : "coach"} />
         </section>
       </div>
 
-      <section aria-labelledby="diagnosis-h" className={`${cardClass} mb-6`}>
-        <h2 id="diagnosis-h" className="text-lg font-semibold text-slate-900">
-          Diagnosis: weak domains and why
-        </h2>
+      <Section headingId="diagnosis-h" title="Diagnosis: weak domains and why" className="mb-6">
         <div className="mt-3 grid gap-6 md:grid-cols-2">
           <DiagnosisList weakDomains={plan.weakDomains} diagnosis={readDiagnosis(plan.diagnosis)} />
           <div>
@@ -182,7 +176,7 @@ export function PlanWorkspace({
           </div>
         </div>
         <NotesToTasks tasks={tasks} />
-      </section>
+      </Section>
 
       <section aria-labelledby="days-h" className="mb-6">
         <h2 id="days-h" className="mb-3 text-lg font-semibold text-slate-900">
@@ -197,7 +191,7 @@ export function PlanWorkspace({
               <li key={d.value}>
                 <h3 id={`day-${day}-h`} className="mb-2 flex flex-wrap items-center gap-2 font-semibold text-slate-900">
                   Day {day} · {formatPlanDate(date)}
-                  {date === learnerToday && <span className="rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">Today</span>}
+                  {date === learnerToday && <Badge tone="brand">Today</Badge>}
                 </h3>
                 {dayTasks.length === 0 ? (
                   <p className="text-sm text-slate-600">No tasks on this day.</p>
@@ -224,13 +218,13 @@ export function PlanWorkspace({
       </section>
 
       {!readOnly && (
-        <section className={`${cardClass} mb-6`} aria-label="Add a custom task">
+        <section className={cn(cardClass, "mb-6")} aria-label="Add a custom task">
           <AddTaskForm planId={plan.id} days={days} domains={DOMAIN_OPTIONS} />
         </section>
       )}
 
       {regenerate && !readOnly && (
-        <details className={`${cardClass} mb-6`}>
+        <details className={cn(cardClass, "mb-6")}>
           <summary className="cursor-pointer font-semibold text-slate-900">
             {plan.status === "draft" ? "Start over: generate a new draft" : "Generate a new draft"}
           </summary>

@@ -1,15 +1,12 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
-import { FormMessage } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/styles";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { Button, FormField, FormMessage, Select, SubmitButton, buttonClasses, cn } from "@/components/ui";
 import { editTaskAction, moveTaskAction, removeTaskAction } from "@/app/coach/plan-actions";
-import { PlanInput, PlanSelect, PlanTextArea } from "@/app/plans/plan-fields";
 import { useAnnounce } from "@/app/plans/announcer";
-import { EvidenceLink, PhaseBadge, TaskStatusBadge, domainName } from "@/app/plans/plan-parts";
+import { EvidenceBox, PhaseBadge, TaskStatusBadge, domainName } from "@/app/plans/plan-parts";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
-import type { DayOption } from "./plan-editor";
+import { TaskFields, type DayOption } from "./plan-editor";
 import { ReviewForm } from "./review-form";
 
 /** What the row needs of a task; dates already formatted by the server. */
@@ -32,8 +29,8 @@ export interface CoachTask {
   selfChecked: boolean;
 }
 
-const smallButton =
-  "inline-flex items-center rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50";
+/** The row's small secondary buttons (edit, move, remove). */
+const smallButton = buttonClasses({ variant: "secondary", size: "sm", className: "gap-0 px-2.5 text-xs shadow-none disabled:opacity-50" });
 
 export function TaskRow({
   planId,
@@ -90,21 +87,13 @@ export function TaskRow({
       )}
 
       {task.evidenceText && (
-        <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-          <p className="font-medium text-slate-900">
-            {audience === "learner" ? "Your evidence" : "Learner's evidence"}
-            {task.submittedAtText ? <span className="font-normal text-slate-500"> · {task.submittedAtText}</span> : null}
-          </p>
-          <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid="evidence-text">
-            {task.evidenceText}
-          </p>
-          {task.evidenceLink && (
-            <p className="mt-1">
-              <span className="text-slate-600">Link: </span>
-              <EvidenceLink href={task.evidenceLink} />
-            </p>
-          )}
-        </div>
+        <EvidenceBox
+          heading={audience === "learner" ? "Your evidence" : "Learner's evidence"}
+          when={task.submittedAtText}
+          text={task.evidenceText}
+          link={task.evidenceLink}
+          testId="evidence-text"
+        />
       )}
       {task.reviewComment && task.status !== "submitted" && (
         <p className="mt-2 text-sm text-slate-700">
@@ -179,7 +168,6 @@ function EditTaskForm({
     if (result.status === "success") onSaved(result.message ?? "Task saved.");
     return result;
   }, initialFormState);
-  const err = (k: string) => state.errors?.[k];
   const p = `edit-${task.id}`;
   return (
     <form action={action} noValidate className="space-y-3 rounded-md border border-brand-100 bg-brand-50/40 p-3" key={JSON.stringify(state.values ?? {})} aria-label={`Edit task ${task.title}`}>
@@ -187,32 +175,15 @@ function EditTaskForm({
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="taskId" value={task.id} />
       {/* The opening field gets focus: the coach just asked for this editor. */}
-      <PlanInput idPrefix={p} name="title" label="Title" required maxLength={200} autoFocus defaultValue={stringValue(state, "title") ?? task.title} errors={err("title")} />
-      <PlanTextArea idPrefix={p} name="instructions" label="Instructions" rows={4} maxLength={4000} defaultValue={stringValue(state, "instructions") ?? task.instructions} errors={err("instructions")} />
-      <PlanTextArea
-        idPrefix={p}
-        name="evidenceRequired"
-        label="Evidence required"
-        rows={2}
-        maxLength={1000}
-        defaultValue={stringValue(state, "evidenceRequired") ?? task.evidenceRequired}
-        errors={err("evidenceRequired")}
-      />
-      <PlanSelect
-        idPrefix={p}
-        name="day"
-        label="Day"
-        hint="Moving the task to another day puts it last on that day."
-        options={days}
-        defaultValue={stringValue(state, "day") ?? String(task.day)}
-        errors={err("day")}
-        className="sm:max-w-xs"
-      />
+      <TaskFields idPrefix={p} state={state} initial={task} instructionRows={4} autoFocus />
+      <FormField id={`${p}-day`} label="Day" hint="Moving the task to another day puts it last on that day." errors={state.errors?.day} className="sm:max-w-xs">
+        <Select name="day" options={days} defaultValue={stringValue(state, "day") ?? String(task.day)} />
+      </FormField>
       <div className="flex flex-wrap gap-2">
         <SubmitButton pendingText="Saving…">Save task</SubmitButton>
-        <button type="button" className={buttonClass.secondary} onClick={onCancel}>
+        <Button variant="secondary" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );
@@ -255,7 +226,7 @@ function RemoveTaskButton({ planId, taskId, title }: { planId: string; taskId: s
     >
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="taskId" value={taskId} />
-      <button type="submit" disabled={pending} className={`${smallButton} text-red-700`}>
+      <button type="submit" disabled={pending} className={cn(smallButton, "text-red-700")}>
         {pending ? "Removing…" : "Remove"}
         <span className="sr-only"> task {title}</span>
       </button>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
-import { EmptyState } from "@/components/ui/empty-state";
+import { EmptyState } from "@/components/ui";
 import { VariationCard } from "@/app/learn/variations/variation-card";
 import { coachPlanView } from "@/lib/dal/plans";
 import { getLearnerVariations } from "@/lib/dal/variations";
 import { requireCoach } from "@/lib/dal/guard";
+import { BackToLearner } from "../back-link";
 import { VariationReview } from "./variation-review";
 
 export const metadata: Metadata = { title: "Learner's variations" };
@@ -18,11 +18,7 @@ export default async function CoachVariationsPage({ params }: { params: Promise<
   const variations = await getLearnerVariations(coach, id);
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={`/coach/learners/${learner.id}`} className="text-brand-700 hover:underline">
-          ← {learner.name}
-        </Link>
-      </p>
+      <BackToLearner learner={learner} />
       <PageHeader
         title={`Variations: ${learner.name}`}
         description="Questions the learner rewrote from their misses, one constraint changed, with their reason. Private to the learner; served in their retests; never counted for readiness."

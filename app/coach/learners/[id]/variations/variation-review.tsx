@@ -1,10 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { FormField, FormMessage, SubmitButton, Textarea } from "@/components/ui";
 import { commentVariationAction, copyVariationToBankAction } from "@/app/coach/variation-actions";
-import { PlanTextArea } from "@/app/plans/plan-fields";
 import { initialFormState, stringValue } from "@/lib/form-state";
 
 /** The coach's part of a learner's variation: a comment for the learner, and a copy into the bank. */
@@ -16,16 +14,9 @@ export function VariationReview({ questionId }: { questionId: string }) {
     <div className="mt-3 grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <form action={action} noValidate className="space-y-2" key={state.status === "success" ? `ok-${state.message}` : JSON.stringify(state.values ?? {})} aria-label="Comment on this variation">
         <input type="hidden" name="questionId" value={questionId} />
-        <PlanTextArea
-          idPrefix={p}
-          name="body"
-          label="Comment for the learner"
-          hint="Does the change really move the answer? Is the reason right?"
-          rows={2}
-          maxLength={2000}
-          defaultValue={state.status === "success" ? "" : (stringValue(state, "body") ?? "")}
-          errors={state.errors?.body}
-        />
+        <FormField id={`${p}-body`} label="Comment for the learner" hint="Does the change really move the answer? Is the reason right?" errors={state.errors?.body}>
+          <Textarea name="body" rows={2} maxLength={2000} defaultValue={state.status === "success" ? "" : (stringValue(state, "body") ?? "")} />
+        </FormField>
         <SubmitButton variant="secondary" pendingText="Saving…">
           Add comment
         </SubmitButton>

@@ -15,12 +15,26 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  ATTEMPT_OUTCOMES,
+  GROUP_KINDS,
+  PLAN_CONTROLLERS,
+  PLAN_PHASES,
+  PLAN_STATUSES,
+  PRACTICE_MODES,
+  PRACTICE_STATUSES,
+  QUESTION_KINDS,
+  QUESTION_STATUSES,
+  QUESTION_TIERS,
+  ROLES,
+  TASK_STATUSES,
+} from "../lib/enums";
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => tstz("created_at").notNull().defaultNow();
 
-export const roleEnum = pgEnum("role", ["learner", "coach", "admin"]);
-export const outcomeEnum = pgEnum("attempt_outcome", ["pass", "fail", "no-show"]);
+export const roleEnum = pgEnum("role", ROLES);
+export const outcomeEnum = pgEnum("attempt_outcome", ATTEMPT_OUTCOMES);
 
 export const users = pgTable(
   "users",
@@ -228,14 +242,14 @@ export const auditLog = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type ExamRow = typeof exams.$inferSelect;
 export type AttemptRow = typeof examAttempts.$inferSelect;
-export type Role = (typeof roleEnum.enumValues)[number];
+export type { Role } from "../lib/enums";
 
-export const questionTierEnum = pgEnum("question_tier", ["core", "edge"]);
-export const questionKindEnum = pgEnum("question_kind", ["single", "multiple", "yes-no", "hotspot", "ordering", "matching"]);
-export const questionGroupKindEnum = pgEnum("question_group_kind", ["yes-no-series", "case-study"]);
-export const questionStatusEnum = pgEnum("question_status", ["draft", "published", "retired"]);
-export const practiceModeEnum = pgEnum("practice_mode", ["timed-mixed", "domain-focus", "retest"]);
-export const practiceStatusEnum = pgEnum("practice_status", ["active", "submitted"]);
+export const questionTierEnum = pgEnum("question_tier", QUESTION_TIERS);
+export const questionKindEnum = pgEnum("question_kind", QUESTION_KINDS);
+export const questionGroupKindEnum = pgEnum("question_group_kind", GROUP_KINDS);
+export const questionStatusEnum = pgEnum("question_status", QUESTION_STATUSES);
+export const practiceModeEnum = pgEnum("practice_mode", PRACTICE_MODES);
+export const practiceStatusEnum = pgEnum("practice_status", PRACTICE_STATUSES);
 
 /**
  * A yes/no series (a scenario and goal; its solutions are its questions) or a case study (a tabbed
@@ -428,11 +442,11 @@ export type QuestionRow = typeof questions.$inferSelect;
 export type QuestionGroupRow = typeof questionGroups.$inferSelect;
 export type PracticeSessionRow = typeof practiceSessions.$inferSelect;
 
-export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "completed", "archived"]);
+export const planStatusEnum = pgEnum("plan_status", PLAN_STATUSES);
 /** Who edits a plan: its learner (self-coached, made by the learner) or the learner's coach. */
-export const planControllerEnum = pgEnum("plan_controller", ["coach", "learner"]);
-export const taskStatusEnum = pgEnum("task_status", ["todo", "submitted", "accepted", "returned"]);
-export const taskPhaseEnum = pgEnum("task_phase", ["diagnose", "rebuild", "prove", "retest"]);
+export const planControllerEnum = pgEnum("plan_controller", PLAN_CONTROLLERS);
+export const taskStatusEnum = pgEnum("task_status", TASK_STATUSES);
+export const taskPhaseEnum = pgEnum("task_phase", PLAN_PHASES);
 
 /** A coach's repair plan for one learner. At most one is active per learner (partial unique index). */
 export const repairPlans = pgTable(

@@ -4,6 +4,7 @@
  * run as a formula (starting with =, +, -, @, a tab or a CR) is prefixed with an apostrophe
  * (OWASP "CSV injection"); numbers are written as numbers, so a negative number stays a number.
  */
+import { QUESTION_TIERS } from "@/lib/enums";
 import { formatBar, type CohortReport } from "./report";
 
 export type CsvCell = string | number | null | undefined;
@@ -59,7 +60,7 @@ export function reportToCsv(report: CohortReport, cohortName: string): string {
     push("category", c.label, "practice_miss_rate_pct", pct(c.missRate));
     push("category", c.label, "recorded_after_attempts", c.examReports);
   }
-  for (const tier of ["core", "edge"] as const) {
+  for (const tier of QUESTION_TIERS) {
     push("practice_tier", tier, "misses", report.tiers[tier].misses);
     push("practice_tier", tier, "items", report.tiers[tier].total);
   }

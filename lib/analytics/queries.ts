@@ -9,6 +9,7 @@ import type { Db } from "@/db/client";
 import { ALL_LEARNERS_COHORT_ID } from "@/db/schema";
 import { examPolicy } from "@/lib/exam/server/exams";
 import { evaluateRetake, type AttemptOutcome } from "@/lib/policy/retake";
+import type { QuestionTier } from "@/lib/enums";
 import { compareAttempts } from "./derive";
 import type { CohortFigures, Outcome } from "./report";
 import { knownDomainsSql, weakBarSql } from "./rollups";
@@ -40,7 +41,7 @@ interface ReportRow {
 interface PracticeRow {
   domain: string;
   category: string | null;
-  tier: "core" | "edge" | null;
+  tier: QuestionTier | null;
   week: string | null;
   total: number;
   correct: number;

@@ -25,9 +25,10 @@
  *   each learner's latest report of that week.
  */
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
+import type { AttemptOutcome, QuestionTier } from "@/lib/enums";
 import { weeksBetween, type WeekRange } from "./weeks";
 
-export type Outcome = "pass" | "fail" | "no-show";
+export type Outcome = AttemptOutcome;
 
 /** The sums behind a report: what the rollup queries and the direct queries both return. */
 export interface CohortFigures {
@@ -40,7 +41,7 @@ export interface CohortFigures {
   /** Latest report in the range, per domain. */
   domains: { domain: string; learners: number; barSum: number; weak: number }[];
   /** Practice items in the range by the question's current classification. */
-  practice: { domain: string; category: string; tier: "core" | "edge"; total: number; correct: number }[];
+  practice: { domain: string; category: string; tier: QuestionTier; total: number; correct: number }[];
   examCategories: { category: string; n: number }[];
   attempts: { attemptNo: number; outcome: Outcome; n: number }[];
   trendAttempts: { week: string; outcome: Outcome; n: number }[];

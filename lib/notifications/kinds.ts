@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/enums";
 
 /** The reminder kinds, each opted into or out of per person and per channel (email, in-app). */
 export const REMINDER_KINDS = ["retake-eligible", "plan-today", "evidence-returned", "readiness-reached", "coach-digest"] as const;

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { coachAssignments, examAttempts, exams, planTasks, repairPlans, users } from "@/db/schema";
 import { queryRows } from "@/lib/analytics/sql";
 import { coachOwnsLearner } from "@/lib/auth/ownership";
+import type { AttemptOutcome } from "@/lib/enums";
 import { formatLongDateTime } from "@/lib/format";
 import { cancelPending, enqueue, QUEUES } from "@/lib/jobs/queue";
 import type { MailSettings } from "@/lib/mail/settings";
@@ -241,7 +242,7 @@ async function runPlanToday(ctx: JobContext, tx: Db, job: Extract<ReminderJob, {
 
 export interface DigestContent {
   evidence: { learner: string; count: number }[];
-  attempts: { learner: string; outcome: string; score: number | null }[];
+  attempts: { learner: string; outcome: AttemptOutcome; score: number | null }[];
 }
 
 /** What a coach's digest for the 24 hours before `until` says: evidence waiting now, attempts recorded in the window. */
@@ -264,7 +265,7 @@ export async function digestContent(db: Db, coachId: string, since: Date, until:
   return { evidence, attempts };
 }
 
-const OUTCOME_TEXT: Record<string, string> = { pass: "passed", fail: "did not pass", "no-show": "no-show" };
+const OUTCOME_TEXT: Record<AttemptOutcome, string> = { pass: "passed", fail: "did not pass", "no-show": "no-show" };
 
 async function runCoachDigest(ctx: JobContext, tx: Db, job: Extract<ReminderJob, { kind: "coach-digest" }>): Promise<ReminderOutcome> {
   const now = ctx.now();
@@ -282,7 +283,7 @@ async function runCoachDigest(ctx: JobContext, tx: Db, job: Extract<ReminderJob,
     const waiting = evidence.reduce((n, e) => n + e.count, 0);
     const items = [
       ...evidence.map((e) => `${e.learner}: ${e.count} piece${e.count === 1 ? "" : "s"} of evidence to review`),
-      ...attempts.map((a) => `${a.learner} recorded an attempt: ${OUTCOME_TEXT[a.outcome] ?? a.outcome}${a.score ? `, ${a.score}` : ""}`),
+      ...attempts.map((a) => `${a.learner} recorded an attempt: ${OUTCOME_TEXT[a.outcome]}${a.score ? `, ${a.score}` : ""}`),
     ];
     const summary = [
       waiting ? `${waiting} piece${waiting === 1 ? "" : "s"} of evidence waiting` : null,

@@ -15,7 +15,8 @@
 
 import { DOMAIN_SHORT_NAMES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 import { coreEdgeVerdict } from "@/lib/practice/score";
-import { CATEGORY_TASKS, GENERAL_TASKS, type PlanPhase } from "./library";
+import type { PlanPhase, PlanStatus, QuestionTier } from "@/lib/enums";
+import { CATEGORY_TASKS, GENERAL_TASKS } from "./library";
 
 /** Categories one cycle rebuilds: each is a lab and its proof, so four fill a day. */
 export const MAX_CYCLE_CATEGORIES = 4;
@@ -25,13 +26,13 @@ export const CYCLE_DAYS = 2;
 export interface CycleSetItem {
   category: string;
   domain: DomainKey;
-  tier: "core" | "edge";
+  tier: QuestionTier;
   /** null: unanswered (a miss). */
   correct: boolean | null;
 }
 
 export interface CycleInput {
-  planStatus: "draft" | "active" | "completed" | "archived";
+  planStatus: PlanStatus;
   /** The last task in plan order that offers a practice set, with its set (null: none started). */
   closingSet: { sessionId: string | null; submitted: boolean; items: readonly CycleSetItem[] } | null;
   /** The set the latest accepted cycle answered (null: none yet). */

@@ -8,10 +8,10 @@
 
 import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 import { CATEGORY_LABS } from "./categories";
+import { PLAN_PHASES, type PlanPhase } from "@/lib/enums";
 
-/** The repair loop, in order. A plan task always belongs to exactly one phase. */
-export const PLAN_PHASES = ["diagnose", "rebuild", "prove", "retest"] as const;
-export type PlanPhase = (typeof PLAN_PHASES)[number];
+/** The repair loop, in order (lib/enums.ts). A plan task always belongs to exactly one phase. */
+export { PLAN_PHASES, type PlanPhase };
 
 /** Library tasks are domain work, so they never diagnose; diagnosing is a general task. */
 export type LibraryPhase = Exclude<PlanPhase, "diagnose">;

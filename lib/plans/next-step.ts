@@ -9,12 +9,13 @@
 //   5. an active plan with everything done: prove readiness on a qualifying set;
 //   6. no active plan: make one (self-coached; a draft first), or wait for the coach while practising.
 
+import type { AttemptOutcome, PlanPhase } from "@/lib/enums";
 import type { LoopState } from "./progress";
 
-export type LoopStage = "diagnose" | "rebuild" | "prove" | "retest" | "passed";
+export type LoopStage = PlanPhase | "passed";
 
 export interface NextStepInput {
-  latestOutcome: "pass" | "fail" | "no-show" | null;
+  latestOutcome: AttemptOutcome | null;
   selfCoached: boolean;
   /** The learner's own unstarted draft (self-coached only). */
   hasOwnDraft: boolean;

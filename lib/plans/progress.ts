@@ -9,10 +9,9 @@
 
 import type { DomainKey } from "@/lib/exam/az104";
 import { isCalendarDate } from "./dates";
-import { PLAN_PHASES, type PlanPhase } from "./library";
+import { PLAN_PHASES, TASK_STATUSES, type PlanPhase, type TaskStatus } from "@/lib/enums";
 
-export const TASK_STATUSES = ["todo", "submitted", "accepted", "returned"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { TASK_STATUSES, type TaskStatus };
 
 /** The fields progress needs; stored plan tasks and generated tasks both fit. */
 export interface ProgressTask {

@@ -16,13 +16,14 @@
  *
  * Pure: no React, Next or database.
  */
+import type { AttemptOutcome } from "@/lib/enums";
 import { formatter, isoDateInZone } from "@/lib/format";
 
 export type DateSource = "policy" | "plan" | "readiness";
 
 export interface RecommendedDateInput {
   /** The latest attempt's outcome; null without attempts. */
-  latestOutcome: "pass" | "fail" | "no-show" | null;
+  latestOutcome: AttemptOutcome | null;
   /** The policy's earliest next attempt (evaluateRetake); null when no wait applies. */
   policyEarliestAt: Date | null;
   /** Where the repair work ends (YYYY-MM-DD): an active plan's target date, or the schedule's end. */

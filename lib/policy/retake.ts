@@ -29,6 +29,7 @@
  *   in, so an exam row can carry its own policy as JSON.
  */
 import { z } from "zod";
+import type { AttemptOutcome } from "@/lib/enums";
 
 export interface RetakePolicy {
   firstRetakeWaitHours: number;
@@ -57,7 +58,7 @@ export const retakePolicySchema = z
   })
   .strict();
 
-export type AttemptOutcome = "pass" | "fail" | "no-show";
+export type { AttemptOutcome };
 export interface PastAttempt {
   takenAt: Date;
   outcome: AttemptOutcome;

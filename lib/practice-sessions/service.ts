@@ -15,7 +15,8 @@ import { ActionError } from "@/lib/action-error";
 import { recordPracticeSubmission } from "@/lib/analytics/rollups";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { weakDomains } from "@/lib/policy/advice";
-import { mulberry32, type PracticeMode, type WeakCategory, type WeakDomain } from "@/lib/practice/draw";
+import type { PracticeMode, PracticeStatus } from "@/lib/enums";
+import { mulberry32, type WeakCategory, type WeakDomain } from "@/lib/practice/draw";
 import { minutesForDrawn } from "@/lib/practice/pace";
 import { setEvidence } from "@/lib/practice/readiness";
 import { countFirstExposure } from "@/lib/readiness/service";
@@ -533,7 +534,7 @@ export interface SessionSummary {
   durationMinutes: number;
   startedAt: Date;
   deadlineAt: Date;
-  status: "active" | "submitted";
+  status: PracticeStatus;
   correct: number | null;
   answered: number | null;
   /** The sum of the items' scores (partial credit); null for a set submitted before scores were stored. */

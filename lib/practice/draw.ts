@@ -16,14 +16,15 @@
 
 import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
 import { blueprintCounts, EXAM_BLUEPRINT_WEIGHTS, type DomainWeight } from "./blueprint";
+import type { PracticeMode, QuestionTier } from "../enums";
 
-export type PracticeMode = "timed-mixed" | "domain-focus" | "retest";
+export type { PracticeMode };
 
 export interface PoolItem {
   id: string;
   domain: DomainKey;
   family: string;
-  tier: "core" | "edge";
+  tier: QuestionTier;
   /** Miss category (for the category weighting of a retest). */
   category?: string;
   /** Item format ("single", "multiple", later the exam's other formats). */

@@ -3,9 +3,9 @@
 import type { DomainKey } from "@/lib/exam/az104";
 import type { SetEvidence } from "./readiness";
 import type { CoreEdgeVerdict, PracticeSummary } from "./score";
-import type { PracticeMode } from "./draw";
+import type { PracticeMode, PracticeStatus, QuestionKind, QuestionTier } from "../enums";
 
-export type ItemKind = "single" | "multiple" | "yes-no" | "hotspot" | "ordering" | "matching";
+export type ItemKind = QuestionKind;
 
 /** A table, or a code or output block with its language: shown beside a question or in a case study's exhibits tab. */
 export type ExhibitView =
@@ -50,7 +50,7 @@ export interface RunnerSession {
   /** The server's clock when the page was made, for the countdown's offset. */
   serverNow: string;
   graceMs: number;
-  status: "active" | "submitted";
+  status: PracticeStatus;
   items: RunnerItem[];
   /** The yes/no series and case studies of the set, with the positions of their items. */
   groups?: RunnerGroup[];
@@ -92,7 +92,7 @@ export interface ReviewItem {
   questionId: string;
   domain: DomainKey;
   category: string;
-  tier: "core" | "edge";
+  tier: QuestionTier;
   kind: ItemKind;
   stem: string;
   options: { key: string; text: string; whyWrong?: string }[];

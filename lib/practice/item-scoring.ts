@@ -2,7 +2,9 @@
 // "Scoring"). Responses and answers share one encoding: option keys for single, multiple and
 // yes/no; "<part>=<key>" per part for hotspot (blank), ordering (place) and matching (target).
 
-export type ScoredKind = "single" | "multiple" | "yes-no" | "hotspot" | "ordering" | "matching";
+import type { QuestionKind } from "../enums";
+
+export type ScoredKind = QuestionKind;
 
 /** One part of a response beside the answer's: what the review shows per blank, place or target. */
 export interface PartResult {

@@ -6,6 +6,7 @@
 import type { DomainKey } from "../exam/az104";
 import type { ExhibitView, ItemKind, ReviewItem, RunnerGroup, RunnerItem } from "./dto";
 import { scoreResponse } from "./item-scoring";
+import type { GroupKind, QuestionTier } from "../enums";
 
 type StoredOption = { key: string; text: string; whyWrong?: string };
 
@@ -15,7 +16,7 @@ export interface ItemRow {
   questionId: string;
   domain: string;
   category: string;
-  tier: "core" | "edge";
+  tier: QuestionTier;
   kind: ItemKind;
   stem: string;
   options: unknown;
@@ -37,7 +38,7 @@ export interface ItemRow {
 /** A question group row (what the service selects). */
 export interface GroupRow {
   id: string;
-  kind: "yes-no-series" | "case-study";
+  kind: GroupKind;
   title: string | null;
   content: unknown;
   exhibits: unknown;

@@ -18,7 +18,7 @@
 // Pure: no React, Next or database. The server counts first exposure when a set is submitted and
 // stores the counts on the set (practice_sessions.fresh_*), so the history never shifts afterwards.
 
-import type { PracticeMode } from "./draw";
+import type { PracticeMode, QuestionTier } from "../enums";
 import { EXAM_PACE_SECONDS_PER_QUESTION, isExamPace } from "./pace";
 import { coreEdgeVerdict } from "./score";
 
@@ -58,7 +58,7 @@ export function examConditions(set: SetShape): ExamConditions {
 
 export interface ExposureItem {
   questionId: string;
-  tier: "core" | "edge";
+  tier: QuestionTier;
   /** null: unanswered (a miss). */
   correct: boolean | null;
   /** 0–1 with partial credit per part; a miss counts 1 − score. Absent: 1 when correct, else 0. */

@@ -3,8 +3,9 @@
 
 import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
 import { scoreResponse } from "./item-scoring";
+import type { QuestionKind, QuestionTier } from "../enums";
 
-export type QuestionKind = "single" | "multiple" | "yes-no" | "hotspot" | "ordering" | "matching";
+export type { QuestionKind };
 
 /**
  * A response is correct when its set of option keys equals the answer's set exactly (order and
@@ -27,7 +28,7 @@ export interface ScoredItem {
   questionId: string;
   domain: DomainKey;
   category: string;
-  tier: "core" | "edge";
+  tier: QuestionTier;
   /** null when the item was left unanswered. */
   correct: boolean | null;
   /** 0–1 with partial credit per part (lib/practice/item-scoring.ts); absent: 1 when correct, else 0. */

@@ -2,13 +2,15 @@
 // past it, and a case study is a section that closes once the learner leaves it (and when its own
 // time runs out). Pure: the runner's store asks what a move would close, warns, then closes.
 
+import type { GroupKind } from "../enums";
+
 export interface SectionItem {
   position: number;
   group?: { id: string; order: number; size: number };
   closed?: boolean;
 }
 
-export type SectionKind = "yes-no-series" | "case-study";
+export type SectionKind = GroupKind;
 
 export interface Closing {
   kind: SectionKind;

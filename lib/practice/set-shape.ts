@@ -8,6 +8,7 @@
 import { DOMAIN_KEYS, type DomainKey } from "../exam/az104";
 import { blueprintCounts, EXAM_BLUEPRINT_WEIGHTS, type DomainWeight } from "./blueprint";
 import { drawPracticeSet, retestWeights, type DrawInput, type PoolItem } from "./draw";
+import type { GroupKind } from "../enums";
 
 /** Per 50 questions (a full-length set): the exam's mix of formats. */
 export const SET_SHAPE = {
@@ -50,7 +51,7 @@ export function shapeTargets(size: number, slowKinds: ReadonlySet<string> = new 
 /** A yes/no series or a case study: its items in order. */
 export interface GroupUnit {
   id: string;
-  kind: "yes-no-series" | "case-study";
+  kind: GroupKind;
   members: PoolItem[];
 }
 
@@ -166,7 +167,7 @@ export function drawExamShapedSet(input: ShapedDrawInput): string[] {
 /** Groups of a pool given as rows with their group id and place: members in order, incomplete groups left out. */
 export function groupUnits(
   rows: readonly (PoolItem & { groupId: string | null; groupOrder: number | null })[],
-  groupKinds: ReadonlyMap<string, "yes-no-series" | "case-study">,
+  groupKinds: ReadonlyMap<string, GroupKind>,
 ): { units: GroupUnit[]; loose: PoolItem[] } {
   const byGroup = new Map<string, (PoolItem & { groupOrder: number | null })[]>();
   const loose: PoolItem[] = [];

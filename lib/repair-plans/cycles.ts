@@ -10,6 +10,7 @@ import { auditLog, planTasks, practiceItems, practiceSessions, questions, repair
 import { ActionError } from "@/lib/action-error";
 import { coachOwnsLearner } from "@/lib/auth/ownership";
 import type { DomainKey } from "@/lib/exam/az104";
+import type { Role } from "@/lib/enums";
 import { isoDateInZone } from "@/lib/format";
 import { CYCLE_DAYS, cycleTasks, nextCycleOffer, type CycleOffer } from "@/lib/plans/cycles";
 import { addDays, daysBetween } from "@/lib/plans/dates";
@@ -18,7 +19,7 @@ import { TAKE_OVER_FIRST } from "./service";
 
 export interface CycleActor {
   id: string;
-  role: "learner" | "coach" | "admin";
+  role: Role;
 }
 
 const notYours = () => new ActionError("not-found", "That plan does not exist, or it is not yours.");

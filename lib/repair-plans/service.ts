@@ -16,6 +16,7 @@ import { ActionError } from "@/lib/action-error";
 import { coachOwnsLearner, isCoachOf } from "@/lib/auth/ownership";
 import { examPolicy } from "@/lib/exam/server/exams";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
+import type { Role } from "@/lib/enums";
 import { isoDateInZone } from "@/lib/format";
 import { addDays, daysBetween } from "@/lib/plans/dates";
 import { generatePlan } from "@/lib/plans/generate";
@@ -31,7 +32,7 @@ import { scheduleEvidenceReturned, schedulePlanReminders } from "@/lib/notificat
  */
 interface Actor {
   id: string;
-  role?: "learner" | "coach" | "admin";
+  role?: Role;
 }
 
 const notYours = () => new ActionError("not-found", "That plan or task does not exist, or it is not yours.");

@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { ROLES, type Role } from "@/lib/enums";
 import { timeZoneSchema } from "./auth";
+
+/** The roles an admin creates accounts for; learners register themselves. */
+export const STAFF_ROLES = ["coach", "admin"] as const satisfies readonly Role[];
 
 const uuid = (what: string) => z.uuid({ error: `Unknown ${what}.` });
 
@@ -11,11 +15,11 @@ export const createStaffSchema = z.object({
     .toLowerCase()
     .max(254, "An email address has at most 254 characters.")
     .pipe(z.email({ error: "Enter a valid email address." })),
-  role: z.enum(["coach", "admin"], { error: "Coaches and admins are created here; learners register themselves." }),
+  role: z.enum(STAFF_ROLES, { error: "Coaches and admins are created here; learners register themselves." }),
   timeZone: timeZoneSchema,
 });
 
-export const userRoleSchema = z.object({ userId: uuid("user"), role: z.enum(["learner", "coach", "admin"], { error: "Choose a role." }) });
+export const userRoleSchema = z.object({ userId: uuid("user"), role: z.enum(ROLES, { error: "Choose a role." }) });
 export const userActiveSchema = z.object({ userId: uuid("user"), active: z.enum(["true", "false"]).transform((v) => v === "true") });
 export const userRefSchema = z.object({ userId: uuid("user") });
 

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
+import { ATTEMPT_OUTCOMES } from "@/lib/enums";
 import { DOMAIN_KEYS, ITEM_TYPES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 
 const itemTypeKeys = ITEM_TYPES.map((t) => t.key) as [string, ...string[]];
@@ -92,7 +93,7 @@ export function attemptFormSchema(ctx: AttemptFormContext) {
   return z
     .object({
       takenAt: z.string({ error: "Enter the date and time of the exam." }).trim().min(1, "Enter the date and time of the exam."),
-      outcome: z.enum(["pass", "fail", "no-show"], { error: "Choose the outcome." }),
+      outcome: z.enum(ATTEMPT_OUTCOMES, { error: "Choose the outcome." }),
       score: z
         .string()
         .trim()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PLAN_PHASES } from "@/lib/enums";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
 import { isCalendarDate } from "@/lib/plans/dates";
 
@@ -60,7 +61,7 @@ export const taskAddSchema = z.object({
   domain: z
     .enum([...DOMAIN_KEYS, "mixed"], { error: "Choose a domain." })
     .transform((d) => (d === "mixed" ? null : d)),
-  phase: z.enum(["diagnose", "rebuild", "prove", "retest"], { error: "Choose a phase." }),
+  phase: z.enum(PLAN_PHASES, { error: "Choose a phase." }),
 });
 
 export const taskRefSchema = z.object({ planId: uuid("plan"), taskId: uuid("task") });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PRACTICE_MODES } from "@/lib/enums";
 import { DOMAIN_KEYS } from "@/lib/exam/az104";
 
 export const sessionIdSchema = z.uuid({ error: "Unknown practice set." });
@@ -25,7 +26,7 @@ export const PRESET_KEYS = ["50-100", "25-50", "10-20"] as const;
 
 export const startPracticeSchema = z
   .object({
-    mode: z.enum(["timed-mixed", "domain-focus", "retest"], { error: "Choose a kind of set." }),
+    mode: z.enum(PRACTICE_MODES, { error: "Choose a kind of set." }),
     preset: z.enum(PRESET_KEYS, { error: "Choose a length." }),
     focusDomains: z
       .union([z.string(), z.array(z.string())])

@@ -13,26 +13,18 @@
 import { z } from "zod";
 import { DOMAIN_KEYS, MISS_CATEGORIES } from "../exam/az104";
 import { isStorableText, UNSTORABLE_MESSAGE } from "./storable";
+import { GROUP_KINDS, QUESTION_KINDS, QUESTION_STATUSES, QUESTION_TIERS, type GroupKind, type QuestionKind, type QuestionStatus, type QuestionTier } from "../enums";
 
 export const OPTION_KEYS = ["A", "B", "C", "D", "E", "F"] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 /** Keys of an ordering's steps, a matching's values and a hotspot blank's choices. */
 export const VALUE_KEYS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
 
-export const QUESTION_TIERS = ["core", "edge"] as const;
-export type QuestionTier = (typeof QUESTION_TIERS)[number];
-
-/** Every kind of scored item (a `questions` row). */
-export const QUESTION_KINDS = ["single", "multiple", "yes-no", "hotspot", "ordering", "matching"] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
+// The tiers, kinds, group kinds and statuses are the database enums (lib/enums.ts).
+export { GROUP_KINDS, QUESTION_KINDS, QUESTION_STATUSES, QUESTION_TIERS, type GroupKind, type QuestionKind, type QuestionStatus, type QuestionTier };
 /** Kinds an item may have on its own or inside a case study (a yes/no item lives only in a series). */
-export const ITEM_KINDS = ["single", "multiple", "hotspot", "ordering", "matching"] as const;
+export const ITEM_KINDS = ["single", "multiple", "hotspot", "ordering", "matching"] as const satisfies readonly QuestionKind[];
 export type ItemKind = (typeof ITEM_KINDS)[number];
-export const GROUP_KINDS = ["yes-no-series", "case-study"] as const;
-export type GroupKind = (typeof GROUP_KINDS)[number];
-
-export const QUESTION_STATUSES = ["draft", "published", "retired"] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 import { CODE_LANGUAGES } from "../practice/code-languages";
 export { CODE_LANGUAGES, CODE_LANGUAGE_LABELS, type CodeLanguage } from "../practice/code-languages";

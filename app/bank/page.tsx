@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
-import { Alert, Button, EmptyState, FormField, Input, Select, TBody, TD, TH, THead, Table, buttonClasses } from "@/components/ui";
+import { Alert, Button, EmptyState, FormField, Input, HeadRow, Select, TBody, TD, Table, buttonClasses } from "@/components/ui";
 import { bankQuestions } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
 import { AZ104, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
@@ -82,18 +82,7 @@ export default async function BankPage({ searchParams }: { searchParams: Promise
         </EmptyState>
       ) : (
         <Table caption="Questions">
-          <THead>
-            <tr>
-              {["Id", "Domain", "Family", "Tier", "Kind", "Status"].map((h) => (
-                <TH key={h} className={cell}>
-                  {h}
-                </TH>
-              ))}
-              <TH className={cell}>
-                <span className="sr-only">Actions</span>
-              </TH>
-            </tr>
-          </THead>
+          <HeadRow labels={["Id", "Domain", "Family", "Tier", "Kind", "Status", <span key="actions" className="sr-only">Actions</span>]} cellClassName={cell} />
           <TBody>
             {rows.map((r) => (
               <tr key={r.id}>

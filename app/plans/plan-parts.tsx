@@ -33,6 +33,34 @@ export function PhaseBadge({ phase }: { phase: string }) {
   );
 }
 
+/** A task's phase badge and its domain, as a task card opens. */
+export function PhaseAndDomain({ phase, domain }: { phase: string; domain: string | null }) {
+  return (
+    <>
+      <PhaseBadge phase={phase} />
+      <span className="text-xs font-medium text-slate-600">
+        <span className="sr-only">Domain: </span>
+        {domainName(domain)}
+      </span>
+    </>
+  );
+}
+
+/** A task's instructions and the evidence it asks for. `inherit`: type size and colour from the container (the printable plan). */
+export function TaskBrief({ instructions, evidenceRequired, inherit = false }: { instructions: string; evidenceRequired: string; inherit?: boolean }) {
+  return (
+    <>
+      {instructions && <p className={cn("mt-1 whitespace-pre-wrap", !inherit && "text-sm text-slate-700")}>{instructions}</p>}
+      {evidenceRequired && (
+        <p className={inherit ? "mt-1" : "mt-2 text-sm text-slate-700"}>
+          <span className={cn("font-medium", !inherit && "text-slate-900")}>Evidence required: </span>
+          <span className="whitespace-pre-wrap">{evidenceRequired}</span>
+        </p>
+      )}
+    </>
+  );
+}
+
 const STATUS: Record<TaskStatus, [string, BadgeTone]> = {
   todo: ["To do", "muted"],
   submitted: ["Evidence waiting for review", "warning"],

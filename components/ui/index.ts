@@ -3,7 +3,7 @@ export { cn } from "./cn";
 export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
 export { FormField, FieldSet, FieldError, Input, Textarea, Select, type ControlProps, type SelectOption } from "./form-field";
 export { Field, FormMessage } from "./field";
-export { Table, THead, TBody, TR, TH, TD, DataTable, tableHeadClass, type Cell } from "./table";
+export { Table, THead, TBody, TR, TH, TD, HeadRow, DataTable, tableHeadClass, type Cell } from "./table";
 export { Section, type SectionProps } from "./section";
 export { Alert, ALERT_TONE, type AlertProps, type AlertTone } from "./alert";
 export { Badge, badgeClasses, BADGE_TONE, type BadgeProps, type BadgeTone } from "./badge";

@@ -29,6 +29,24 @@ export function THead({ className, plain, ...rest }: React.HTMLAttributes<HTMLTa
   return <thead className={cn(tableHeadClass, plain && "bg-transparent", className)} {...rest} />;
 }
 
+/**
+ * A header row from its column labels (a node each: an sr-only label names a column of buttons).
+ * `cellClassName` goes on every header cell (a denser table's padding, say).
+ */
+export function HeadRow({ labels, cellClassName, plain }: { labels: readonly React.ReactNode[]; cellClassName?: string; plain?: boolean }) {
+  return (
+    <THead plain={plain}>
+      <tr>
+        {labels.map((label, i) => (
+          <TH key={i} plain={plain} className={cellClassName}>
+            {label}
+          </TH>
+        ))}
+      </tr>
+    </THead>
+  );
+}
+
 /** Cell padding: boxed tables pad both sides; plain ones (inside a card) only between columns. */
 const cellPad = (plain?: boolean) => (plain ? "py-2 pr-3 last:pr-0" : "px-4 py-3");
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
-import { Button, FormField, Input, Select, TBody, TD, TH, THead, Table } from "@/components/ui";
+import { Button, FormField, Input, HeadRow, Select, TBody, TD, Table } from "@/components/ui";
 import { adminAudit } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
@@ -38,15 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Button>
       </form>
       <Table caption="Audit entries, newest first" className="text-xs">
-        <THead>
-          <tr>
-            {["When", "Who", "What", "Before", "After"].map((h) => (
-              <TH key={h} className={cell}>
-                {h}
-              </TH>
-            ))}
-          </tr>
-        </THead>
+        <HeadRow labels={["When", "Who", "What", "Before", "After"]} cellClassName={cell} />
         <TBody className="align-top">
           {rows.map((r) => (
             <tr key={r.id}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell";
 import { ActionForm } from "@/components/action-form";
-import { Button, FormField, Input, Select, TBody, TD, TH, THead, Table } from "@/components/ui";
+import { Button, FormField, Input, HeadRow, Select, TBody, TD, Table } from "@/components/ui";
 import { adminUsers } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
 import { changeRoleAction, createStaffAction, resetPasswordAction, setActiveAction } from "../actions";
@@ -56,15 +56,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </Button>
       </form>
       <Table caption="People in the programme">
-        <THead>
-          <tr>
-            {["Person", "Role", "Status", "Actions"].map((h) => (
-              <TH key={h} className={cell}>
-                {h}
-              </TH>
-            ))}
-          </tr>
-        </THead>
+        <HeadRow labels={["Person", "Role", "Status", "Actions"]} cellClassName={cell} />
         <TBody>
           {people.map((p) => (
             <tr key={p.id} className={p.active ? "" : "bg-slate-50 text-slate-500"}>

@@ -13,10 +13,10 @@ import {
   completionText,
   LoopExplainer,
   LoopStateView,
-  PhaseBadge,
+  PhaseAndDomain,
+  TaskBrief,
   ProgressSummary,
   TaskStatusBadge,
-  domainName,
   formatPlanDate,
   readDiagnosis,
   templateInfo,
@@ -195,11 +195,7 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
   return (
     <li className={cn(cardClass, returned && "border-red-200")} data-testid="plan-task">
       <div className="flex flex-wrap items-center gap-2">
-        <PhaseBadge phase={task.phase} />
-        <span className="text-xs font-medium text-slate-600">
-          <span className="sr-only">Domain: </span>
-          {domainName(task.domain)}
-        </span>
+        <PhaseAndDomain phase={task.phase} domain={task.domain} />
         <span className="text-xs text-slate-500">
           Day {task.day}
           {showDate && ` · ${formatPlanDate(task.date)}`}
@@ -207,13 +203,7 @@ function TaskCard({ task, tz, showDate }: { task: PlanTaskView; tz: string; show
         <TaskStatusBadge status={task.status} selfChecked={task.status === "accepted" && task.reviewedBy === null} />
       </div>
       <h3 className="mt-2 font-semibold text-slate-900">{task.title}</h3>
-      {task.instructions && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{task.instructions}</p>}
-      {task.evidenceRequired && (
-        <p className="mt-2 text-sm text-slate-700">
-          <span className="font-medium text-slate-900">Evidence required: </span>
-          <span className="whitespace-pre-wrap">{task.evidenceRequired}</span>
-        </p>
-      )}
+      <TaskBrief instructions={task.instructions} evidenceRequired={task.evidenceRequired} />
 
       {task.reviewComment && (
         <div className={`mt-3 rounded-md border px-3 py-2 text-sm ${returned ? "border-red-200 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50 text-slate-800"}`}>

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
 import { ReadinessSummary, RecommendedDate } from "@/components/retake-readiness";
 import { ScoreReportBars } from "@/components/score-report-bars";
-import { Section, TBody, TD, TH, THead, Table, buttonClasses, cardClass } from "@/components/ui";
+import { HeadRow, Section, TBody, TD, Table, buttonClasses, cardClass, cn } from "@/components/ui";
 import type { AttemptView } from "@/lib/attempts/overview";
 import { coachLearnerDetail } from "@/lib/dal/coach";
 import { requireCoach } from "@/lib/dal/guard";
@@ -13,6 +13,9 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { weakDomains } from "@/lib/policy/advice";
 
 export const metadata: Metadata = { title: "Learner" };
+
+/** The trend table is denser than the default. */
+const cell = "px-3 py-2";
 
 const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
 const ITEM_LABEL = new Map<string, string>(ITEM_TYPES.map((t) => [t.key, t.label]));
@@ -123,21 +126,13 @@ export default async function CoachLearnerPage({ params }: { params: Promise<{ i
         <p className="text-sm text-slate-600">No submitted practice sets yet.</p>
       ) : (
         <Table caption="Accuracy per domain in each practice set, oldest first" frameClassName="shadow-none">
-          <THead>
-            <tr>
-              {["Set", ...AZ104.domains.map((dm) => DOMAIN_SHORT_NAMES[dm.key])].map((h) => (
-                <TH key={h} className="px-3 py-2">
-                  {h}
-                </TH>
-              ))}
-            </tr>
-          </THead>
+          <HeadRow labels={["Set", ...AZ104.domains.map((dm) => DOMAIN_SHORT_NAMES[dm.key])]} cellClassName={cell} />
           <TBody>
             {trend.map((t) => (
               <tr key={t.sessionId}>
-                <TD className="px-3 py-2">{formatDate(t.startedAt, tz)}</TD>
+                <TD className={cell}>{formatDate(t.startedAt, tz)}</TD>
                 {AZ104.domains.map((dm) => (
-                  <TD key={dm.key} className="px-3 py-2 tabular-nums">
+                  <TD key={dm.key} className={cn(cell, "tabular-nums")}>
                     {t.perDomain[dm.key] === null ? "—" : `${t.perDomain[dm.key]} %`}
                   </TD>
                 ))}

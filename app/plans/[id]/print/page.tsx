@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui";
-import { DiagnosisList, LoopExplainer, domainName, formatPlanDate, phaseLabel, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
+import { DiagnosisList, LoopExplainer, TaskBrief, domainName, formatPlanDate, phaseLabel, planStatusLabel, readDiagnosis, templateInfo } from "@/app/plans/plan-parts";
 import { readablePlan } from "@/lib/dal/plans";
 import { retakePictureOfPlanLearner } from "@/lib/dal/readiness";
 import { requireUser } from "@/lib/dal/session";
@@ -125,13 +125,7 @@ export default async function PrintPlanPage({ params }: { params: Promise<{ id: 
                             {phaseLabel(t.phase)} · {domainName(t.domain)}
                             {t.status !== "todo" && ` · ${t.status === "accepted" ? "accepted" : t.status === "submitted" ? "evidence submitted" : "sent back"}`}
                           </p>
-                          {t.instructions && <p className="mt-1 whitespace-pre-wrap">{t.instructions}</p>}
-                          {t.evidenceRequired && (
-                            <p className="mt-1">
-                              <span className="font-medium">Evidence required: </span>
-                              <span className="whitespace-pre-wrap">{t.evidenceRequired}</span>
-                            </p>
-                          )}
+                          <TaskBrief instructions={t.instructions} evidenceRequired={t.evidenceRequired} inherit />
                         </div>
                       </div>
                     </li>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell";
 import { OutcomeBadge } from "@/components/outcome-badge";
-import { EmptyState, Section, TBody, TD, TH, THead, Table, buttonClasses } from "@/components/ui";
+import { EmptyState, HeadRow, Section, TBody, TD, Table, buttonClasses } from "@/components/ui";
 import { AnnouncerProvider } from "@/app/plans/announcer";
 import { formatPlanDate, planStatusLabel, templateInfo } from "@/app/plans/plan-parts";
 import { coachLearnerDetail } from "@/lib/dal/coach";
@@ -115,18 +115,7 @@ export default async function CoachPlanPage({ params }: { params: Promise<{ id: 
           <p className="text-sm text-slate-600">No plans yet.</p>
         ) : (
           <Table caption="Every repair plan of this learner, newest first" frameClassName="shadow-none">
-            <THead>
-              <tr>
-                {["Created", "Template", "Status", "Days", "Plan ends"].map((h) => (
-                  <TH key={h} className={cell}>
-                    {h}
-                  </TH>
-                ))}
-                <TH className={cell}>
-                  <span className="sr-only">Links</span>
-                </TH>
-              </tr>
-            </THead>
+            <HeadRow labels={["Created", "Template", "Status", "Days", "Plan ends", <span key="links" className="sr-only">Links</span>]} cellClassName={cell} />
             <TBody>
               {history.map((p) => (
                 <tr key={p.id}>

@@ -32,12 +32,7 @@ export function GeneratePlanForm({
   /** Whose time zone "today" is in, as the hint says it: "the learner's" or "your". */
   zone?: string;
 }) {
-  const announce = useAnnounce();
-  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
-    const result = await generatePlanAction(prev, data);
-    if (result.status === "success") announce(result.message ?? "Draft plan generated.");
-    return result;
-  }, initialFormState);
+  const [state, action] = useAnnouncedAction(generatePlanAction, "Draft plan generated.");
   const err = (k: string) => state.errors?.[k];
   return (
     <form action={action} noValidate className="space-y-4" key={JSON.stringify(state.values ?? {})} aria-label="Generate a repair plan">
@@ -78,38 +73,55 @@ function FieldErrorsFor({ state, names }: { state: { errors?: Record<string, str
   );
 }
 
-/** Makes the draft the learner's active plan (a self-coached learner "starts" their own). */
-export function AssignPlanForm({ planId, label = "Assign plan" }: { planId: string; label?: string }) {
+type PlanAction = (prev: FormState, data: FormData) => Promise<FormState>;
+
+/** An action whose success the page's status region announces (the form often disappears with it). */
+function useAnnouncedAction(action: PlanAction, fallback: string) {
   const announce = useAnnounce();
-  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
-    const result = await assignPlanAction(prev, data);
-    if (result.status === "success") announce(result.message ?? "Plan assigned.");
+  return useActionState(async (prev: FormState, data: FormData) => {
+    const result = await action(prev, data);
+    if (result.status === "success") announce(result.message ?? fallback);
     return result;
   }, initialFormState);
+}
+
+/** One button that runs an action on the plan, with the action's message under it. */
+function PlanActionForm({
+  action,
+  announced,
+  hidden,
+  label,
+  pendingText,
+  ariaLabel,
+}: {
+  action: PlanAction;
+  /** Announced on success when the action says nothing. */
+  announced: string;
+  hidden: Record<string, string>;
+  label: string;
+  pendingText: string;
+  ariaLabel?: string;
+}) {
+  const [state, formAction] = useAnnouncedAction(action, announced);
   return (
-    <form action={action} className="space-y-2">
-      <input type="hidden" name="planId" value={planId} />
-      <SubmitButton pendingText="Saving…">{label}</SubmitButton>
+    <form action={formAction} className="space-y-2" aria-label={ariaLabel}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton pendingText={pendingText}>{label}</SubmitButton>
       <FormMessage status={state.status} message={state.message} />
     </form>
   );
 }
 
+/** Makes the draft the learner's active plan (a self-coached learner "starts" their own). */
+export function AssignPlanForm({ planId, label = "Assign plan" }: { planId: string; label?: string }) {
+  return <PlanActionForm action={assignPlanAction} announced="Plan assigned." hidden={{ planId }} label={label} pendingText="Saving…" />;
+}
+
 /** The coach takes over a plan the learner made for themselves. */
 export function TakeOverPlanForm({ planId }: { planId: string }) {
-  const announce = useAnnounce();
-  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
-    const result = await takeOverPlanAction(prev, data);
-    if (result.status === "success") announce(result.message ?? "Plan taken over.");
-    return result;
-  }, initialFormState);
-  return (
-    <form action={action} className="space-y-2">
-      <input type="hidden" name="planId" value={planId} />
-      <SubmitButton pendingText="Taking over…">Take over this plan</SubmitButton>
-      <FormMessage status={state.status} message={state.message} />
-    </form>
-  );
+  return <PlanActionForm action={takeOverPlanAction} announced="Plan taken over." hidden={{ planId }} label="Take over this plan" pendingText="Taking over…" />;
 }
 
 /**
@@ -117,19 +129,15 @@ export function TakeOverPlanForm({ planId }: { planId: string }) {
  * changed meanwhile adds nothing.
  */
 export function AcceptCycleForm({ planId, basisSessionId }: { planId: string; basisSessionId: string }) {
-  const announce = useAnnounce();
-  const [state, action] = useActionState(async (prev: FormState, data: FormData) => {
-    const result = await acceptCycleAction(prev, data);
-    if (result.status === "success") announce(result.message ?? "Next cycle added.");
-    return result;
-  }, initialFormState);
   return (
-    <form action={action} className="space-y-2" aria-label="Accept the next cycle">
-      <input type="hidden" name="planId" value={planId} />
-      <input type="hidden" name="basisSessionId" value={basisSessionId} />
-      <SubmitButton pendingText="Adding the cycle…">Accept the next cycle</SubmitButton>
-      <FormMessage status={state.status} message={state.message} />
-    </form>
+    <PlanActionForm
+      action={acceptCycleAction}
+      announced="Next cycle added."
+      hidden={{ planId, basisSessionId }}
+      label="Accept the next cycle"
+      pendingText="Adding the cycle…"
+      ariaLabel="Accept the next cycle"
+    />
   );
 }
 

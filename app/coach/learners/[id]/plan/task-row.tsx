@@ -4,7 +4,7 @@ import { useActionState, useRef, useState } from "react";
 import { Button, FormField, FormMessage, Select, SubmitButton, buttonClasses, cn } from "@/components/ui";
 import { editTaskAction, moveTaskAction, removeTaskAction } from "@/app/coach/plan-actions";
 import { useAnnounce } from "@/app/plans/announcer";
-import { EvidenceBox, PhaseBadge, TaskStatusBadge, domainName } from "@/app/plans/plan-parts";
+import { EvidenceBox, PhaseAndDomain, TaskBrief, TaskStatusBadge } from "@/app/plans/plan-parts";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
 import { TaskFields, type DayOption } from "./plan-editor";
 import { ReviewForm } from "./review-form";
@@ -60,23 +60,13 @@ export function TaskRow({
   return (
     <li className="rounded-md border border-slate-200 bg-white p-4" data-testid="plan-task">
       <div className="flex flex-wrap items-center gap-2">
-        <PhaseBadge phase={task.phase} />
-        <span className="text-xs font-medium text-slate-600">
-          <span className="sr-only">Domain: </span>
-          {domainName(task.domain)}
-        </span>
+        <PhaseAndDomain phase={task.phase} domain={task.domain} />
         <TaskStatusBadge status={task.status} selfChecked={task.selfChecked} />
       </div>
       <h4 id={headingId} className="mt-2 font-semibold text-slate-900">
         {task.title}
       </h4>
-      {task.instructions && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{task.instructions}</p>}
-      {task.evidenceRequired && (
-        <p className="mt-2 text-sm text-slate-700">
-          <span className="font-medium text-slate-900">Evidence required: </span>
-          <span className="whitespace-pre-wrap">{task.evidenceRequired}</span>
-        </p>
-      )}
+      <TaskBrief instructions={task.instructions} evidenceRequired={task.evidenceRequired} />
       {task.phase === "retest" && task.practice && (
         <p className="mt-2 text-sm text-slate-700">
           <span className="font-medium text-slate-900">Practice set: </span>
@@ -200,12 +190,18 @@ function MoveButton({ planId, taskId, title, direction, disabled }: { planId: st
         <span aria-hidden>{direction === "up" ? "↑" : "↓"}</span>
         <span className="ml-1">{direction === "up" ? "Up" : "Down"}</span>
       </button>
-      {state.status === "error" && (
-        <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">
-          {state.message}
-        </p>
-      )}
+      <RowError state={state} />
     </form>
+  );
+}
+
+/** Why a row's button did nothing, under it. */
+function RowError({ state }: { state: FormState }) {
+  if (state.status !== "error") return null;
+  return (
+    <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">
+      {state.message}
+    </p>
   );
 }
 
@@ -230,11 +226,7 @@ function RemoveTaskButton({ planId, taskId, title }: { planId: string; taskId: s
         {pending ? "Removing…" : "Remove"}
         <span className="sr-only"> task {title}</span>
       </button>
-      {state.status === "error" && (
-        <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">
-          {state.message}
-        </p>
-      )}
+      <RowError state={state} />
     </form>
   );
 }

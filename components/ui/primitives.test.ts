@@ -8,7 +8,7 @@ import { chartPalette } from "./chart-frame";
 import { Field } from "./field";
 import { FormField, Input, Select, type ControlProps } from "./form-field";
 import { Section } from "./section";
-import { Table, TH, THead } from "./table";
+import { HeadRow, Table, TH, THead } from "./table";
 
 const doc = (markup: string) => {
   // A tiny attribute reader, enough for these single-element checks.
@@ -115,6 +115,21 @@ describe("Alert, Badge, Section, Table", () => {
     expect(html).toContain('<caption class="sr-only">Sets</caption>');
     expect(html).toContain("uppercase tracking-wide");
     expect(html).toContain('scope="col"');
+  });
+});
+
+describe("HeadRow", () => {
+  it("draws one column header per label, in order, with the cell classes merged", () => {
+    const html = renderToStaticMarkup(
+      h("table", null, h(HeadRow, { labels: ["Id", "Status", h("span", { key: "a", className: "sr-only" }, "Actions")], cellClassName: "px-3 py-2" })),
+    );
+    const cells = [...html.matchAll(/<th scope="col" class="([^"]*)">(.*?)<\/th>/g)];
+    expect(cells.map((m) => m[2])).toEqual(["Id", "Status", '<span class="sr-only">Actions</span>']);
+    for (const [, cls] of cells) {
+      expect(cls).toContain("px-3 py-2");
+      expect(cls).not.toMatch(/\bpx-4\b|\bpy-3\b/);
+    }
+    expect(html).toContain("uppercase tracking-wide");
   });
 });
 

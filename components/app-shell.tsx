@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import type { CurrentUser } from "@/lib/dal/session";
+import { ROLE_LABELS } from "@/lib/enums";
 import { NAV_BY_ROLE } from "./nav-items";
 import { NavLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 import { UserMenu } from "./user-menu";
-
-const ROLE_LABEL = { learner: "Learner", coach: "Coach", admin: "Admin" } as const;
 
 /**
  * The signed-in frame. `restricted`: the person must replace a one-time password before anything
@@ -33,7 +32,7 @@ export function AppShell({ user, restricted = false, children }: { user: Current
             <UserMenu
               name={user.name}
               email={user.email}
-              roleLabel={ROLE_LABEL[user.role]}
+              roleLabel={ROLE_LABELS[user.role]}
               accountHref={restricted ? undefined : "/account"}
               signOutAction={signOutAction}
             />

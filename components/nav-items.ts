@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/enums";
 
 export interface NavItem {
   href: string;

@@ -1,17 +1,12 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { AttemptOutcome } from "@/lib/policy/retake";
+import { ATTEMPT_OUTCOME_LABELS, type AttemptOutcome } from "@/lib/enums";
 
-const STYLE: Record<AttemptOutcome, [string, BadgeTone]> = {
-  pass: ["Passed", "success"],
-  fail: ["Did not pass", "warning"],
-  "no-show": ["No-show", "neutral"],
-};
+const TONE: Record<AttemptOutcome, BadgeTone> = { pass: "success", fail: "warning", "no-show": "neutral" };
 
 export function OutcomeBadge({ outcome }: { outcome: AttemptOutcome }) {
-  const [label, tone] = STYLE[outcome];
   return (
-    <Badge tone={tone} className="inline-block px-2.5">
-      {label}
+    <Badge tone={TONE[outcome]} className="inline-block px-2.5">
+      {ATTEMPT_OUTCOME_LABELS[outcome]}
     </Badge>
   );
 }

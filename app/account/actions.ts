@@ -7,9 +7,10 @@ import { signIn, signOut } from "@/auth";
 import { changePassword, deleteLearnerAccount, SELF_DELETING_ROLES, updateProfile } from "@/lib/account/service";
 import { authedAction } from "@/lib/actions";
 import { HOME_BY_ROLE, PASSWORD_CHANGE_PATH } from "@/lib/dal/session";
+import { ROLES } from "@/lib/enums";
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from "@/lib/validation/account";
 
-const EVERYONE = ["learner", "coach", "admin"] as const;
+const EVERYONE = ROLES;
 /** The account page with its "password changed" notice. */
 const PASSWORD_CHANGED_PATH = "/account?changed=password";
 

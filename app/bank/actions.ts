@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions";
+import { QUESTION_STATUSES } from "@/lib/enums";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
 import { createQuestion, importQuestions, saveEntry, setQuestionStatus, updateQuestion } from "@/lib/questions/service";
@@ -28,7 +29,7 @@ export const updateQuestionAction = authedAction(EDITORS, questionFormSchema, as
 
 const statusSchema = z.object({
   id: z.string().trim().min(1).max(80),
-  status: z.enum(["draft", "published", "retired"], { error: "Unknown status." }),
+  status: z.enum(QUESTION_STATUSES, { error: "Unknown status." }),
 });
 
 export const setQuestionStatusAction = authedAction(EDITORS, statusSchema, async ({ id, status }, { db, user }) => {

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FieldError, FormField, FormMessage, Input, Select, SubmitButton, Textarea } from "@/components/ui";
+import { QUESTION_STATUSES, QUESTION_STATUS_LABELS } from "@/lib/enums";
 import { AZ104, DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
 import type { ChoiceQuestion } from "@/lib/validation/question";
@@ -46,7 +47,7 @@ export function QuestionEditor({
         {select("domain", "Domain", question?.domain ?? "identity-governance", AZ104.domains.map((d) => [d.key, DOMAIN_SHORT_NAMES[d.key]]))}
         {select("category", "Miss category", question?.category ?? MISS_CATEGORIES[0]!.key, MISS_CATEGORIES.map((c) => [c.key, `${c.label} (${DOMAIN_SHORT_NAMES[c.domain]})`]))}
         {select("tier", "Tier", question?.tier ?? "core", [["core", "Core workflow"], ["edge", "Edge case"]])}
-        {select("status", "Status", question?.status ?? "draft", [["draft", "Draft (hidden from learners)"], ["published", "Published"], ["retired", "Retired"]])}
+        {select("status", "Status", question?.status ?? "draft", QUESTION_STATUSES.map((s) => [s, s === "draft" ? "Draft (hidden from learners)" : QUESTION_STATUS_LABELS[s]]))}
       </div>
       {text("stem", "Scenario (stem)", question?.stem ?? "", 5, "40 to 2000 characters. Original wording only: never copy exam content.")}
       <fieldset>

@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui";
+import type { QuestionStatus } from "@/lib/enums";
 import { initialFormState } from "@/lib/form-state";
 import { setQuestionStatusAction } from "./actions";
 
-export function StatusButton({ id, status, label }: { id: string; status: "draft" | "published" | "retired"; label: string }) {
+export function StatusButton({ id, status, label }: { id: string; status: QuestionStatus; label: string }) {
   const [state, action, pending] = useActionState(setQuestionStatusAction, initialFormState);
   return (
     <form action={action} className="inline">

@@ -9,7 +9,7 @@ import { PhaseBadge, TaskStatusBadge, domainName, phaseLabel } from "@/app/plans
 import { getMyHome } from "@/lib/dal/home";
 import { requireLearner } from "@/lib/dal/guard";
 import { formatLongDateTime } from "@/lib/format";
-import { PLAN_PHASES } from "@/lib/plans/library";
+import { PLAN_PHASES } from "@/lib/enums";
 import { formatRuleReason } from "@/lib/policy/retake";
 
 export const metadata: Metadata = { title: "Home" };

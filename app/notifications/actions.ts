@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, authedAction } from "@/lib/actions";
+import { ROLES } from "@/lib/enums";
 import { markAllRead, markRead } from "@/lib/notifications/service";
 
 const markReadSchema = z.object({
@@ -13,7 +14,7 @@ const markReadSchema = z.object({
  * Marks one of the caller's own notifications read (anyone else's id is "not found"), or all of
  * them with id "all".
  */
-export const markNotificationsReadAction = authedAction(["learner", "coach", "admin"], markReadSchema, async ({ id }, { db, user }) => {
+export const markNotificationsReadAction = authedAction(ROLES, markReadSchema, async ({ id }, { db, user }) => {
   if (id === "all") {
     const n = await markAllRead(db, user.id);
     revalidatePath("/", "layout");

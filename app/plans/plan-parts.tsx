@@ -6,13 +6,10 @@ import { Badge, badgeClasses, cn, type BadgeTone } from "@/components/ui";
 import { formatter } from "@/lib/format";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { PLAN_LOOP } from "@/lib/plans/generate";
-import type { PlanPhase } from "@/lib/plans/library";
-import type { LoopState as Loop, PlanProgress, TaskStatus } from "@/lib/plans/progress";
+import { PLAN_PHASES, PLAN_PHASE_LABELS, type PlanPhase, type PlanStatus, type TaskStatus } from "@/lib/enums";
+import type { LoopState as Loop, PlanProgress } from "@/lib/plans/progress";
 import { TEMPLATES, type TemplateKey } from "@/lib/plans/templates";
 
-export const PHASES: readonly PlanPhase[] = ["diagnose", "rebuild", "prove", "retest"];
-
-const PHASE_LABEL: Record<PlanPhase, string> = { diagnose: "Diagnose", rebuild: "Rebuild", prove: "Prove", retest: "Retest" };
 const PHASE_TONE: Record<PlanPhase, BadgeTone> = {
   diagnose: "violet",
   rebuild: "info",
@@ -21,7 +18,7 @@ const PHASE_TONE: Record<PlanPhase, BadgeTone> = {
 };
 
 export function phaseLabel(phase: string): string {
-  return PHASE_LABEL[phase as PlanPhase] ?? phase;
+  return PLAN_PHASE_LABELS[phase as PlanPhase] ?? phase;
 }
 
 export function PhaseBadge({ phase }: { phase: string }) {
@@ -89,7 +86,7 @@ export function templateInfo(template: string): { title: string; summary: string
   return { ...t, days: template === "broad-miss" ? "10–14 days" : "3 days" };
 }
 
-const PLAN_STATUS_LABEL: Record<string, string> = {
+const PLAN_STATUS_LABEL: Record<PlanStatus, string> = {
   draft: "Draft (not visible to the learner)",
   active: "Active",
   completed: "Completed",
@@ -97,7 +94,7 @@ const PLAN_STATUS_LABEL: Record<string, string> = {
 };
 
 export function planStatusLabel(status: string): string {
-  return PLAN_STATUS_LABEL[status] ?? status;
+  return PLAN_STATUS_LABEL[status as PlanStatus] ?? status;
 }
 
 /** A plan date (YYYY-MM-DD, a wall-calendar date) as "Tue, 3 Jun 2026"; never shifted by a zone. */
@@ -150,10 +147,10 @@ export function LoopStateView({ loop, audience }: { loop: Loop; audience: "coach
           : `Now: ${phaseLabel(now)}${loop.day ? ` · day ${loop.day}` : ""}${loop.domain ? ` · ${domainName(loop.domain)}` : ""}`}
       </p>
       <ol className="mt-2 flex flex-wrap items-center gap-1 text-xs" aria-label="Repair loop phases">
-        {PHASES.map((p, i) => (
+        {PLAN_PHASES.map((p, i) => (
           <li key={p} className="flex items-center gap-1" aria-current={p === now ? "step" : undefined}>
             <span className={badgeClasses({ tone: p === now ? "brand" : "muted", className: cn(p === now && "print:border print:border-black print:text-black") })}>{phaseLabel(p)}</span>
-            {i < PHASES.length - 1 && <span aria-hidden>→</span>}
+            {i < PLAN_PHASES.length - 1 && <span aria-hidden>→</span>}
           </li>
         ))}
       </ol>

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { DOMAIN_KEYS, DOMAIN_SHORT_NAMES, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 import { addDays, isCalendarDate } from "./dates";
-import { CATEGORY_TASKS, GENERAL_TASKS, TASK_LIBRARY, type GeneralTask, type LibraryTask, type PlanPhase } from "./library";
+import type { PlanPhase } from "@/lib/enums";
+import { CATEGORY_TASKS, GENERAL_TASKS, TASK_LIBRARY, type GeneralTask, type LibraryTask } from "./library";
 import {
   BROAD_MISS_MAX_DAYS,
   BROAD_MISS_MIN_DAYS,

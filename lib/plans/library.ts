@@ -8,10 +8,7 @@
 
 import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "@/lib/exam/az104";
 import { CATEGORY_LABS } from "./categories";
-import { PLAN_PHASES, type PlanPhase } from "@/lib/enums";
-
-/** The repair loop, in order (lib/enums.ts). A plan task always belongs to exactly one phase. */
-export { PLAN_PHASES, type PlanPhase };
+import type { PlanPhase } from "@/lib/enums";
 
 /** Library tasks are domain work, so they never diagnose; diagnosing is a general task. */
 export type LibraryPhase = Exclude<PlanPhase, "diagnose">;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generatePlan } from "./generate";
-import { computeProgress, loopState, todayTasks, groupTasksForToday, type ProgressTask, type TaskStatus } from "./progress";
+import type { TaskStatus } from "@/lib/enums";
+import { computeProgress, loopState, todayTasks, groupTasksForToday, type ProgressTask } from "./progress";
 
 /** A near-pass plan as stored: generated tasks with a status each (all todo to start). */
 function storedPlan() {

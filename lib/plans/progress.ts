@@ -9,9 +9,7 @@
 
 import type { DomainKey } from "@/lib/exam/az104";
 import { isCalendarDate } from "./dates";
-import { PLAN_PHASES, TASK_STATUSES, type PlanPhase, type TaskStatus } from "@/lib/enums";
-
-export { TASK_STATUSES, type TaskStatus };
+import { PLAN_PHASES, type PlanPhase, type TaskStatus } from "@/lib/enums";
 
 /** The fields progress needs; stored plan tasks and generated tasks both fit. */
 export interface ProgressTask {

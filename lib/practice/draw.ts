@@ -18,8 +18,6 @@ import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
 import { blueprintCounts, EXAM_BLUEPRINT_WEIGHTS, type DomainWeight } from "./blueprint";
 import type { PracticeMode, QuestionTier } from "../enums";
 
-export type { PracticeMode };
-
 export interface PoolItem {
   id: string;
   domain: DomainKey;

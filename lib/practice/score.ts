@@ -5,8 +5,6 @@ import { DOMAIN_KEYS, MISS_CATEGORIES, type DomainKey } from "../exam/az104";
 import { scoreResponse } from "./item-scoring";
 import type { QuestionKind, QuestionTier } from "../enums";
 
-export type { QuestionKind };
-
 /**
  * A response is correct when its set of option keys equals the answer's set exactly (order and
  * repeats don't matter). A multiple-answer item gives no partial credit; null or [] is wrong.

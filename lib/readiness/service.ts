@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { examAttempts, practiceItems, practiceSessions, questionReviews, questions, repairPlans } from "@/db/schema";
 import type { PlanForDate } from "@/lib/attempts/overview";
-import type { PracticeMode } from "@/lib/practice/draw";
+import type { PracticeMode } from "@/lib/enums";
 import { assessReadiness, countFresh, firstExposureItems, type FreshCount, type ReadinessReport, type ReadinessSet } from "@/lib/practice/readiness";
 
 /**

@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions";
+import { ROLES } from "@/lib/enums";
 import { kindsForRole } from "@/lib/notifications/kinds";
 import { setPreference } from "@/lib/notifications/service";
 import { reminderPreferencesSchema } from "@/lib/validation/reminders";
 
 /** Saves the caller's own choice, per reminder kind of their role, for email and the in-app list. */
 export const saveReminderPreferencesAction = authedAction(
-  ["learner", "coach", "admin"],
+  ROLES,
   ({ user }) => reminderPreferencesSchema(kindsForRole(user.role)),
   async (input, { db, user }) => {
     const kinds = kindsForRole(user.role);

@@ -13,6 +13,7 @@ import { formatBar, formatShare } from "@/lib/analytics/report";
 import { addDays } from "@/lib/analytics/weeks";
 import { ALL_LEARNERS_COHORT_ID, cohortAnalytics } from "@/lib/dal/analytics";
 import { requireAdmin } from "@/lib/dal/guard";
+import { QUESTION_TIERS } from "@/lib/enums";
 import { DataTable } from "@/components/ui";
 import { FilterForm, LinkButton, ReportSection, StatList, barNumber, pctNumber } from "./parts";
 
@@ -136,7 +137,7 @@ export default async function CohortAnalyticsPage({ searchParams }: { searchPara
                 caption="Practice misses by tier"
                 head={["Tier", "Misses", "Questions", "Share of misses"]}
                 numeric={[1, 2, 3]}
-                rows={(["core", "edge"] as const).map((t) => {
+                rows={QUESTION_TIERS.map((t) => {
                   const all = r.tiers.core.misses + r.tiers.edge.misses;
                   return [t === "core" ? "Core" : "Edge", r.tiers[t].misses, r.tiers[t].total, formatShare(all ? r.tiers[t].misses / all : null)];
                 })}

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FieldSet, FieldError, FormField, FormMessage, Input, Textarea } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ATTEMPT_OUTCOME_LABELS, type AttemptOutcome } from "@/lib/enums";
 import { AZ104, DOMAIN_SHORT_NAMES, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
 
@@ -90,14 +91,10 @@ export function AttemptForm({
         </FormField>
         <FieldSet id="outcome" legend="Outcome" legendClassName="block" errors={err("outcome")}>
           <div className="mt-2 flex flex-wrap gap-4">
-            {[
-              ["fail", "Did not pass"],
-              ["pass", "Passed"],
-              ["no-show", "No-show"],
-            ].map(([value, label]) => (
+            {(["fail", "pass", "no-show"] as const satisfies readonly AttemptOutcome[]).map((value) => (
               <label key={value} className="flex items-center gap-2 text-sm">
                 <input type="radio" name="outcome" value={value} defaultChecked={outcome === value} className="h-4 w-4" />
-                {label}
+                {ATTEMPT_OUTCOME_LABELS[value]}
               </label>
             ))}
           </div>

@@ -8,7 +8,7 @@ import { listMyPracticeSets } from "@/lib/dal/practice";
 import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 import { PRACTICE_PRESETS } from "@/lib/practice-sessions/service";
-import { MODE_LABEL } from "./[id]/labels";
+import { PRACTICE_MODE_LABELS } from "@/lib/enums";
 import { startPracticeAction } from "./actions";
 import { StartPracticeForm } from "./start-form";
 
@@ -65,7 +65,7 @@ export default async function PracticePage() {
                 return (
                   <tr key={s.id} data-testid="practice-set-row">
                     <TD className="whitespace-nowrap text-slate-900">{label}</TD>
-                    <TD>{MODE_LABEL[s.mode]}</TD>
+                    <TD>{PRACTICE_MODE_LABELS[s.mode]}</TD>
                     <TD className="whitespace-nowrap tabular-nums text-slate-600">
                       {s.size} questions · {s.durationMinutes} min
                     </TD>

@@ -3,28 +3,18 @@
 import { useActionState, useState } from "react";
 import { FieldSet, FormMessage } from "@/components/ui";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { PRACTICE_MODES, PRACTICE_MODE_LABELS, type PracticeMode } from "@/lib/enums";
 import { AZ104, DOMAIN_SHORT_NAMES } from "@/lib/exam/az104";
 import { initialFormState, listValue, stringValue, type FormState } from "@/lib/form-state";
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
 
-const MODES = [
-  {
-    value: "timed-mixed",
-    label: "Timed mixed",
-    hint: "Questions from every domain, in the exam's proportions.",
-  },
-  {
-    value: "domain-focus",
-    label: "Domain focus",
-    hint: "Only the domains you choose, spread evenly.",
-  },
-  {
-    value: "retest",
-    label: "Retest",
-    hint: "Weighted toward your weak domains (score report and recent misses), preferring unseen variants of questions you missed.",
-  },
-] as const;
+const MODE_HINTS: Record<PracticeMode, string> = {
+  "timed-mixed": "Questions from every domain, in the exam's proportions.",
+  "domain-focus": "Only the domains you choose, spread evenly.",
+  retest: "Weighted toward your weak domains (score report and recent misses), preferring unseen variants of questions you missed.",
+};
+const MODES = PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_LABELS[value], hint: MODE_HINTS[value] }));
 
 export function StartPracticeForm({
   action,

@@ -1,11 +1,3 @@
-import type { PracticeMode } from "@/lib/practice/draw";
-
-export const MODE_LABEL: Record<PracticeMode, string> = {
-  "timed-mixed": "Timed mixed",
-  "domain-focus": "Domain focus",
-  retest: "Retest",
-};
-
 /** "1 min 05 s", "42 s", "< 1 s", "—" */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) return "—";

@@ -5,7 +5,7 @@ import { buttonClasses } from "@/components/ui";
 import { PageHeader } from "@/components/app-shell";
 import { getMyRunnerSession } from "@/lib/dal/practice";
 import { requireLearner } from "@/lib/dal/guard";
-import { MODE_LABEL } from "./labels";
+import { PRACTICE_MODE_LABELS } from "@/lib/enums";
 import { PracticeRunner } from "./practice-runner";
 
 export const metadata: Metadata = { title: "Practice set" };
@@ -21,7 +21,7 @@ export default async function PracticeSetPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader
-        title={`${MODE_LABEL[session.mode]} practice`}
+        title={`${PRACTICE_MODE_LABELS[session.mode]} practice`}
         description={`${session.size} questions in ${session.durationMinutes} minutes. Answers are saved as you go, and kept in this browser while the connection is down.`}
         actions={
           <Link href="/learn/practice" className={buttonClasses({ variant: "secondary" })}>

@@ -2,10 +2,9 @@ import { buildEventsCalendar, recommendedDateEvent, type CalendarEvent } from "@
 import { readablePlan } from "@/lib/dal/plans";
 import { retakePictureOfPlanLearner } from "@/lib/dal/readiness";
 import { getCurrentUser } from "@/lib/dal/session";
+import { PLAN_PHASE_LABELS } from "@/lib/enums";
 import { AZ104, DOMAIN_KEYS, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { addDays } from "@/lib/plans/dates";
-
-const PHASE_LABEL: Record<string, string> = { diagnose: "Diagnose", rebuild: "Rebuild", prove: "Prove", retest: "Retest" };
 
 function domainName(d: string | null): string {
   return d && (DOMAIN_KEYS as readonly string[]).includes(d) ? DOMAIN_SHORT_NAMES[d as DomainKey] : "Mixed";
@@ -35,7 +34,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const dayTasks = tasks.filter((t) => t.day === day);
     const lines = dayTasks.map((t) => {
       const evidence = t.evidenceRequired ? ` Evidence: ${t.evidenceRequired}` : "";
-      return `- [${PHASE_LABEL[t.phase] ?? t.phase} · ${domainName(t.domain)}] ${t.title}.${evidence}`;
+      return `- [${PLAN_PHASE_LABELS[t.phase]} · ${domainName(t.domain)}] ${t.title}.${evidence}`;
     });
     events.push({
       uid: `plan-${plan.id}-day-${day}@retake-coach`,

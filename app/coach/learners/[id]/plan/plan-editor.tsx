@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert, Button, Field, FormField, FormMessage, Select, SubmitButton, Textarea } from "@/components/ui";
 import { acceptCycleAction, addTaskAction, assignPlanAction, generatePlanAction, setTargetDateAction, takeOverPlanAction } from "@/app/coach/plan-actions";
 import { useAnnounce } from "@/app/plans/announcer";
+import { PLAN_PHASE_LABELS, type PlanPhase } from "@/lib/enums";
 import { initialFormState, stringValue, type FormState } from "@/lib/form-state";
 import type { FailurePattern } from "@/lib/policy/advice";
 
@@ -216,12 +217,8 @@ export function TaskFields({
   );
 }
 
-const PHASE_OPTIONS = [
-  { value: "rebuild", label: "Rebuild" },
-  { value: "prove", label: "Prove" },
-  { value: "retest", label: "Retest" },
-  { value: "diagnose", label: "Diagnose" },
-];
+/** A coach's own task is most often rebuild work, so the list starts there. */
+const PHASE_OPTIONS = (["rebuild", "prove", "retest", "diagnose"] as const satisfies readonly PlanPhase[]).map((value) => ({ value, label: PLAN_PHASE_LABELS[value] }));
 
 /** A coach's own task on any day of the plan. */
 export function AddTaskForm({

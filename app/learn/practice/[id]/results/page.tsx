@@ -13,7 +13,8 @@ import type { ReviewItem } from "@/lib/practice/dto";
 import { EXAM_PACE_SECONDS_PER_QUESTION, overExamPace } from "@/lib/practice/pace";
 import { READINESS_EDGE_SHARE, READINESS_MIN_MISSES, type CoreEdgeVerdict } from "@/lib/practice/score";
 import { ClearOutbox } from "../clear-outbox";
-import { formatDuration, MODE_LABEL } from "../labels";
+import { PRACTICE_MODE_LABELS } from "@/lib/enums";
+import { formatDuration } from "../labels";
 import { formatPoints, ItemAnswerReview } from "./item-review";
 
 export const metadata: Metadata = { title: "Practice results" };
@@ -80,7 +81,7 @@ export default async function PracticeResultsPage({ params }: { params: Promise<
       <ClearOutbox sessionId={results.id} />
       <PageHeader
         title="Practice results"
-        description={`${MODE_LABEL[results.mode]} · ${items.length} questions in ${results.durationMinutes} minutes · submitted ${formatDateTime(new Date(results.submittedAt), user.timeZone)}`}
+        description={`${PRACTICE_MODE_LABELS[results.mode]} · ${items.length} questions in ${results.durationMinutes} minutes · submitted ${formatDateTime(new Date(results.submittedAt), user.timeZone)}`}
         actions={
           <>
             <Link href="/learn/practice/history" className={buttonClasses({ variant: "secondary" })}>

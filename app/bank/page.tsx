@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/app-shell";
 import { Alert, Button, EmptyState, FormField, Input, HeadRow, Select, TBody, TD, Table, buttonClasses } from "@/components/ui";
 import { bankQuestions } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
+import { QUESTION_STATUS_LABELS, type QuestionStatus } from "@/lib/enums";
 import { AZ104, DOMAIN_SHORT_NAMES, type DomainKey } from "@/lib/exam/az104";
 import { StatusButton } from "./status-button";
 
@@ -14,9 +15,7 @@ type Search = { q?: string; domain?: string; status?: string; tier?: string; sav
 const DOMAIN_FILTER = [{ value: "", label: "All" }, ...AZ104.domains.map((d) => ({ value: d.key, label: DOMAIN_SHORT_NAMES[d.key] }))];
 const STATUS_FILTER = [
   { value: "", label: "All" },
-  { value: "published", label: "Published" },
-  { value: "draft", label: "Draft" },
-  { value: "retired", label: "Retired" },
+  ...(["published", "draft", "retired"] as const satisfies readonly QuestionStatus[]).map((value) => ({ value, label: QUESTION_STATUS_LABELS[value] })),
 ];
 /** The question list is denser than the default table. */
 const cell = "px-3 py-2";

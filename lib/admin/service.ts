@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-o
 import type { Db } from "@/db/client";
 import { auditLog, coachAssignments, cohortMembers, cohorts, users, type Role } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { isOneOf, ROLES } from "@/lib/enums";
 import { applyMembershipChange } from "@/lib/analytics/rollups";
 import { hashPassword } from "@/lib/auth/password";
 
@@ -17,7 +18,7 @@ export function oneTimePassword(): string {
 
 export async function listUsers(db: Db, filter: { q?: string; role?: string }) {
   const where: SQL[] = [];
-  if (filter.role === "learner" || filter.role === "coach" || filter.role === "admin") where.push(eq(users.role, filter.role));
+  if (isOneOf(ROLES, filter.role)) where.push(eq(users.role, filter.role));
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(users.email, like), ilike(users.name, like))!);

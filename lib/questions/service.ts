@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { loadQuestionBankRows } from "@/content/az-104/questions";
 import { auditLog, questionGroups, questions, type QuestionGroupRow, type QuestionRow } from "@/db/schema";
 import { ActionError } from "@/lib/action-error";
+import { isOneOf, QUESTION_STATUSES, QUESTION_TIERS } from "@/lib/enums";
 import { entriesFromRows, flattenBank, flattenEntry, type BankGroup, type ExportedEntry, type BankQuestion, type QuestionPayload, type StoredOption } from "@/lib/questions/entries";
 import { formatIssues, questionBankSchema, type BankEntry, type ChoiceQuestion, type FormattedIssue, type Question } from "@/lib/validation/question";
 
@@ -198,8 +199,8 @@ export interface QuestionFilter {
 export async function listQuestions(db: Db, examId: string, filter: QuestionFilter = {}): Promise<QuestionRow[]> {
   const where: SQL[] = [eq(questions.examId, examId), inBank];
   if (filter.domain) where.push(eq(questions.domain, filter.domain));
-  if (filter.status === "draft" || filter.status === "published" || filter.status === "retired") where.push(eq(questions.status, filter.status));
-  if (filter.tier === "core" || filter.tier === "edge") where.push(eq(questions.tier, filter.tier));
+  if (isOneOf(QUESTION_STATUSES, filter.status)) where.push(eq(questions.status, filter.status));
+  if (isOneOf(QUESTION_TIERS, filter.tier)) where.push(eq(questions.tier, filter.tier));
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(questions.id, like), ilike(questions.stem, like), ilike(questions.family, like), ilike(questions.category, like))!);

@@ -4,18 +4,16 @@ import { ActionForm } from "@/components/action-form";
 import { Button, FormField, Input, HeadRow, Select, TBody, TD, Table } from "@/components/ui";
 import { adminUsers } from "@/lib/dal/admin";
 import { requireAdmin } from "@/lib/dal/guard";
+import { ROLE_LABELS, ROLES, enumOptions, type Role } from "@/lib/enums";
+import { STAFF_ROLES } from "@/lib/validation/admin";
 import { changeRoleAction, createStaffAction, resetPasswordAction, setActiveAction } from "../actions";
 import { FormCard } from "../form-card";
 
 export const metadata: Metadata = { title: "People" };
 
-const ROLE_FILTER = [
-  { value: "", label: "All" },
-  { value: "learner", label: "Learners" },
-  { value: "coach", label: "Coaches" },
-  { value: "admin", label: "Admins" },
-];
-const ROLES = ["learner", "coach", "admin"].map((r) => ({ value: r, label: r }));
+const ROLE_PLURALS: Record<Role, string> = { learner: "Learners", coach: "Coaches", admin: "Admins" };
+const ROLE_FILTER = [{ value: "", label: "All" }, ...enumOptions(ROLES, ROLE_PLURALS)];
+const ROLE_OPTIONS = enumOptions(ROLES, ROLE_LABELS);
 /** The people table is denser than the default. */
 const cell = "px-3 py-2";
 
@@ -37,7 +35,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <Input name="email" type="email" required />
           </FormField>
           <FormField id="staff-role" label="Role" compact>
-            <Select name="role" defaultValue="coach" options={[{ value: "coach", label: "Coach" }, { value: "admin", label: "Admin" }]} />
+            <Select name="role" defaultValue="coach" options={enumOptions(STAFF_ROLES, ROLE_LABELS)} />
           </FormField>
           <FormField id="staff-tz" label="Time zone" compact>
             <Input name="timeZone" defaultValue="Europe/London" />
@@ -67,7 +65,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <TD className={cell}>
                 <ActionForm action={changeRoleAction} hidden={{ userId: p.id }} label="Change" className="flex items-center gap-2">
                   <FormField id={`role-${p.id}`} label={`Role of ${p.name}`} labelClassName="sr-only" compact>
-                    <Select name="role" defaultValue={p.role} className="w-28" options={ROLES} />
+                    <Select name="role" defaultValue={p.role} className="w-28" options={ROLE_OPTIONS} />
                   </FormField>
                 </ActionForm>
               </TD>

@@ -71,9 +71,10 @@ function Chip({ id, text, keyLabel, disabled, placed }: { id: string; text: stri
         isDragging ? "relative z-20 border-brand-600 bg-brand-50" : "border-slate-300 bg-white hover:bg-slate-50"
       } ${disabled ? "cursor-not-allowed opacity-70" : ""}`}
     >
-      <span aria-hidden className="mr-2 font-mono font-semibold text-slate-500">
+      {/* A space after the key: the visible text reads "A text", as the name "A. text" does (WCAG 2.5.3). */}
+      <span aria-hidden className="mr-1 font-mono font-semibold text-slate-500">
         {keyLabel}
-      </span>
+      </span>{" "}
       {text}
     </button>
   );

@@ -141,7 +141,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
         >
           <div className="mt-4 grid gap-6 md:grid-cols-2">
             <div>
-              <p className="text-sm text-slate-500">Your last result looks like a</p>
+              <p className="text-sm text-slate-600">Your last result looks like a</p>
               <p className="text-xl font-bold text-slate-900" data-testid="pattern">
                 {advice.pattern === "near-pass" ? "Near pass" : advice.pattern === "pacing" ? "Pacing" : "Broad miss"}
               </p>
@@ -150,9 +150,9 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
                   <li key={r}>{r}</li>
                 ))}
               </ul>
-              <p className="mt-4 text-sm text-slate-500">Recommended retake date</p>
+              <p className="mt-4 text-sm text-slate-600">Recommended retake date</p>
               <RecommendedDate recommended={recommended} />
-              <p className="mt-1 text-xs text-slate-500">
+              <p className="mt-1 text-xs text-slate-600">
                 The latest of: the policy&apos;s earliest date, the end of your repair plan (without a plan, {advice.scheduleDays} days
                 after the attempt), and the day readiness held.
               </p>
@@ -169,7 +169,7 @@ export default async function RetakeStatusPage({ searchParams }: { searchParams:
               </ol>
             </div>
           </div>
-          <p className="mt-4 text-xs text-slate-500">
+          <p className="mt-4 text-xs text-slate-600">
             Thresholds: a near pass is a score from {exam.passingScore - ADVICE_THRESHOLDS.nearPassMaxShortfall} to{" "}
             {exam.passingScore - 1} with at most {ADVICE_THRESHOLDS.nearPassMaxWeakDomains} weak domain; a bar
             is weak below {ADVICE_THRESHOLDS.weakBarBelow} or {ADVICE_THRESHOLDS.relativeGap} or more below your own average bar; a

@@ -27,7 +27,9 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
  * shrinks, and the pool fills with pages a small database reads once (start-up syncs the whole
  * bank). The pages stay in the operating system's file cache. Measured with
  * bench/pglite-footprint.ts (two runs each): idle RSS of the database alone on an existing
- * directory 409–415 → 220–223 MB, on a new one 889–908 → 360–398 MB; start-up no slower.
+ * directory 409–415 → 220–223 MB, on a new one 889–908 → 360–398 MB. Start-up times were within
+ * the loaded machine's noise on an existing directory; on a new one they measured slower
+ * (bench/results/2026-12-04.md): to be measured again on a quiet machine.
  */
 const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
 

@@ -16,7 +16,7 @@ import { eq, sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { practiceItems, users } from "@/db/schema";
 import { saveAnswers } from "@/lib/practice-sessions/service";
-import { prepareBenchData, SET_SIZE, type BenchLearner } from "./practice-common";
+import { prepareBenchData, type BenchLearner } from "./practice-common";
 
 type Engine = "postgres" | "pglite";
 
@@ -66,7 +66,7 @@ async function oneSave(handle: DbHandle, l: Learner): Promise<boolean> {
     .where(eq(users.id, l.learnerId))
     .limit(1);
   if (!row?.active) return false;
-  const position = 1 + Math.floor(Math.random() * SET_SIZE);
+  const position = l.positions[Math.floor(Math.random() * l.positions.length)]!;
   const seq = ++l.seq;
   const r = await saveAnswers(handle.db, l.learnerId, l.sessionId, [{ position, response: [["A", "B", "C", "D"][seq % 4]!], flagged: false, seq, timeMs: 1000 }]);
   const ok = r.ok && r.results[0]?.applied === true;

@@ -73,7 +73,6 @@ type Args = ReturnType<typeof parseArgs>;
 
 const DIST_DIR = ".next-d";
 const PGBIN = "/usr/lib/postgresql/15/bin";
-const SET_SIZE = 50;
 /** The client gives up on a request after this long (then retries it, like a failed fetch). */
 const CLIENT_TIMEOUT_MS = 10_000;
 
@@ -218,7 +217,7 @@ class Client {
   ) {}
 
   change() {
-    const position = 1 + Math.floor(Math.random() * SET_SIZE);
+    const position = this.l.positions[Math.floor(Math.random() * this.l.positions.length)]!;
     const seq = (this.seqs.get(position) ?? 0) + 1;
     this.seqs.set(position, seq);
     const keys = ["A", "B", "C", "D"];

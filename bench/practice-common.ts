@@ -1,9 +1,9 @@
 // Shared by bench/prepare.ts and bench/db-saves.ts (practice-save benchmarks): puts bench learners with one open practice
 // set each into a migrated database.
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { users } from "@/db/schema";
+import { practiceItems, questions, users } from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { hashPassword } from "@/lib/auth/password";
@@ -19,6 +19,12 @@ export interface BenchLearner {
   password: string;
   sessionId: string;
   learnerId: string;
+  /**
+   * The set's single-choice positions: the bench saves one option key ("A"–"D"), which only fits a
+   * single-choice question (a set also holds yes/no, hotspot, drag-and-drop and case-study items,
+   * whose responses have other shapes and would be refused with 422).
+   */
+  positions: number[];
 }
 
 /**
@@ -46,7 +52,14 @@ export async function prepareBenchData(handle: DbHandle, count: number): Promise
     const learnerId = idByEmail.get(email);
     if (!learnerId) throw new Error(`Bench learner ${email} was not created`);
     const sessionId = await startPractice(handle.db, learnerId, exam, { mode: "timed-mixed", size: SET_SIZE, minutes: SET_MINUTES, focusDomains: [] });
-    learners.push({ email, password: BENCH_PASSWORD, sessionId, learnerId });
+    const singles = await handle.db
+      .select({ position: practiceItems.position })
+      .from(practiceItems)
+      .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+      .where(and(eq(practiceItems.sessionId, sessionId), eq(questions.kind, "single")));
+    const positions = singles.map((r) => r.position).sort((a, b) => a - b);
+    if (positions.length === 0) throw new Error(`The bench set of ${email} holds no single-choice question`);
+    learners.push({ email, password: BENCH_PASSWORD, sessionId, learnerId, positions });
   }
   return learners;
 }

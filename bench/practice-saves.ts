@@ -136,7 +136,6 @@ let DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 export function setDistDir(dir: string) {
   DIST_DIR = dir;
 }
-const QUESTIONS_PER_SET = 50;
 /** A request of this benchmark that takes longer counts as an error (network:TIMEOUT). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -169,6 +168,8 @@ export interface Prepared {
   email: string;
   password: string;
   sessionId: string;
+  /** Single-choice positions (bench/practice-common.ts): the only ones a one-key save fits. */
+  positions: number[];
 }
 
 export interface Learner extends Prepared {
@@ -257,7 +258,7 @@ type Op = (l: Learner) => Promise<SaveOutcome>;
  * still awaiting each reply; a learner that falls behind sends at once.
  */
 async function loadPhase(agent: http.Agent, port: number, learners: Learner[], seconds: number, op?: Op, rate = 0): Promise<PhaseResult> {
-  const doOne: Op = op ?? ((l) => saveOnce(agent, port, l, 1 + Math.floor(Math.random() * QUESTIONS_PER_SET)));
+  const doOne: Op = op ?? ((l) => saveOnce(agent, port, l, l.positions[Math.floor(Math.random() * l.positions.length)]!));
   const latencies: number[] = [];
   const errorKinds: Record<string, number> = {};
   let saves = 0;
@@ -473,7 +474,7 @@ async function benchEngine(opts: Options, engine: Engine): Promise<EngineResult>
         const s = await call(agent, opts.port, "GET", "/api/auth/session", { headers: { cookie: l.cookie } });
         const email = (JSON.parse(s.body || "{}") as { user?: { email?: string } }).user?.email;
         if (s.status !== 200 || email !== l.email) throw new Error(`/api/auth/session for ${l.email} → ${s.status} ${s.body.slice(0, 200)}`);
-        const first = await saveOnce(agent, opts.port, l, 1);
+        const first = await saveOnce(agent, opts.port, l, l.positions[0]!);
         if (!first.ok) throw new Error(`The first authenticated save of ${l.email} failed: ${first.kind}`);
       }
       log(`${engine}: every session cookie works (GET /api/auth/session + one save each)`);

@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { authConfig } from "@/auth.config";
 import { getDb } from "@/db/client";
-import { authenticate } from "@/lib/auth/credentials";
+import { authenticate } from "@/lib/auth/server/credentials";
 import { clientAddress } from "@/lib/auth/client-address";
 import { authSecret } from "@/lib/auth/secret";
 import { readSessionClaims } from "@/lib/auth/session-token";

@@ -1,4 +1,4 @@
-// Times the admin cohort page's queries (lib/analytics/queries.ts) read from the rollups against
+// Times the admin cohort page's queries (lib/analytics/server/queries.ts) read from the rollups against
 // the same figures computed directly from raw rows, on databases made by bench/generate-scale.ts.
 //
 //   npx tsx bench/cohort-scale.ts --scale 0.01 --scale 1 [--runs 40] [--warmup 20] [--direct-runs 5]
@@ -13,9 +13,9 @@
 import { performance } from "node:perf_hooks";
 import { isDeepStrictEqual } from "node:util";
 import { ALL_LEARNERS_COHORT_ID } from "@/db/schema";
-import { cohortFiguresDirect, cohortFiguresFromRollups, type FigureQuery } from "@/lib/analytics/queries";
+import { cohortFiguresDirect, cohortFiguresFromRollups, type FigureQuery } from "@/lib/analytics/server/queries";
 import { canonicalFigures } from "@/lib/analytics/report";
-import { queryRows } from "@/lib/analytics/sql";
+import { queryRows } from "@/lib/analytics/server/sql";
 import { addWeeks, resolveWeekRange, weekStartOf } from "@/lib/analytics/weeks";
 import { sql } from "drizzle-orm";
 import { dbNameFor, fmtMs, median, openBenchDb, option, parseScales } from "./cohort-common";

@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { practiceItems, users } from "@/db/schema";
-import { saveAnswers } from "@/lib/practice-sessions/service";
+import { saveAnswers } from "@/lib/practice/server/sessions";
 import { prepareBenchData, type BenchLearner } from "./practice-common";
 
 type Engine = "postgres" | "pglite";

@@ -17,8 +17,8 @@
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { migrateDatabase } from "@/db/migrate";
-import { seedReferenceData } from "@/lib/reference/sync";
-import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
+import { seedReferenceData } from "@/lib/reference/server/sync";
+import { rebuildAnalyticsRollups } from "@/lib/analytics/server/rollups";
 import { DOMAIN_KEYS, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { COHORT_SIZE, FULL, PG_SERVER, SET_SIZE, dbNameFor, flag, openBenchDb, parseScales, urlFor } from "./cohort-common";
 

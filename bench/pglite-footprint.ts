@@ -1,5 +1,5 @@
 // The embedded database's footprint on its own: start-up time and idle RSS of a Node process that
-// opens PGlite as the server does (db/client.ts), runs the start-up sequence (lib/startup.ts:
+// opens PGlite as the server does (db/client.ts), runs the start-up sequence (lib/server/startup.ts:
 // migrations, reference data and bank sync, rollups), then sits idle. Measured on a NEW data
 // directory (created and filled by that start-up) and then on the same directory again (EXISTING).
 // Each measurement is its own child process, so one cannot warm the other's memory.
@@ -36,7 +36,7 @@ const opt = (name: string, fallback: string) => {
 async function child(dir: string, idleS: number, optionsJson: string) {
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
   const t0 = performance.now();
-  const { startUp } = await import("@/lib/startup");
+  const { startUp } = await import("@/lib/server/startup");
   let handle;
   if (optionsJson) {
     // The same steps as openDatabase, with the options under test.

@@ -8,7 +8,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { hashPassword } from "@/lib/auth/password";
 import { AZ104 } from "@/lib/exam/az104";
-import { startPractice } from "@/lib/practice-sessions/service";
+import { startPractice } from "@/lib/practice/server/sessions";
 
 export const BENCH_PASSWORD = "retake-bench-2026";
 export const SET_SIZE = 50;

@@ -151,7 +151,7 @@ const g = globalThis as Global;
 /**
  * The process's database, opened once (kept on globalThis so dev reloads reuse it). Opening is
  * all this does: migrations, reference data and the optional demo seed belong to the start-up
- * module (lib/startup.ts), which instrumentation.ts runs before the first request.
+ * module (lib/server/startup.ts), which instrumentation.ts runs before the first request.
  */
 export function getDbHandle(): Promise<DbHandle> {
   if (!g.__retakeCoachDb) {

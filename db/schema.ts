@@ -555,7 +555,7 @@ export const rulesChecks = pgTable(
 
 // ---------------------------------------------------------------------------------------------
 // Cohort weak-domain analytics: rollups kept current in the same transaction as the writes that
-// change them (lib/analytics/rollups.ts), so the admin's cohort pages read a bounded number of
+// change them (lib/analytics/server/rollups.ts), so the admin's cohort pages read a bounded number of
 // week rows however many attempts and practice answers accumulate. Weeks are UTC weeks starting
 // on Monday (`week_start` is that Monday's date). The meaning of every figure is documented in
 // lib/analytics/report.ts and the README.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { THROTTLE_RULES } from "../lib/auth/throttle";
+import { THROTTLE_RULES } from "../lib/auth/server/throttle";
 import { DEMO, signIn, signOut } from "./helpers";
 
 test("a new learner registers and lands on the learner home", async ({ page }) => {

@@ -2,7 +2,7 @@
 // their start-up migrations overlap), as behind a load balancer: whatever one process writes, the
 // other reads, and every limit holds across both.
 import { expect, test, type Page, type Route } from "@playwright/test";
-import { THROTTLE_RULES } from "../lib/auth/throttle";
+import { THROTTLE_RULES } from "../lib/auth/server/throttle";
 import { fillFailedAttempt, registerLearner } from "./attempt-form";
 import { signInHttp } from "./helpers";
 import { startProductionStack, type ProductionStack } from "./production-servers";

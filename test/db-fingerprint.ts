@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { queryRows } from "@/lib/analytics/sql";
+import { queryRows } from "@/lib/analytics/server/sql";
 
 /**
  * A fingerprint of the whole test database: one md5 per public table over all of its rows

@@ -6,9 +6,9 @@
  */
 import PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
-import { drizzleExecutor, QUEUES } from "@/lib/jobs/queue";
-import { deliverQueuedMail, type MailTransport } from "@/lib/mail/outbox";
-import { runReminder, type JobContext, type ReminderJob, type ReminderOutcome } from "@/lib/notifications/reminders";
+import { drizzleExecutor, QUEUES } from "@/lib/jobs/server/queue";
+import { deliverQueuedMail, type MailTransport } from "@/lib/mail/server/outbox";
+import { runReminder, type JobContext, type ReminderJob, type ReminderOutcome } from "@/lib/notifications/server/reminders";
 
 export function testBoss(db: Db): PgBoss {
   return new PgBoss({ schema: "pgboss", db: drizzleExecutor(db) });

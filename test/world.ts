@@ -38,8 +38,8 @@ import {
   repairPlans,
   users,
 } from "@/db/schema";
-import { seedReferenceData } from "@/lib/reference/sync";
-import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
+import { seedReferenceData } from "@/lib/reference/server/sync";
+import { rebuildAnalyticsRollups } from "@/lib/analytics/server/rollups";
 import { hashPassword } from "@/lib/auth/password";
 import { authSecret } from "@/lib/auth/secret";
 import { AZ104, DOMAIN_KEYS } from "@/lib/exam/az104";

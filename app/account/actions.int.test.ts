@@ -7,8 +7,8 @@ import { getExamByCode } from "@/lib/exam/server/exams";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { initialFormState, type FormState } from "@/lib/form-state";
 import { mulberry32 } from "@/lib/practice/draw";
-import { startPractice } from "@/lib/practice-sessions/service";
-import { seedReferenceData } from "@/lib/reference/sync";
+import { startPractice } from "@/lib/practice/server/sessions";
+import { seedReferenceData } from "@/lib/reference/server/sync";
 import { changedTables, fingerprint } from "@/test/db-fingerprint";
 import { ENGINE, createTestDatabase } from "@/test/db";
 
@@ -89,7 +89,7 @@ beforeEach(async () => {
   for (const userId of Object.values(id)) await h.db.update(users).set({ passwordHash: oldHash, mustChangePassword: false }).where(eq(users.id, userId));
   await h.db.delete(loginThrottle);
   mocks.signIn.mockReset().mockImplementation(async (_provider: string, opts: { email: string; password: string; redirectTo: string }) => {
-    const { authenticate } = await import("@/lib/auth/credentials");
+    const { authenticate } = await import("@/lib/auth/server/credentials");
     const { CredentialsSignin } = await import("next-auth");
     const { redirect } = await import("next/navigation");
     const result = await authenticate(h.db, { email: opts.email, password: opts.password, ip: "203.0.113.9" });

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
-import { changePassword, deleteLearnerAccount, SELF_DELETING_ROLES, updateProfile } from "@/lib/account/service";
+import { changePassword, deleteLearnerAccount, SELF_DELETING_ROLES, updateProfile } from "@/lib/account/server/account";
 import { authedAction } from "@/lib/actions";
 import { HOME_BY_ROLE, PASSWORD_CHANGE_PATH } from "@/lib/dal/session";
 import { ROLES } from "@/lib/enums";

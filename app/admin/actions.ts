@@ -13,7 +13,7 @@ import {
   resetPassword,
   setActive,
   updateCohort,
-} from "@/lib/admin/service";
+} from "@/lib/admin/server/users-and-cohorts";
 import {
   assignCoachSchema,
   cohortArchiveSchema,

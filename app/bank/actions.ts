@@ -7,7 +7,7 @@ import { authedAction } from "@/lib/actions";
 import { QUESTION_STATUSES } from "@/lib/enums";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
-import { createQuestion, importQuestions, saveEntry, setQuestionStatus, updateQuestion } from "@/lib/questions/service";
+import { createQuestion, importQuestions, saveEntry, setQuestionStatus, updateQuestion } from "@/lib/questions/server/bank";
 import { entryFormSchema } from "@/lib/validation/entry-form";
 import { questionFormSchema } from "@/lib/validation/question-form";
 

@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
-import { addTask, assignPlan, createDraftPlan, editTask, moveTask, removeTask, reviewTask, setTargetDate, takeOverPlan } from "@/lib/repair-plans/service";
-import { acceptNextCycle } from "@/lib/repair-plans/cycles";
+import { addTask, assignPlan, createDraftPlan, editTask, moveTask, removeTask, reviewTask, setTargetDate, takeOverPlan } from "@/lib/plans/server/repair-plans";
+import { acceptNextCycle } from "@/lib/plans/server/cycles";
 import { acceptCycleSchema, planIdSchema, generatePlanSchema, reviewSchema, targetDateSchema, taskAddSchema, taskEditSchema, taskMoveSchema, taskRefSchema } from "@/lib/validation/plan";
 
 const COACH = ["coach"] as const;

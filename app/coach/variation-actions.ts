@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions";
-import { commentOnVariation, copyVariationToBank } from "@/lib/variations/service";
+import { commentOnVariation, copyVariationToBank } from "@/lib/variations/server/variations";
 import { variationCommentSchema, variationRefSchema } from "@/lib/validation/variation";
 
 const COACH = ["coach"] as const;

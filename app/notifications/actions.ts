@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, authedAction } from "@/lib/actions";
 import { ROLES } from "@/lib/enums";
-import { markAllRead, markRead } from "@/lib/notifications/service";
+import { markAllRead, markRead } from "@/lib/notifications/server/notifications";
 
 const markReadSchema = z.object({
   id: z.union([z.literal("all"), z.uuid()], { error: "That notification does not exist." }),

@@ -3,7 +3,7 @@
 // on tables that grow with use.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { ROLLUP_TABLES } from "@/lib/analytics/rollups";
+import { ROLLUP_TABLES } from "@/lib/analytics/server/rollups";
 import { psql } from "./server";
 
 /** Tables whose row count grows with use (attempts, answers, plans, audit…): a Seq Scan on one is flagged. */

@@ -1,9 +1,9 @@
 /**
  * What one learner contributes to the cohort rollups, derived from their raw history. Pure: the
- * write transactions (lib/analytics/rollups.ts) load a learner's attempts and practice totals,
+ * write transactions (lib/analytics/server/rollups.ts) load a learner's attempts and practice totals,
  * derive the facts here, and apply the difference to every cohort the learner belongs to. The
  * full recomputation (set-based SQL in rollups.ts) must produce the same rows; the integration
- * test lib/analytics/rollups.int.test.ts checks that it does.
+ * test lib/analytics/server/rollups.int.test.ts checks that it does.
  */
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { weakDomains } from "@/lib/policy/advice";

@@ -1,6 +1,6 @@
 /**
  * Cohort weak-domain report: the figures a cohort page shows, built from the sums that either the
- * rollups (lib/analytics/queries.ts) or a direct computation over raw rows return. Pure.
+ * rollups (lib/analytics/server/queries.ts) or a direct computation over raw rows return. Pure.
  *
  * Definitions (a range is a set of whole UTC weeks, see ./weeks.ts):
  * - Learners: a real cohort's current members; "all learners" = every learner with an attempt or

@@ -4,9 +4,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase } from "@/db/client";
-import { createOrPromoteAdmin } from "@/lib/admin/service";
+import { createOrPromoteAdmin } from "@/lib/admin/server/users-and-cohorts";
 import { env } from "@/lib/env";
-import { startUp } from "@/lib/startup";
+import { startUp } from "@/lib/server/startup";
 import { createStaffSchema } from "@/lib/validation/admin";
 
 // Libraries that print to stdout (a driver notice, a migrator message) must not mix with the password.

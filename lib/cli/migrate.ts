@@ -1,6 +1,6 @@
 import { openDatabase } from "@/db/client";
 import { env } from "@/lib/env";
-import { startUp } from "@/lib/startup";
+import { startUp } from "@/lib/server/startup";
 
 // `npm run db:migrate`: the start-up sequence without a server (migrations, reference data,
 // rollups); never the demo seed.

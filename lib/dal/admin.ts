@@ -3,7 +3,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { cohortMembers, cohorts, users } from "@/db/schema";
-import { cohortDetail, listAudit, listCohorts, listUsers } from "@/lib/admin/service";
+import { cohortDetail, listAudit, listCohorts, listUsers } from "@/lib/admin/server/users-and-cohorts";
 import { parseId, type Admin } from "./guard";
 
 // The admin pages' reads. Each takes an Admin (requireAdmin), so none checks the role again.

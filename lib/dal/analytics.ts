@@ -2,7 +2,7 @@ import "server-only";
 import { asc, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { ALL_LEARNERS_COHORT_ID, cohorts } from "@/db/schema";
-import { cohortFiguresFromRollups } from "@/lib/analytics/queries";
+import { cohortFiguresFromRollups } from "@/lib/analytics/server/queries";
 import { buildCohortReport, type CohortReport } from "@/lib/analytics/report";
 import { resolveWeekRange, type WeekRange } from "@/lib/analytics/weeks";
 import { isUuid } from "@/lib/validation/ids";

@@ -2,13 +2,13 @@ import "server-only";
 import { getDb } from "@/db/client";
 import type { ExamRow, QuestionRow } from "@/db/schema";
 import type { ExportedEntry } from "@/lib/questions/entries";
-import { exportQuestions, getGroup, getQuestion, listQuestions, type QuestionFilter } from "@/lib/questions/service";
+import { exportQuestions, getGroup, getQuestion, listQuestions, type QuestionFilter } from "@/lib/questions/server/bank";
 import { cachedExam } from "./exam";
 import type { BankEditor } from "./guard";
 
 // The question bank's reads, for coaches and admins. Each takes a BankEditor (requireBankEditor,
 // or hasRole in the export route), so none checks the role again. Learners' own variations are
-// never part of the bank (lib/questions/service.ts).
+// never part of the bank (lib/questions/server/bank.ts).
 
 /** The bank's items matching the filter, with the exam they belong to. */
 export async function bankQuestions(_editor: BankEditor, filter: QuestionFilter): Promise<{ exam: ExamRow; rows: QuestionRow[] }> {

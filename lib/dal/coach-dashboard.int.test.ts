@@ -9,7 +9,7 @@ vi.mock("@/auth", () => ({ auth: vi.fn() }));
 
 const { onQuery, useDatabaseForTests } = await import("@/db/client");
 const schema = await import("@/db/schema");
-const { seedReferenceData } = await import("@/lib/reference/sync");
+const { seedReferenceData } = await import("@/lib/reference/server/sync");
 const { getExamByCode } = await import("@/lib/exam/server/exams");
 const { DOMAIN_KEYS } = await import("@/lib/exam/az104");
 const { weakDomains } = await import("@/lib/policy/advice");

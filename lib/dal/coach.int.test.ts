@@ -9,7 +9,7 @@ vi.mock("@/auth", () => ({ auth: vi.fn() }));
 
 const { onQuery, useDatabaseForTests } = await import("@/db/client");
 const schema = await import("@/db/schema");
-const { seedReferenceData } = await import("@/lib/reference/sync");
+const { seedReferenceData } = await import("@/lib/reference/server/sync");
 const { getExamByCode } = await import("@/lib/exam/server/exams");
 const { ENGINE, createTestDatabase } = await import("@/test/db");
 const { coachDashboard, coachLearnerDetail } = await import("./coach");

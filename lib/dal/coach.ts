@@ -13,9 +13,9 @@ import {
 import { buildRetakeOverview, retakeDayOf, type RetakeOverview } from "@/lib/attempts/overview";
 import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { ReadinessReport } from "@/lib/practice/readiness";
-import { plansForDate, readinessByLearner } from "@/lib/readiness/service";
+import { plansForDate, readinessByLearner } from "@/lib/readiness/server/readiness";
 import { examPolicy } from "@/lib/exam/server/exams";
-import { domainTrend } from "@/lib/practice-sessions/service";
+import { domainTrend } from "@/lib/practice/server/sessions";
 import { attemptViewsByLearner } from "./attempts";
 import { cachedExam } from "./exam";
 import { retakePictureFor } from "./readiness";

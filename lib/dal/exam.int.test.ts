@@ -5,7 +5,7 @@ process.env.DB_QUERY_LOG = "1";
 
 const { onQuery } = await import("@/db/client");
 const { exams } = await import("@/db/schema");
-const { seedReferenceData } = await import("@/lib/reference/sync");
+const { seedReferenceData } = await import("@/lib/reference/server/sync");
 const { ENGINE, createTestDatabase } = await import("@/test/db");
 const { EXAM_CACHE_MS, cachedExam } = await import("./exam");
 

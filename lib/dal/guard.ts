@@ -51,4 +51,4 @@ export function parseId(raw: string): string {
   return raw;
 }
 
-export { coachOwnsLearner, isCoachOf } from "@/lib/auth/ownership";
+export { coachOwnsLearner, isCoachOf } from "@/lib/auth/server/ownership";

@@ -8,7 +8,7 @@ vi.mock("@/auth", () => ({ auth: vi.fn() }));
 
 const { useDatabaseForTests } = await import("@/db/client");
 const { coachAssignments, users } = await import("@/db/schema");
-const { seedReferenceData } = await import("@/lib/reference/sync");
+const { seedReferenceData } = await import("@/lib/reference/server/sync");
 const { ENGINE, createTestDatabase } = await import("@/test/db");
 const { adminCohort } = await import("./admin");
 const { getMyAttempt } = await import("./attempts");

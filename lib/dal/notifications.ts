@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { ReminderKind } from "@/lib/notifications/kinds";
-import { getPreferences, listNotifications, unreadCount, type ChannelPrefs, type NotificationItem } from "@/lib/notifications/service";
+import { getPreferences, listNotifications, unreadCount, type ChannelPrefs, type NotificationItem } from "@/lib/notifications/server/notifications";
 import type { CurrentUser } from "./session";
 
 /** The header bell's number: the signed-in person's unread notifications (once per request). */

@@ -7,8 +7,8 @@ import type { DomainKey } from "@/lib/exam/az104";
 import { isoDateInZone } from "@/lib/format";
 import { computeProgress, groupTasksForToday, loopState } from "@/lib/plans/progress";
 import { addDays } from "@/lib/plans/dates";
-import { coachPlans, isSelfCoached, learnerActivePlan, learnerOwnPlan, planById, type PlanView } from "@/lib/repair-plans/service";
-import { nextCycleFor } from "@/lib/repair-plans/cycles";
+import { coachPlans, isSelfCoached, learnerActivePlan, learnerOwnPlan, planById, type PlanView } from "@/lib/plans/server/repair-plans";
+import { nextCycleFor } from "@/lib/plans/server/cycles";
 import { coachOwnsLearner, hasRole, isCoachOf, parseId, type Coach, type Learner } from "./guard";
 import type { CurrentUser } from "./session";
 

@@ -7,8 +7,8 @@ import {
   getRunnerSession,
   listSessions,
   type SessionSummary,
-} from "@/lib/practice-sessions/service";
-import { recordReviewsShown } from "@/lib/readiness/service";
+} from "@/lib/practice/server/sessions";
+import { recordReviewsShown } from "@/lib/readiness/server/readiness";
 import { sessionIdSchema } from "@/lib/validation/practice";
 import type { Learner } from "./guard";
 
@@ -41,7 +41,7 @@ export async function getMyPracticeResults(user: Learner, id: string): Promise<P
 
 /**
  * Records that the signed-in learner was shown the review of one of their submitted sets: its
- * questions no longer count as first exposure for readiness (lib/readiness/service.ts).
+ * questions no longer count as first exposure for readiness (lib/readiness/server/readiness.ts).
  */
 export async function recordMyReviewShown(user: Learner, id: string): Promise<void> {
   const sessionId = validId(id);

@@ -5,7 +5,7 @@ import { buildRetakeOverview, retakeDayOf, type PlanForDate, type RetakeOverview
 import { examPolicy } from "@/lib/exam/server/exams";
 import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { ReadinessReport } from "@/lib/practice/readiness";
-import { plansForDate, readinessByLearner } from "@/lib/readiness/service";
+import { plansForDate, readinessByLearner } from "@/lib/readiness/server/readiness";
 import { loadAttemptViews } from "./attempts";
 import { cachedExam } from "./exam";
 import type { Learner } from "./guard";

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { learnerVariationsForCoach, myVariations, variationSource, type VariationSource, type VariationView } from "@/lib/variations/service";
+import { learnerVariationsForCoach, myVariations, variationSource, type VariationSource, type VariationView } from "@/lib/variations/server/variations";
 import { sessionIdSchema } from "@/lib/validation/practice";
 import { parseId, type Coach, type Learner } from "./guard";
 

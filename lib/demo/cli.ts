@@ -1,6 +1,6 @@
 import { openDatabase } from "@/db/client";
 import { env } from "@/lib/env";
-import { startUp } from "@/lib/startup";
+import { startUp } from "@/lib/server/startup";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed";
 
 // `npm run db:seed`: the explicit way to put the demo programme into any database, including a

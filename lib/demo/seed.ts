@@ -1,9 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { coachAssignments, cohortMembers, cohorts, users, type Role } from "@/db/schema";
-import { rebuildAnalyticsRollups } from "@/lib/analytics/rollups";
+import { rebuildAnalyticsRollups } from "@/lib/analytics/server/rollups";
 import { hashPassword } from "@/lib/auth/password";
-import { seedReferenceData } from "@/lib/reference/sync";
+import { seedReferenceData } from "@/lib/reference/server/sync";
 import { seedDemoAttempts } from "./demo-attempts";
 
 export const DEMO_PASSWORD = "retake-demo-2026";

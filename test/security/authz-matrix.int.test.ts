@@ -36,13 +36,13 @@ import type { FormState } from "@/lib/form-state";
 import { initialFormState } from "@/lib/form-state";
 import { addDays } from "@/lib/plans/dates";
 import { ENTRY_TEMPLATES } from "@/lib/questions/entry-templates";
-import { rowToQuestion } from "@/lib/questions/service";
-import { COACH_MAKES_PLANS, TAKE_OVER_FIRST } from "@/lib/repair-plans/service";
+import { rowToQuestion } from "@/lib/questions/server/bank";
+import { COACH_MAKES_PLANS, TAKE_OVER_FIRST } from "@/lib/plans/server/repair-plans";
 import { MICROSOFT_RETAKE_POLICY } from "@/lib/policy/retake";
 import { buildRulesCheck } from "@/lib/policy/rules-check";
 import { createTestDatabase, ENGINE } from "@/test/db";
 import { authSecret } from "@/lib/auth/secret";
-import { hashResetToken } from "@/lib/auth/password-reset";
+import { hashResetToken } from "@/lib/auth/server/password-reset";
 import { signUnsubscribe } from "@/lib/mail/unsubscribe-token";
 import { passwordResetTokens } from "@/db/schema";
 import { buildWorld, inRolledBackTransaction, PERSONAS, publicTables, sessionCookieFor, sessionFor, WORLD_PASSWORD, type Persona, type World } from "@/test/world";
@@ -64,7 +64,7 @@ vi.mock("@/auth", async (importOriginal) => {
     ...real,
     auth: () => mocks.session(),
     signIn: async (_provider: string, opts: { email: string; password: string; redirectTo: string }) => {
-      const { authenticate } = await import("@/lib/auth/credentials");
+      const { authenticate } = await import("@/lib/auth/server/credentials");
       const { getDb } = await import("@/db/client");
       const result = await authenticate(await getDb(), { email: opts.email, password: opts.password, ip: "203.0.113.7" });
       if (!result.ok) throw new CredentialsSignin();
@@ -371,7 +371,7 @@ const TABLE: Record<string, Row> = {
   "app/coach/plan-actions.ts#acceptCycleAction": { touches: ["repair_plans", "plan_tasks"],
     expect: OWNERS_COACH_EDITOR,
     form: (c) => ({ planId: c.w.owner.planId, basisSessionId: c.w.owner.closingSessionId }),
-    note: "a learner accepts only for a plan they control; the owner's self-made plan is a draft (no cycle): see lib/repair-plans/cycles.int.test.ts",
+    note: "a learner accepts only for a plan they control; the owner's self-made plan is a draft (no cycle): see lib/plans/server/cycles.int.test.ts",
   },
   "app/coach/plan-actions.ts#editTaskAction": { touches: ["plan_tasks"],
     expect: OWNERS_COACH_EDITOR,

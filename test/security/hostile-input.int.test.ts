@@ -38,24 +38,24 @@ import { loginThrottle as throttleRows, users as accountUsers } from "@/db/schem
 import { hashPassword } from "@/lib/auth/password";
 import { useDatabaseForTests, type DbHandle } from "@/db/client";
 import { cohortMembers, cohorts, coachAssignments, examAttempts, planTasks, repairPlans, users, type ExamRow } from "@/db/schema";
-import { seedReferenceData } from "@/lib/reference/sync";
-import { queryRows } from "@/lib/analytics/sql";
-import { deleteAttempt, recordAttempt } from "@/lib/attempts/service";
+import { seedReferenceData } from "@/lib/reference/server/sync";
+import { queryRows } from "@/lib/analytics/server/sql";
+import { deleteAttempt, recordAttempt } from "@/lib/attempts/server/attempts";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { DOMAIN_KEYS, ITEM_TYPES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formDataToObject } from "@/lib/actions";
 import { initialFormState, type FormState } from "@/lib/form-state";
-import { startPractice, submitPractice } from "@/lib/practice-sessions/service";
-import { createVariation, variationSource } from "@/lib/variations/service";
+import { startPractice, submitPractice } from "@/lib/practice/server/sessions";
+import { createVariation, variationSource } from "@/lib/variations/server/variations";
 import { variationFormSchema } from "@/lib/validation/variation";
 import { RULES_TOPICS } from "@/lib/policy/rules-check";
-import { getQuestion } from "@/lib/questions/service";
-import { assignPlan, createDraftPlan, submitEvidence } from "@/lib/repair-plans/service";
+import { getQuestion } from "@/lib/questions/server/bank";
+import { assignPlan, createDraftPlan, submitEvidence } from "@/lib/plans/server/repair-plans";
 import { isValidTimeZone } from "@/lib/validation/auth";
 import { isCalendarDate } from "@/lib/plans/dates";
 import { changedTables, fingerprint, type Fingerprint } from "@/test/db-fingerprint";
 import { notifications, passwordResetTokens } from "@/db/schema";
-import { hashResetToken } from "@/lib/auth/password-reset";
+import { hashResetToken } from "@/lib/auth/server/password-reset";
 import { signUnsubscribe } from "@/lib/mail/unsubscribe-token";
 import { KIND_INFO, REMINDER_KINDS } from "@/lib/notifications/kinds";
 import { ENGINE, createTestDatabase } from "@/test/db";
@@ -1058,7 +1058,7 @@ describe(`hostile questions inside the bank's JSON import (${ENGINE})`, () => {
 
   let base: Record<string, Json>;
   beforeAll(async () => {
-    const { rowToQuestion } = await import("@/lib/questions/service");
+    const { rowToQuestion } = await import("@/lib/questions/server/bank");
     const [row] = await queryRows<{ id: string }>(h.db, sql`select id from questions where kind = 'single' and answer = '{A}' order by id desc limit 1`);
     base = JSON.parse(JSON.stringify(rowToQuestion((await getQuestion(h.db, exam.id, row!.id))!))) as Record<string, Json>;
   });
@@ -1265,7 +1265,7 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
     expect(formDataToObject(form({ notes: "x\uDFFFy" })).notes).toBe("x\uFFFDy");
     asPersona("coachA");
     const { importQuestionsAction } = await import("@/app/bank/actions");
-    const { rowToQuestion } = await import("@/lib/questions/service");
+    const { rowToQuestion } = await import("@/lib/questions/server/bank");
     const q = rowToQuestion((await getQuestion(h.db, exam.id, id.questionId))!);
     const before = await fingerprint(h.db);
     const out = await importQuestionsAction(initialFormState, form({ json: JSON.stringify([{ ...q, explanation: `${q.explanation} \uD800` }]) }));
@@ -1309,7 +1309,7 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
   it("an import with 100k-character ids and categories names the problems without echoing the values", async () => {
     asPersona("coachA");
     const { importQuestionsAction } = await import("@/app/bank/actions");
-    const { rowToQuestion } = await import("@/lib/questions/service");
+    const { rowToQuestion } = await import("@/lib/questions/server/bank");
     const q = rowToQuestion((await getQuestion(h.db, exam.id, id.questionId))!);
     const out = await importQuestionsAction(initialFormState, form({ json: JSON.stringify([{ ...q, id: "a".repeat(100_000), category: "x".repeat(100_000) }]) }));
     expect(out).toMatchObject({ status: "error", errors: { json: expect.arrayContaining([expect.stringMatching(/category/), expect.stringMatching(/id must be at most 80/)]) } });
@@ -1319,7 +1319,7 @@ describe(`hostile-input regressions (${ENGINE})`, () => {
   it("a NUL escaped inside imported JSON is reported per item, not a failed write", async () => {
     asPersona("coachA");
     const { importQuestionsAction } = await import("@/app/bank/actions");
-    const { rowToQuestion } = await import("@/lib/questions/service");
+    const { rowToQuestion } = await import("@/lib/questions/server/bank");
     const q = rowToQuestion((await getQuestion(h.db, exam.id, id.questionId))!);
     const before = await fingerprint(h.db);
     const out = await importQuestionsAction(initialFormState, form({ json: JSON.stringify([{ ...q, stem: `${q.stem}\u0000` }]) }));

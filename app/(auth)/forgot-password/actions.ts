@@ -3,8 +3,8 @@
 import { headers } from "next/headers";
 import { publicAction } from "@/lib/actions";
 import { clientAddress } from "@/lib/auth/client-address";
-import { requestPasswordReset, RESET_REQUESTED_MESSAGE } from "@/lib/auth/password-reset";
-import { mailSettings } from "@/lib/mail/settings";
+import { requestPasswordReset, RESET_REQUESTED_MESSAGE } from "@/lib/auth/server/password-reset";
+import { mailSettings } from "@/lib/mail/server/settings";
 import { requestResetSchema } from "@/lib/validation/password-reset";
 
 /**

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/actions";
-import { resetPassword } from "@/lib/auth/password-reset";
+import { resetPassword } from "@/lib/auth/server/password-reset";
 import { resetPasswordSchema } from "@/lib/validation/password-reset";
 
 /** Sets a new password from a reset link; every session ends and nobody is signed in by it. */

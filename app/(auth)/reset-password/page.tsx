@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, buttonClasses } from "@/components/ui";
 import { getDb } from "@/db/client";
-import { resetTokenIsValid, RESET_LINK_INVALID } from "@/lib/auth/password-reset";
+import { resetTokenIsValid, RESET_LINK_INVALID } from "@/lib/auth/server/password-reset";
 import { resetTokenSchema } from "@/lib/validation/password-reset";
 import { ResetPasswordForm } from "./reset-password-form";
 

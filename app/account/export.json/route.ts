@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { exportAccountData, exportFileName } from "@/lib/account/export";
+import { exportAccountData, exportFileName } from "@/lib/account/server/export";
 import { getCurrentUser } from "@/lib/dal/session";
 
 /** "Download my data": the signed-in person's own data as a JSON file, for every role. */

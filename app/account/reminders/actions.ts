@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions";
 import { ROLES } from "@/lib/enums";
 import { kindsForRole } from "@/lib/notifications/kinds";
-import { setPreference } from "@/lib/notifications/service";
+import { setPreference } from "@/lib/notifications/server/notifications";
 import { reminderPreferencesSchema } from "@/lib/validation/reminders";
 
 /** Saves the caller's own choice, per reminder kind of their role, for email and the in-app list. */

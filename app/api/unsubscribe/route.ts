@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { authSecret } from "@/lib/auth/secret";
-import { unsubscribeWithToken } from "@/lib/notifications/unsubscribe";
+import { unsubscribeWithToken } from "@/lib/notifications/server/unsubscribe";
 
 /**
  * One-click unsubscribe (RFC 8058): mail clients POST `List-Unsubscribe=One-Click` to the URL of

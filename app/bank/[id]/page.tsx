@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { bankQuestion } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
-import { rowToQuestion } from "@/lib/questions/service";
+import { rowToQuestion } from "@/lib/questions/server/bank";
 import { updateQuestionAction } from "../actions";
 import { EditorPage } from "../editor-page";
 import { QuestionEditor } from "../question-editor";

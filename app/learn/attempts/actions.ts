@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions";
-import { deleteAttempt, recordAttempt, updateAttempt } from "@/lib/attempts/service";
+import { deleteAttempt, recordAttempt, updateAttempt } from "@/lib/attempts/server/attempts";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
 import { attemptFormSchema, attemptIdSchema } from "@/lib/validation/attempt";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
-import { startRetestForTask, submitEvidence } from "@/lib/repair-plans/service";
+import { startRetestForTask, submitEvidence } from "@/lib/plans/server/repair-plans";
 import { evidenceSchema } from "@/lib/validation/plan";
 
 export const submitEvidenceAction = authedAction(["learner"], evidenceSchema, async ({ taskId, text, link }, { db, user }) => {

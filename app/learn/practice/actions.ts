@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions";
 import { getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
-import { startPractice, submitPractice } from "@/lib/practice-sessions/service";
+import { startPractice, submitPractice } from "@/lib/practice/server/sessions";
 import { sessionIdSchema, startPracticeSchema } from "@/lib/validation/practice";
 
 export const startPracticeAction = authedAction(["learner"], startPracticeSchema, async (input, { db, user }) => {

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listMyPracticeSets } from "@/lib/dal/practice";
 import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
-import { PRACTICE_PRESETS } from "@/lib/practice-sessions/service";
+import { PRACTICE_PRESETS } from "@/lib/practice/server/sessions";
 import { PRACTICE_MODE_LABELS } from "@/lib/enums";
 import { startPracticeAction } from "./actions";
 import { StartPracticeForm } from "./start-form";

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions";
 import { examPolicy, getExamByCode } from "@/lib/exam/server/exams";
 import { AZ104 } from "@/lib/exam/az104";
-import { recordRulesCheck } from "@/lib/rules-check/service";
+import { recordRulesCheck } from "@/lib/rules-check/server/rules-check";
 import { rulesCheckSchema } from "@/lib/validation/rules-check";
 
 /** Grades the learner's answers to the check (rebuilt from its seed and the exam's policy) and shows the explanations. */

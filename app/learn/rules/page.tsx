@@ -10,7 +10,7 @@ import { cachedExam } from "@/lib/dal/exam";
 import { requireLearner } from "@/lib/dal/guard";
 import { formatDateTime } from "@/lib/format";
 import { allRulesQuestions, buildRulesCheck } from "@/lib/policy/rules-check";
-import { rulesCheckTake } from "@/lib/rules-check/service";
+import { rulesCheckTake } from "@/lib/rules-check/server/rules-check";
 import { isUuid } from "@/lib/validation/ids";
 import { RulesForm } from "./rules-form";
 

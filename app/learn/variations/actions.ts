@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authedAction } from "@/lib/actions";
-import { createVariation } from "@/lib/variations/service";
+import { createVariation } from "@/lib/variations/server/variations";
 import { variationFormSchema } from "@/lib/validation/variation";
 
 /** Saves a learner's own variation of a question they missed in one of their submitted sets. */

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui";
 import { cardClass } from "@/components/ui/styles";
 import { DOMAIN_SHORT_NAMES, MISS_CATEGORIES } from "@/lib/exam/az104";
 import { formatDateTime } from "@/lib/format";
-import type { VariationView } from "@/lib/variations/service";
+import type { VariationView } from "@/lib/variations/server/variations";
 
 const CATEGORY_LABEL = new Map(MISS_CATEGORIES.map((c) => [c.key, c.label]));
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { bankEntry } from "@/lib/dal/bank";
 import { requireBankEditor } from "@/lib/dal/guard";
 import { entriesFromRows } from "@/lib/questions/entries";
-import { rowToStored } from "@/lib/questions/service";
+import { rowToStored } from "@/lib/questions/server/bank";
 import { EditorPage } from "../../editor-page";
 import { EntryEditor } from "../entry-editor";
 

@@ -12,10 +12,10 @@ vi.mock("@/auth", () => ({ auth: () => auth() }));
 
 const { onQuery, useDatabaseForTests } = await import("@/db/client");
 const { practiceItems, users } = await import("@/db/schema");
-const { seedReferenceData } = await import("@/lib/reference/sync");
+const { seedReferenceData } = await import("@/lib/reference/server/sync");
 const { getExamByCode } = await import("@/lib/exam/server/exams");
 const { mulberry32 } = await import("@/lib/practice/draw");
-const { startPractice } = await import("@/lib/practice-sessions/service");
+const { startPractice } = await import("@/lib/practice/server/sessions");
 const { ENGINE, createTestDatabase } = await import("@/test/db");
 const { POST } = await import("./route");
 

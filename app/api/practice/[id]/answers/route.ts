@@ -8,7 +8,7 @@ import {
   unlessDatabaseUnavailable,
   saveAnswers,
   unavailableSave,
-} from "@/lib/practice-sessions/service";
+} from "@/lib/practice/server/sessions";
 import { saveBatchSchema, sessionIdSchema } from "@/lib/validation/practice";
 
 // Autosave is a JSON endpoint rather than a Server Action: the browser's outbox re-sends batches

@@ -68,12 +68,24 @@ describe("drawExamShapedSet", () => {
       const loose = ids.filter((id) => !inGroups.has(id));
       expect(loose.filter((id) => kindOf.get(id) === "hotspot")).toHaveLength(4);
       expect(loose.filter((id) => ["ordering", "matching"].includes(kindOf.get(id)!))).toHaveLength(4);
+      // Both drag-and-drop kinds, as the exam mixes them (not four of one kind by chance).
+      for (const kind of ["ordering", "matching"]) expect(loose.some((id) => kindOf.get(id) === kind), `${kind} seed ${seed}`).toBe(true);
       const domainOf = new Map([...pool, ...groups.flatMap((g) => g.members)].map((p) => [p.id, p.domain]));
       const want = blueprintCounts(50, EXAM_BLUEPRINT_WEIGHTS);
       for (const d of DOMAIN_KEYS) {
         const got = ids.filter((id) => domainOf.get(id) === d).length;
         expect(Math.abs(got - want[d]), `${d} seed ${seed}`).toBeLessThanOrEqual(1);
       }
+    }
+  });
+
+  it("gives a half-length set one ordering and one matching item, even when every ordering item was seen before", () => {
+    const { pool, groups, kindOf } = bank();
+    const seenIds = new Set(pool.filter((p) => p.kind === "ordering").map((p) => p.id));
+    for (let seed = 1; seed <= 20; seed++) {
+      const ids = drawExamShapedSet({ ...base, seenIds, mode: "timed-mixed", size: 25, pool, groups, rng: mulberry32(seed) });
+      const drags = ids.filter((id) => ["ordering", "matching"].includes(kindOf.get(id)!)).map((id) => kindOf.get(id)).sort();
+      expect(drags, `seed ${seed}`).toEqual(["matching", "ordering"]);
     }
   });
 

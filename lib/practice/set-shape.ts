@@ -133,15 +133,20 @@ export function drawExamShapedSet(input: ShapedDrawInput): string[] {
     }
   }
 
-  // Format items: best rank, then the domain that most lacks questions; one per family, while possible.
+  // Format items: a kind of the bucket not taken yet first (a set with two drag-and-drop items has
+  // an ordering and a matching one, as the exam mixes them), then best rank, then the domain that
+  // most lacks questions; one per family, while possible.
   const formatItems: PoolItem[] = [];
   for (const [bucket, wanted] of [["hotspots", targets.hotspots], ["dragDrops", targets.dragDrops]] as const) {
     const kinds = new Set<string>(FORMAT_KINDS[bucket]);
     const candidates = shuffle(pool.filter((p) => p.kind !== undefined && kinds.has(p.kind)), rng);
+    const kindsTaken = new Set<string | undefined>();
+    const repeat = (item: PoolItem) => (kindsTaken.has(item.kind) ? 1 : 0);
     for (let i = 0; i < wanted && count < n; i++) {
       const fits = candidates.filter((c) => !formatItems.includes(c) && !usedFamilies.has(c.family));
       if (fits.length === 0) break;
-      fits.sort((a, b) => rankOf(a) - rankOf(b) || need(b.domain) - need(a.domain));
+      fits.sort((a, b) => repeat(a) - repeat(b) || rankOf(a) - rankOf(b) || need(b.domain) - need(a.domain));
+      kindsTaken.add(fits[0]!.kind);
       formatItems.push(fits[0]!);
       take([fits[0]!]);
     }

@@ -1,10 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { recordFail, startSet } from "./loop";
 import { registerLearner } from "./attempt-form";
 import { DEMO, signInHttp } from "./helpers";
+import { discoverPages } from "./routes";
 
 /*
  * Accessibility: axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on every page under app/ (found on
@@ -26,27 +25,6 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
  */
 const EXCEPTIONS: { rule: string; selector: string; reason: string }[] = [];
 
-// ---------------------------------------------------------------------------------------------
-// Page discovery (as e2e/route-matrix.spec.ts finds pages)
-
-function discoverPages(): string[] {
-  const root = path.resolve("app");
-  const pages: string[] = [];
-  const walk = (dir: string, segments: string[]) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name.startsWith("_")) continue;
-        const seg = /^\(.*\)$/.test(entry.name) || entry.name.startsWith("@") ? [] : [entry.name];
-        walk(full, [...segments, ...seg]);
-        continue;
-      }
-      if (/^page\.(tsx|ts|jsx|js|mdx)$/.test(entry.name)) pages.push(`/${segments.join("/")}`);
-    }
-  };
-  walk(root, []);
-  return pages.sort();
-}
 
 /**
  * Every page and the states it is checked in (who: state). The run checks each of these and fails

@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, signInHttp } from "./helpers";
+import { discoverRoutes } from "./routes";
 
 /*
  * The authorization matrix: every page and route handler under app/ (found on disk, so a new one
@@ -41,49 +40,6 @@ interface Ids {
   question: string;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Route discovery
-
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-
-/** The methods a route.ts exports: `export async function GET`, `export const GET =`, `export const { GET, POST } =`. */
-function exportedMethods(source: string): string[] {
-  const found = new Set<string>();
-  for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+([A-Z]+)\b/g)) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s+const\s+([A-Z]+)\s*=/g)) found.add(m[1]!);
-  for (const m of source.matchAll(/export\s+const\s*\{([^}]*)\}\s*=/g)) {
-    for (const name of m[1]!.split(",")) found.add(name.split(":").pop()!.trim());
-  }
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const name of m[1]!.split(",")) found.add(name.split(/\s+as\s+/).pop()!.trim());
-  }
-  return [...found].filter((n) => (HTTP_METHODS as readonly string[]).includes(n)).sort();
-}
-
-/** "METHOD /pattern" for every page.tsx (GET) and every method each route.ts exports. */
-function discoverRoutes(): string[] {
-  const root = path.resolve("app");
-  const routes: string[] = [];
-  const walk = (dir: string, segments: string[]) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        // Private folders (_x) and parallel-route slots (@x) are not URL segments of their own.
-        if (entry.name.startsWith("_")) continue;
-        const seg = /^\(.*\)$/.test(entry.name) || entry.name.startsWith("@") ? [] : [entry.name];
-        walk(full, [...segments, ...seg]);
-        continue;
-      }
-      const pattern = `/${segments.join("/")}`;
-      if (/^page\.(tsx|ts|jsx|js|mdx)$/.test(entry.name)) routes.push(`GET ${pattern}`);
-      if (/^route\.(ts|js)$/.test(entry.name)) {
-        for (const method of exportedMethods(fs.readFileSync(full, "utf8"))) routes.push(`${method} ${pattern}`);
-      }
-    }
-  };
-  walk(root, []);
-  return routes.sort();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Expectations. A cell is a status code, or "→/path" for a redirect to that path (query ignored).

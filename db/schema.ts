@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -826,3 +827,16 @@ export const passwordResetTokens = pgTable(
   },
   (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), index("password_reset_tokens_user_idx").on(t.userId)],
 );
+
+/**
+ * Versions of the read cache's tags (lib/cache/server/read-cache.ts). Database triggers
+ * (migration 0014) bump a tag in the same transaction as every write to a table a cached view
+ * reads: "l:<learner id>" for a learner's own rows, "cohort-figures" for the analytics rollups,
+ * "bank" for the question bank. A cached value stores the versions it was read under and is
+ * served only while they are unchanged, so no write, from any process, action, job or script,
+ * can leave a stale view behind.
+ */
+export const cacheTagVersions = pgTable("cache_tag_versions", {
+  tag: text("tag").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull().default(1),
+});

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import { examAttempts, type ExamRow } from "@/db/schema";
 import { buildRetakeOverview, type AttemptView, type RetakeOverview } from "@/lib/attempts/overview";
+import { cacheTags, cached } from "@/lib/cache/server/read-cache";
 import { examPolicy } from "@/lib/exam/server/exams";
 import { AZ104, type DomainKey } from "@/lib/exam/az104";
 import { cachedExam } from "./exam";
@@ -64,8 +65,13 @@ export async function attemptViewsByLearner(db: Db, learnerIds: string[], examId
   return out;
 }
 
+/**
+ * One learner's attempt views, from the read cache (tag l:<learner>: exam_attempts and their
+ * readings and miss categories bump it). The caller has checked the reader may see this learner.
+ * The views are frozen: derive (buildRetakeOverview copies), never mutate.
+ */
 export async function loadAttemptViews(db: Db, learnerId: string, examId: string): Promise<AttemptView[]> {
-  return (await attemptViewsByLearner(db, [learnerId], examId)).get(learnerId) ?? [];
+  return cached(db, `attempt-views:${examId}:${learnerId}`, [cacheTags.learner(learnerId)], async () => (await attemptViewsByLearner(db, [learnerId], examId)).get(learnerId) ?? []);
 }
 
 export interface ExamSummary {

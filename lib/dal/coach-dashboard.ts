@@ -1,15 +1,17 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { buildRetakeOverview, retakeDayOf, type AttemptView } from "@/lib/attempts/overview";
+import { buildRetakeOverview, retakeDayOf, type AttemptView, type PlanForDate } from "@/lib/attempts/overview";
+import { cacheTags, cachedMany } from "@/lib/cache/server/read-cache";
 import { examPolicy } from "@/lib/exam/server/exams";
 import { arrayParam, queryRows } from "@/lib/analytics/server/sql";
 import { DOMAIN_KEYS, type DomainKey } from "@/lib/exam/az104";
 import { ADVICE_THRESHOLDS, weakDomains } from "@/lib/policy/advice";
 import { plansForDate, readinessByLearner } from "@/lib/readiness/server/readiness";
 import { attemptViewsByLearner } from "./attempts";
-import type { DashboardRow } from "./coach";
+import type { ReadinessReport } from "@/lib/practice/readiness";
+import type { DashboardRow, LastPractice } from "./coach";
 import { cachedExam } from "./exam";
 import { coachOwnsLearner, type Coach } from "./guard";
 import type { CoachPlanSummary } from "./plans";
@@ -17,8 +19,9 @@ import type { CoachPlanSummary } from "./plans";
 /**
  * The coach dashboard, one page at a time. Which learners match, in which order, and how many
  * there are is decided by one SQL statement over this coach's assignments (the ownership join is
- * in that statement); only the 50 learners of the page are then read in full and rendered, so a
- * page costs the same at 30 learners as at 300.
+ * in that statement), per request; only the 50 learners of the page are then read in full, from
+ * the read cache (one entry per coach and learner, see cachedRowData), so a page costs the same at
+ * 30 learners as at 300, and a warm page costs that statement and one for the cache's versions.
  *
  * The filters and sorts mirror the page's controls: the eligibility date is computed in SQL with
  * the retake policy's exact semantics (lib/policy/retake.ts: windows of calendar months in UTC,
@@ -105,6 +108,30 @@ interface PageRow {
   total: number;
   assigned: number;
   id: string | null;
+}
+
+/**
+ * Everything a row shows that changes only on writes, read once per (coach, learner) and kept in
+ * the read cache under the learner's tag: the learner's name and zone, cohorts, attempts with their
+ * score-report bars, the plan whose end counts toward the date, readiness, the last submitted set
+ * and its misses, and the plan this coach sees (a draft only when it is this coach's, hence the
+ * coach in the key). Nothing here is derived from the clock: eligibility, the overview and the
+ * recommended date are computed from it per request.
+ */
+interface RowData {
+  name: string;
+  email: string;
+  timeZone: string;
+  cohort: string | null;
+  attempts: AttemptView[];
+  planForDate: PlanForDate | null;
+  readiness: ReadinessReport;
+  lastPractice: LastPractice | null;
+  plan: CoachPlanSummary | null;
+}
+
+interface DetailRow {
+  id: string;
   name: string;
   email: string;
   time_zone: string;
@@ -121,6 +148,96 @@ interface PageRow {
   plan_accepted: number | null;
   plan_submitted: number | null;
   plan_has_draft: boolean | null;
+}
+
+/** Each learner's row details, one statement for all of them (the learners are the page's, already owned by this coach). */
+function detailStatement(coachId: string, learnerIds: readonly string[]): SQL {
+  return sql`
+    select u.id, u.name, u.email, u.time_zone,
+      (select string_agg(co.name, ', ' order by co.name) from cohort_members cm join cohorts co on co.id = cm.cohort_id where cm.learner_id = u.id) as cohort,
+      lp.id as lp_id, (extract(epoch from lp.started_at) * 1000)::float8 as lp_started_ms, lp.correct as lp_correct, lp.size as lp_size,
+      lpm.core as lp_core, lpm.edge as lp_edge,
+      sp.id as plan_id, sp.status as plan_status, pt.total as plan_total, pt.accepted as plan_accepted, pt.submitted as plan_submitted,
+      (sp.status = 'active' and exists (select 1 from repair_plans d where d.learner_id = u.id and d.status = 'draft' and d.coach_id = ${coachId})) as plan_has_draft
+    from users u
+    left join lateral (
+      select s.id, s.started_at, s.correct, s.size from practice_sessions s
+      where s.learner_id = u.id and s.status = 'submitted' order by s.started_at desc limit 1) lp on true
+    left join lateral (
+      select (count(*) filter (where q.tier = 'core' and i.correct is not true))::int as core,
+             (count(*) filter (where q.tier = 'edge' and i.correct is not true))::int as edge
+      from practice_items i join questions q on q.id = i.question_id where i.session_id = lp.id) lpm on lp.id is not null
+    left join lateral (
+      select p.id, p.status from repair_plans p
+      where p.learner_id = u.id and (p.status = 'active' or (p.status = 'draft' and p.coach_id = ${coachId}))
+      order by (p.status = 'active') desc, p.created_at desc limit 1) sp on true
+    left join lateral (
+      select count(*)::int as total, (count(*) filter (where t.status = 'accepted'))::int as accepted,
+             (count(*) filter (where t.status = 'submitted'))::int as submitted
+      from plan_tasks t where t.plan_id = sp.id) pt on sp.id is not null
+    where u.id = any(${arrayParam(learnerIds)}::uuid[])`;
+}
+
+/** The row data of learners that missed the cache: four statements whatever their number. */
+async function loadRowData(db: Db, coachId: string, examId: string, learnerIds: string[]): Promise<RowData[]> {
+  const [attempts, plans, details] = await Promise.all([
+    attemptViewsByLearner(db, learnerIds, examId),
+    plansForDate(db, learnerIds),
+    queryRows<DetailRow>(db, detailStatement(coachId, learnerIds)),
+  ]);
+  const latestAt = new Map(learnerIds.flatMap((id) => {
+    const latest = attempts.get(id)?.at(-1);
+    return latest ? [[id, latest.takenAt] as const] : [];
+  }));
+  const readiness = await readinessByLearner(db, learnerIds, examId, latestAt);
+  const byId = new Map(details.map((d) => [d.id, d]));
+  return learnerIds.map((id): RowData => {
+    const r = byId.get(id);
+    if (!r) throw new Error(`coach dashboard: learner ${id} has no row`);
+    const total = r.plan_total ?? 0;
+    const accepted = r.plan_accepted ?? 0;
+    return {
+      name: r.name,
+      email: r.email,
+      timeZone: r.time_zone,
+      cohort: r.cohort,
+      attempts: attempts.get(id) ?? [],
+      planForDate: plans.get(id) ?? null,
+      readiness: readiness.get(id)!,
+      lastPractice:
+        r.lp_id === null
+          ? null
+          : { sessionId: r.lp_id, startedAt: new Date(Number(r.lp_started_ms)), correct: r.lp_correct ?? 0, size: r.lp_size ?? 0, coreMisses: r.lp_core ?? 0, edgeMisses: r.lp_edge ?? 0 },
+      plan:
+        r.plan_id === null || r.plan_status === null
+          ? null
+          : {
+              planId: r.plan_id,
+              status: r.plan_status,
+              done: accepted,
+              total,
+              pct: total === 0 ? 0 : Math.floor((accepted * 100) / total),
+              waiting: r.plan_submitted ?? 0,
+              hasDraft: Boolean(r.plan_has_draft),
+            },
+    };
+  });
+}
+
+/**
+ * The page's rows from the read cache: one entry per (coach, learner), tagged with the learner's
+ * tag (every table read above bumps it: users, cohort_members and a cohort's rename, exam_attempts
+ * and their readings and categories, practice_sessions, repair_plans, plan_tasks) and the bank's
+ * (the misses are counted by the questions' tiers, read now). practice_items has no trigger; only
+ * the items of a submitted set are read, and those change only in the transaction that submits
+ * the set, which updates practice_sessions and so bumps the learner.
+ */
+function cachedRowData(db: Db, coachId: string, examId: string, learnerIds: readonly string[]): Promise<RowData[]> {
+  return cachedMany(
+    db,
+    learnerIds.map((id) => ({ key: `dashboard-row:${examId}:${coachId}:${id}`, tags: [cacheTags.learner(id), cacheTags.bank], arg: id })),
+    (missing) => loadRowData(db, coachId, examId, missing),
+  );
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -229,34 +346,17 @@ function pageStatement(coachId: string, examId: string, policy: ReturnType<typeo
       select f.id, row_number() over (order by ${order}) as pos from filtered f
       order by ${order} limit ${DASHBOARD_PAGE_SIZE}::int offset ${offset}::int
     )
-    select c.total, c.assigned, u.id, u.name, u.email, u.time_zone,
-      (select string_agg(co.name, ', ' order by co.name) from cohort_members cm join cohorts co on co.id = cm.cohort_id where cm.learner_id = u.id) as cohort,
-      lp.id as lp_id, (extract(epoch from lp.started_at) * 1000)::float8 as lp_started_ms, lp.correct as lp_correct, lp.size as lp_size,
-      lpm.core as lp_core, lpm.edge as lp_edge,
-      sp.id as plan_id, sp.status as plan_status, pt.total as plan_total, pt.accepted as plan_accepted, pt.submitted as plan_submitted,
-      (sp.status = 'active' and exists (select 1 from repair_plans d where d.learner_id = u.id and d.status = 'draft' and d.coach_id = ${coachId})) as plan_has_draft
+    select c.total, c.assigned, pg.id
     from (select (select count(*)::int from filtered) as total, (select count(*)::int from mine) as assigned) c
     left join page pg on true
-    left join users u on u.id = pg.id
-    left join lateral (
-      select s.id, s.started_at, s.correct, s.size from practice_sessions s
-      where s.learner_id = u.id and s.status = 'submitted' order by s.started_at desc limit 1) lp on true
-    left join lateral (
-      select (count(*) filter (where q.tier = 'core' and i.correct is not true))::int as core,
-             (count(*) filter (where q.tier = 'edge' and i.correct is not true))::int as edge
-      from practice_items i join questions q on q.id = i.question_id where i.session_id = lp.id) lpm on lp.id is not null
-    left join lateral (
-      select p.id, p.status from repair_plans p
-      where p.learner_id = u.id and (p.status = 'active' or (p.status = 'draft' and p.coach_id = ${coachId}))
-      order by (p.status = 'active') desc, p.created_at desc limit 1) sp on u.id is not null
-    left join lateral (
-      select count(*)::int as total, (count(*) filter (where t.status = 'accepted'))::int as accepted,
-             (count(*) filter (where t.status = 'submitted'))::int as submitted
-      from plan_tasks t where t.plan_id = sp.id) pt on sp.id is not null
     order by pg.pos`;
 }
 
-/** One page of this coach's learners: filtered, sorted and counted by the database; only the page's rows read in full. */
+/**
+ * One page of this coach's learners: filtered, sorted and counted by the database per request
+ * (membership, ownership and order); the page's rows from the read cache; eligibility, the
+ * overview and the recommended date computed from them now.
+ */
 export async function coachDashboardPage(coach: Coach, query: DashboardQuery, now = new Date()): Promise<DashboardPage> {
   const db = await getDb();
   const exam = await cachedExam(db);
@@ -270,49 +370,26 @@ export async function coachDashboardPage(coach: Coach, query: DashboardQuery, no
     page = pageCount;
     rows = await queryRows<PageRow>(db, pageStatement(coach.id, exam.id, policy, query, now, (page - 1) * DASHBOARD_PAGE_SIZE));
   }
-  const learners = rows.filter((r): r is PageRow & { id: string } => r.id !== null);
-  const ids = learners.map((r) => r.id);
-  const [attempts, plans] = await Promise.all([attemptViewsByLearner(db, ids, exam.id), plansForDate(db, ids)]);
-  const latestAt = new Map(ids.flatMap((id) => {
-    const latest = attempts.get(id)?.at(-1);
-    return latest ? [[id, latest.takenAt] as const] : [];
-  }));
-  const readiness = await readinessByLearner(db, ids, exam.id, latestAt);
-  const out = learners.map((r): DashboardPageRow => {
-    const history: AttemptView[] = attempts.get(r.id) ?? [];
-    const overview = buildRetakeOverview({ attempts: history, policy, passingScore: exam.passingScore, now, examMinutes: exam.durationMinutes });
-    const ready = readiness.get(r.id)!;
-    const bars = [...overview.history].reverse().find((a) => a.readings.length)?.readings ?? [];
-    const total = r.plan_total ?? 0;
-    const accepted = r.plan_accepted ?? 0;
+  const ids = rows.flatMap((r) => (r.id === null ? [] : [r.id]));
+  const data = await cachedRowData(db, coach.id, exam.id, ids);
+  const out = ids.map((id, i): DashboardPageRow => {
+    const d = data[i]!;
+    const overview = buildRetakeOverview({ attempts: d.attempts, policy, passingScore: exam.passingScore, now, examMinutes: exam.durationMinutes });
+    const bars = overview.history.findLast((a) => a.readings.length)?.readings ?? [];
     return {
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      timeZone: r.time_zone,
-      cohort: r.cohort,
+      id,
+      name: d.name,
+      email: d.email,
+      timeZone: d.timeZone,
+      cohort: d.cohort,
       overview,
-      lastPractice:
-        r.lp_id === null
-          ? null
-          : { sessionId: r.lp_id, startedAt: new Date(Number(r.lp_started_ms)), correct: r.lp_correct ?? 0, size: r.lp_size ?? 0, coreMisses: r.lp_core ?? 0, edgeMisses: r.lp_edge ?? 0 },
-      readiness: ready,
-      recommended: retakeDayOf(overview, plans.get(r.id), ready, r.time_zone),
+      lastPractice: d.lastPractice,
+      readiness: d.readiness,
+      recommended: retakeDayOf(overview, d.planForDate, d.readiness, d.timeZone),
       bars,
       weak: overview.advice?.weakDomains ?? weakDomains(bars),
       eligibleAt: overview.decision.allowed ? now : overview.decision.earliestAt,
-      plan:
-        r.plan_id === null || r.plan_status === null
-          ? null
-          : {
-              planId: r.plan_id,
-              status: r.plan_status,
-              done: accepted,
-              total,
-              pct: total === 0 ? 0 : Math.floor((accepted * 100) / total),
-              waiting: r.plan_submitted ?? 0,
-              hasDraft: Boolean(r.plan_has_draft),
-            },
+      plan: d.plan,
     };
   });
   const from = out.length ? (page - 1) * DASHBOARD_PAGE_SIZE + 1 : 0;

@@ -15,10 +15,11 @@ import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { ReadinessReport } from "@/lib/practice/readiness";
 import { plansForDate, readinessByLearner } from "@/lib/readiness/server/readiness";
 import { examPolicy } from "@/lib/exam/server/exams";
+import { cacheTags, cached } from "@/lib/cache/server/read-cache";
 import { domainTrend } from "@/lib/practice/server/sessions";
 import { attemptViewsByLearner } from "./attempts";
 import { cachedExam } from "./exam";
-import { retakePictureFor } from "./readiness";
+import { loadPictureData, pictureFrom } from "./readiness";
 import { coachOwnsLearner, parseId, type Coach } from "./guard";
 
 export interface AssignedLearner {
@@ -145,8 +146,14 @@ export async function coachLearnerDetail(coach: Coach, rawLearnerId: string, now
     .limit(1);
   if (!assigned) notFound();
   const exam = await cachedExam(db);
-  const { overview, readiness, recommended } = await retakePictureFor(db, exam, learnerId, assigned.timeZone, now);
-  const trend = await domainTrend(db, learnerId);
-  const lastPractice = (await lastPracticeFor([learnerId])).get(learnerId) ?? null;
+  // Only after the ownership check above. The learner's data, whoever the coach (nothing here is a
+  // coach's own), tagged with the learner (attempts, plans, sets) and the bank (the trend's domains
+  // and the misses' tiers are the questions' as they are now); the overview is computed now.
+  const data = await cached(db, `coach-learner:${exam.id}:${learnerId}`, [cacheTags.learner(learnerId), cacheTags.bank], async () => {
+    const [picture, trend, practice] = await Promise.all([loadPictureData(db, exam.id, learnerId), domainTrend(db, learnerId), lastPracticeFor([learnerId])]);
+    return { picture, trend, lastPractice: practice.get(learnerId) ?? null };
+  });
+  const { overview, readiness, recommended } = pictureFrom(exam, data.picture, assigned.timeZone, now);
+  const { trend, lastPractice } = data;
   return { learner: assigned, exam: { code: exam.code, passingScore: exam.passingScore }, overview, readiness, recommended, trend, lastPractice };
 }

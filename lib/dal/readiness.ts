@@ -1,12 +1,13 @@
 import "server-only";
 import { getDb, type Db } from "@/db/client";
 import type { ExamRow } from "@/db/schema";
-import { buildRetakeOverview, retakeDayOf, type PlanForDate, type RetakeOverview } from "@/lib/attempts/overview";
+import { buildRetakeOverview, retakeDayOf, type AttemptView, type PlanForDate, type RetakeOverview } from "@/lib/attempts/overview";
+import { cacheTags, cached } from "@/lib/cache/server/read-cache";
 import { examPolicy } from "@/lib/exam/server/exams";
 import type { RecommendedDay } from "@/lib/policy/recommended-date";
 import type { ReadinessReport } from "@/lib/practice/readiness";
 import { plansForDate, readinessByLearner } from "@/lib/readiness/server/readiness";
-import { loadAttemptViews } from "./attempts";
+import { attemptViewsByLearner } from "./attempts";
 import { cachedExam } from "./exam";
 import type { Learner } from "./guard";
 
@@ -21,15 +22,38 @@ export interface RetakePicture {
   recommended: RecommendedDay;
 }
 
-/** A learner's picture; callers have checked the reader may see this learner. */
-export async function retakePictureFor(db: Db, exam: ExamRow, learnerId: string, timeZone: string, now = new Date()): Promise<RetakePicture> {
-  const [attempts, plans] = await Promise.all([loadAttemptViews(db, learnerId, exam.id), plansForDate(db, [learnerId])]);
+/** What a picture is derived from: data only, nothing read from the clock (kept in the read cache). */
+export interface PictureData {
+  attempts: AttemptView[];
+  plan: PlanForDate | null;
+  readiness: ReadinessReport;
+}
+
+/** A learner's picture data, read from the database (three statements). */
+export async function loadPictureData(db: Db, examId: string, learnerId: string): Promise<PictureData> {
+  const [attempts, plans] = await Promise.all([attemptViewsByLearner(db, [learnerId], examId).then((m) => m.get(learnerId) ?? []), plansForDate(db, [learnerId])]);
   const latest = attempts.at(-1);
-  const readiness = await readinessByLearner(db, [learnerId], exam.id, new Map(latest ? [[learnerId, latest.takenAt]] : []));
-  const overview = buildRetakeOverview({ attempts, policy: examPolicy(exam), passingScore: exam.passingScore, now, examMinutes: exam.durationMinutes });
-  const r = readiness.get(learnerId)!;
-  const plan = plans.get(learnerId) ?? null;
-  return { overview, readiness: r, plan, recommended: retakeDayOf(overview, plan, r, timeZone) };
+  const readiness = await readinessByLearner(db, [learnerId], examId, new Map(latest ? [[learnerId, latest.takenAt]] : []));
+  return { attempts, plan: plans.get(learnerId) ?? null, readiness: readiness.get(learnerId)! };
+}
+
+/**
+ * The picture as of now, from its data: the overview (eligibility, countdowns) and the recommended
+ * date are computed per request, never cached.
+ */
+export function pictureFrom(exam: ExamRow, data: PictureData, timeZone: string, now: Date): RetakePicture {
+  const overview = buildRetakeOverview({ attempts: data.attempts, policy: examPolicy(exam), passingScore: exam.passingScore, now, examMinutes: exam.durationMinutes });
+  return { overview, readiness: data.readiness, plan: data.plan, recommended: retakeDayOf(overview, data.plan, data.readiness, timeZone) };
+}
+
+/**
+ * A learner's picture; callers have checked the reader may see this learner. Its data comes from
+ * the read cache under the learner's tag (attempts and their parts, repair_plans, practice_sessions
+ * all bump it); the overview is computed now.
+ */
+export async function retakePictureFor(db: Db, exam: ExamRow, learnerId: string, timeZone: string, now = new Date()): Promise<RetakePicture> {
+  const data = await cached(db, `picture:${exam.id}:${learnerId}`, [cacheTags.learner(learnerId)], () => loadPictureData(db, exam.id, learnerId));
+  return pictureFrom(exam, data, timeZone, now);
 }
 
 /** The signed-in learner's own readiness, its history and their recommended retake date. */

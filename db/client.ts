@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { clearCopy, copyTemplateInto, defaultTemplateRoot, discardTemplate, ensureTemplate, isEmptyDir, templateTarball } from "./pglite-template";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -17,6 +18,8 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   /** The connection URL when kind is "postgres". */
   url?: string;
+  /** When kind is "pglite": how the cluster came to be (db/pglite-template.ts). */
+  pgliteStart?: PgliteStart;
   close(): Promise<void>;
 }
 
@@ -31,7 +34,7 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
  * the loaded machine's noise on an existing directory; on a new one they measured slower
  * (bench/results/2026-12-04.md): to be measured again on a quiet machine.
  */
-const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
+export const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
 
 /**
  * Statement observation for diagnosis and for tests that pin how many statements a page costs:
@@ -104,12 +107,55 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** "existing": a directory with a cluster; "template": copied from the template; "initdb": made by PGlite. */
+export type PgliteStart = "existing" | "template" | "initdb";
+
+/**
+ * Opens PGlite on dir (null: in memory). A new database starts from the template of an empty
+ * cluster (db/pglite-template.ts) when one can be had; if that fails in any way, the directory is
+ * emptied again and PGlite initialises it itself, as without a template.
+ */
+async function openPglite(dir: string | null, templateRoot: string | false | undefined): Promise<{ client: PGlite; start: PgliteStart }> {
+  const ready = async (client: PGlite) => {
+    await client.waitReady;
+    return client;
+  };
+  const fresh = dir === null || isEmptyDir(dir);
+  if (fresh && templateRoot !== false) {
+    const template = await ensureTemplate(templateRoot ?? defaultTemplateRoot(), PGLITE_OPTIONS).catch(() => null);
+    let client: PGlite | undefined;
+    try {
+      if (template && dir === null) {
+        const tarball = templateTarball(template);
+        if (!tarball) throw new Error("its tarball does not match its manifest");
+        client = new PGlite({ ...PGLITE_OPTIONS, loadDataDir: tarball });
+      } else if (template && dir !== null && copyTemplateInto(template, dir)) {
+        client = new PGlite(dir, PGLITE_OPTIONS);
+      }
+      if (client) return { client: await ready(client), start: "template" };
+    } catch (err) {
+      console.warn(`[db] the embedded database template did not open (${err instanceof Error ? err.message : String(err)}); initialising the database instead`);
+      await client?.close().catch(() => {});
+      if (dir !== null) clearCopy(dir);
+      if (template) discardTemplate(template);
+    }
+  }
+  if (dir === null) return { client: await ready(new PGlite(PGLITE_OPTIONS)), start: "initdb" };
+  const start = fresh || !fs.existsSync(path.join(dir, "PG_VERSION")) ? "initdb" : "existing";
+  return { client: await ready(new PGlite(dir, PGLITE_OPTIONS)), start };
+}
+
 export interface OpenOptions {
   /** A postgres:// URL; without it the embedded database is used. */
   url?: string;
   /** Embedded database directory, or "memory://" for a throwaway in-memory one. */
   pgliteDir?: string;
   max?: number;
+  /**
+   * Folder of the embedded database template (default node_modules/.cache/retake-coach);
+   * false: a new embedded database is initialised by PGlite (initdb), as without a template.
+   */
+  pgliteTemplate?: string | false;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
@@ -127,13 +173,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : claimPgliteDir(dir);
   try {
-    const client = inMemory ? new PGlite(PGLITE_OPTIONS) : new PGlite(path.resolve(/*turbopackIgnore: true*/ dir), PGLITE_OPTIONS);
-    await client.waitReady;
+    const { client, start } = await openPglite(inMemory ? null : path.resolve(/*turbopackIgnore: true*/ dir), opts.pgliteTemplate);
     await client.exec("SET TIME ZONE 'UTC'");
     const db = drizzlePglite(client, { schema, logger: queryLogger() }) as unknown as Db;
     return {
       db,
       kind: "pglite",
+      pgliteStart: start,
       close: async () => {
         await client.close();
         release();

@@ -1,12 +1,21 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { cohortMembers, cohorts, users } from "@/db/schema";
 import { cohortDetail, listAudit, listCohorts, listUsers } from "@/lib/admin/server/users-and-cohorts";
+import { cached, cacheTags } from "@/lib/cache/server/read-cache";
 import { parseId, type Admin } from "./guard";
 
-// The admin pages' reads. Each takes an Admin (requireAdmin), so none checks the role again.
+// The admin pages' reads. Each takes an Admin (requireAdmin), so none checks the role again: the
+// role is checked per request first, and the cached values are the same for every admin.
+//
+// Cached (lib/cache/server/read-cache.ts) where every table read bumps a tag in the writing
+// transaction: the overview, the people list and the cohort list read only users, cohorts and
+// cohort_members, whose triggers (migration 0014) bump "cohort-figures" at commit, so a role
+// change, a deactivation, a new person, a rename, an archive or a membership change shows at once.
+// Not cached: a cohort's detail page shows each member's coach (coach_assignments, whose trigger
+// bumps only the learner's own tag, not a shared one) and the audit log has no trigger at all.
 
 export interface ProgrammeOverview {
   usersByRole: { learner: number; coach: number; admin: number };
@@ -16,6 +25,10 @@ export interface ProgrammeOverview {
 
 export async function programmeOverview(_admin: Admin): Promise<ProgrammeOverview> {
   const db = await getDb();
+  return cached(db, "admin-overview", [cacheTags.cohortFigures], () => loadOverview(db));
+}
+
+async function loadOverview(db: Db): Promise<ProgrammeOverview> {
   const roleRows = await db
     .select({ role: users.role, n: count(), inactive: sql<number>`count(*) filter (where not ${users.active})`.mapWith(Number) })
     .from(users)
@@ -37,12 +50,15 @@ export async function programmeOverview(_admin: Admin): Promise<ProgrammeOvervie
 
 /** People, filtered by part of a name or email and by role. */
 export async function adminUsers(_admin: Admin, filter: { q?: string; role?: string }) {
-  return listUsers(await getDb(), filter);
+  const db = await getDb();
+  const key = `admin-users:${JSON.stringify([filter.q ?? "", filter.role ?? ""])}`;
+  return cached(db, key, [cacheTags.cohortFigures], () => listUsers(db, filter));
 }
 
 /** Every cohort with its learner count, active first. */
 export async function adminCohorts(_admin: Admin) {
-  return listCohorts(await getDb());
+  const db = await getDb();
+  return cached(db, "admin-cohorts", [cacheTags.cohortFigures], () => listCohorts(db));
 }
 
 /** One cohort with its members and the coaches to assign; a malformed or unknown id is a 404. */

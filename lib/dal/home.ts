@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { cacheTags, cached } from "@/lib/cache/server/read-cache";
 import { isoDateInZone } from "@/lib/format";
 import { addDays } from "@/lib/plans/dates";
 import { nextStep, type NextStep } from "@/lib/plans/next-step";
@@ -34,13 +35,17 @@ export interface LearnerHome {
 export async function getMyHome(user: Learner, now = new Date()): Promise<LearnerHome> {
   const db = await getDb();
   const exam = await cachedExam(db);
-  const [picture, active, selfCoached, rules] = await Promise.all([
+  const [picture, { active, selfCoached, rulesCheckTaken, hasOwnDraft }] = await Promise.all([
     retakePictureFor(db, exam, user.id, user.timeZone, now),
-    learnerActivePlan(db, user.id),
-    isSelfCoached(db, user.id),
-    latestRulesCheck(db, user.id),
+    // What changes only on writes to the learner's rows (repair_plans, plan_tasks and their
+    // practice_sessions, coach_assignments, rules_checks: all bump "l:<learner>"). The day of
+    // each task and "today" are derived below, per request.
+    cached(db, `home:${user.id}`, [cacheTags.learner(user.id)], async () => {
+      const [active, selfCoached, rules] = await Promise.all([learnerActivePlan(db, user.id), isSelfCoached(db, user.id), latestRulesCheck(db, user.id)]);
+      const own = !active && selfCoached ? await learnerOwnPlan(db, user.id) : null;
+      return { active, selfCoached, rulesCheckTaken: rules !== null, hasOwnDraft: own?.plan.status === "draft" };
+    }),
   ]);
-  const own = !active && selfCoached ? await learnerOwnPlan(db, user.id) : null;
   const today = isoDateInZone(now, user.timeZone);
 
   let plan: LearnerHome["plan"] = null;
@@ -69,10 +74,10 @@ export async function getMyHome(user: Learner, now = new Date()): Promise<Learne
   const step = nextStep({
     latestOutcome: latest?.outcome ?? null,
     selfCoached,
-    hasOwnDraft: own?.plan.status === "draft",
+    hasOwnDraft,
     loop: plan?.loop ?? null,
     nextTask,
     ready: picture.readiness.ready,
   });
-  return { picture, examCode: exam.code, selfCoached, plan, step, rulesCheckTaken: rules !== null };
+  return { picture, examCode: exam.code, selfCoached, plan, step, rulesCheckTaken };
 }

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 
@@ -43,10 +42,9 @@ export function pgliteVersion(cwd = process.cwd()): string | null {
   }
 }
 
-/** node_modules/.cache/retake-coach under the working directory (the temp folder without node_modules). */
+/** node_modules/.cache/retake-coach under the working directory (without node_modules there, pgliteVersion is null: no template). */
 export function defaultTemplateRoot(cwd = process.cwd()): string {
-  const nodeModules = path.join(/*turbopackIgnore: true*/ cwd, "node_modules");
-  return fs.existsSync(nodeModules) ? path.join(nodeModules, ".cache", "retake-coach") : path.join(os.tmpdir(), "retake-coach-cache");
+  return path.join(/*turbopackIgnore: true*/ cwd, "node_modules", ".cache", "retake-coach");
 }
 
 /** The template's folder name: PGlite version and a hash of the options; null when the version is unknown. */

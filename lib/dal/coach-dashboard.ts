@@ -178,8 +178,12 @@ function detailStatement(coachId: string, learnerIds: readonly string[]): SQL {
     where u.id = any(${arrayParam(learnerIds)}::uuid[])`;
 }
 
-/** The row data of learners that missed the cache: four statements whatever their number. */
-async function loadRowData(db: Db, coachId: string, examId: string, learnerIds: string[]): Promise<RowData[]> {
+/**
+ * The row data of learners that missed the cache: four statements whatever their number. A learner
+ * erased since the page statement chose them has none (null, not stored as anything but that: the
+ * erasure bumped their tag, and the next page statement no longer lists them).
+ */
+async function loadRowData(db: Db, coachId: string, examId: string, learnerIds: string[]): Promise<(RowData | null)[]> {
   const [attempts, plans, details] = await Promise.all([
     attemptViewsByLearner(db, learnerIds, examId),
     plansForDate(db, learnerIds),
@@ -191,9 +195,9 @@ async function loadRowData(db: Db, coachId: string, examId: string, learnerIds: 
   }));
   const readiness = await readinessByLearner(db, learnerIds, examId, latestAt);
   const byId = new Map(details.map((d) => [d.id, d]));
-  return learnerIds.map((id): RowData => {
+  return learnerIds.map((id): RowData | null => {
     const r = byId.get(id);
-    if (!r) throw new Error(`coach dashboard: learner ${id} has no row`);
+    if (!r) return null;
     const total = r.plan_total ?? 0;
     const accepted = r.plan_accepted ?? 0;
     return {
@@ -232,7 +236,7 @@ async function loadRowData(db: Db, coachId: string, examId: string, learnerIds: 
  * the items of a submitted set are read, and those change only in the transaction that submits
  * the set, which updates practice_sessions and so bumps the learner.
  */
-function cachedRowData(db: Db, coachId: string, examId: string, learnerIds: readonly string[]): Promise<RowData[]> {
+function cachedRowData(db: Db, coachId: string, examId: string, learnerIds: readonly string[]): Promise<(RowData | null)[]> {
   return cachedMany(
     db,
     learnerIds.map((id) => ({ key: `dashboard-row:${examId}:${coachId}:${id}`, tags: [cacheTags.learner(id), cacheTags.bank], arg: id })),
@@ -372,11 +376,12 @@ export async function coachDashboardPage(coach: Coach, query: DashboardQuery, no
   }
   const ids = rows.flatMap((r) => (r.id === null ? [] : [r.id]));
   const data = await cachedRowData(db, coach.id, exam.id, ids);
-  const out = ids.map((id, i): DashboardPageRow => {
-    const d = data[i]!;
+  const out = ids.flatMap((id, i): DashboardPageRow[] => {
+    const d = data[i];
+    if (!d) return [];
     const overview = buildRetakeOverview({ attempts: d.attempts, policy, passingScore: exam.passingScore, now, examMinutes: exam.durationMinutes });
     const bars = overview.history.findLast((a) => a.readings.length)?.readings ?? [];
-    return {
+    const row: DashboardPageRow = {
       id,
       name: d.name,
       email: d.email,
@@ -391,6 +396,7 @@ export async function coachDashboardPage(coach: Coach, query: DashboardQuery, no
       eligibleAt: overview.decision.allowed ? now : overview.decision.earliestAt,
       plan: d.plan,
     };
+    return [row];
   });
   const from = out.length ? (page - 1) * DASHBOARD_PAGE_SIZE + 1 : 0;
   return { rows: out, total, assigned: rows[0]?.assigned ?? 0, page, pageCount, pageSize: DASHBOARD_PAGE_SIZE, from, to: out.length ? from + out.length - 1 : 0, query: { ...query, page } };

@@ -30,9 +30,19 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
  * shrinks, and the pool fills with pages a small database reads once (start-up syncs the whole
  * bank). The pages stay in the operating system's file cache. Measured with
  * bench/pglite-footprint.ts (two runs each): idle RSS of the database alone on an existing
- * directory 409–415 → 220–223 MB, on a new one 889–908 → 360–398 MB. Start-up times were within
- * the loaded machine's noise on an existing directory; on a new one they measured slower
- * (bench/results/2026-12-04.md): to be measured again on a quiet machine.
+ * directory 409–415 → 220–223 MB, on a new one 889–908 → 360–398 MB.
+ *
+ * A new database starts from a copy of the template of the empty cluster (db/pglite-template.ts,
+ * made by the app on its first new database) instead of PGlite's initdb. Measured with
+ * `npx tsx bench/pglite-footprint.ts` against `--no-template` (two runs each, 2 CPUs shared, load
+ * average 2.9–3.5; PGlite ready / with the start-up sequence): a new directory 4.2 / 5.4–5.5 s →
+ * 1.0–1.4 / 3.2–3.7 s, idle RSS after GC 384–394 → 277–301 MB; an existing one unchanged (0.5–0.9 /
+ * 0.8–1.7 s); the first new directory on a machine, which makes the template, 5.0–5.3 / 6.1–6.5 s
+ * (once per PGlite version and options). At load 4: 2.8–3.2 / 4.0–4.3 s → 0.85–1.1 / 2.2–3.1 s,
+ * first 4.5–5.1 s. The start-up sequence itself runs about 1 s longer after the template (likely
+ * colder WebAssembly code: initdb has not run it first). In memory (the integration tests' fresh
+ * databases) PGlite is ready in 1.0–1.5 s instead of 5.0–7.9 s at load 8–9 (0.4 s instead of 1.5 s
+ * at load 2).
  */
 export const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
 

@@ -79,6 +79,16 @@ test("a practice set keeps every answer through offline spells and reloads, hide
   expect(html).not.toMatch(/\\*"(explanation|whyWrong|answer)\\*"\s*:/);
   const leaked = hiddenFragments().filter((f) => html.includes(f));
   expect(leaked).toEqual([]);
+  // The page carries the first question's text only; the rest comes from the content route, which
+  // must hide the same things (every item kind: the set is drawn in the exam's shape).
+  expect(html.match(/\\*"stem\\*"\s*:/g) ?? []).toHaveLength(1);
+  const content = await page.request.get(`${setUrl.replace("/learn/practice/", "/api/practice/")}/content`);
+  expect(content.status()).toBe(200);
+  expect(content.headers()["cache-control"]).toBe("private, no-store");
+  const contentText = await content.text();
+  expect((JSON.parse(contentText) as { items: unknown[] }).items).toHaveLength(10);
+  expect(contentText).not.toMatch(/"(explanation|whyWrong|answer|why|payload)"\s*:/);
+  expect(hiddenFragments().filter((f) => contentText.includes(f))).toEqual([]);
   // The review is not reachable before submission: it sends the learner back to the runner.
   await page.goto(`${setUrl}/results`);
   await expect(page).toHaveURL(setUrl);

@@ -151,6 +151,11 @@ const ROUTES: Record<string, Row> = {
     body: (seq) => ({ answers: [{ position: 1, response: ["A"], flagged: false, seq, timeMs: 1000 }] }),
     expect: { anon: 401, owner: 200, learner2: 404, coach1: 404, coach2: 404, admin: 404, former: 401 },
   },
+  // The runner's question text, loaded after its page: the set's learner only (other roles 403).
+  "GET /api/practice/[id]/content": {
+    url: (ids) => `/api/practice/${ids.practiceActive}/content`,
+    expect: { anon: 401, owner: 200, learner2: 404, coach1: 403, coach2: 403, admin: 403, former: 401 },
+  },
 
   // A plan is read by its learner and the learner's coach only (admins manage people, not plans).
   // /plans is outside the proxy's guarded prefixes, so its download answers a signed-out visitor 401 itself.

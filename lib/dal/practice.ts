@@ -1,9 +1,10 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import type { PracticeResults, RunnerSession } from "@/lib/practice/dto";
+import type { PracticeResults, RunnerContent, RunnerSession } from "@/lib/practice/dto";
 import {
   domainTrend,
   getResults,
+  getRunnerContent,
   getRunnerSession,
   listSessions,
   type SessionSummary,
@@ -30,6 +31,17 @@ export async function getMyRunnerSession(user: Learner, id: string): Promise<Run
   const sessionId = validId(id);
   if (!sessionId) return null;
   return getRunnerSession(await getDb(), user.id, sessionId);
+}
+
+/**
+ * The question text of the signed-in learner's active set, for the runner to load after the page:
+ * no answers, explanations or reasons. Null for a malformed id or a set that is not theirs;
+ * "submitted" once the set is submitted (the review has the text then).
+ */
+export async function getMyRunnerContent(user: Learner, id: string): Promise<RunnerContent | "submitted" | null> {
+  const sessionId = validId(id);
+  if (!sessionId) return null;
+  return getRunnerContent(await getDb(), user.id, sessionId);
 }
 
 /** The full review, only once the set is submitted (null otherwise). */

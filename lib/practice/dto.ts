@@ -12,21 +12,14 @@ export type ExhibitView =
   | { type: "table"; title: string; columns: string[]; rows: string[][] }
   | { type: "code"; title: string; language: string; text: string };
 
-export interface RunnerItem {
+/**
+ * What the runner needs of every item to navigate, save, time and review the set: no question text.
+ * The page sends this for all items; the text comes as RunnerItemContent.
+ */
+export interface RunnerItemState {
   position: number;
   domain: DomainKey;
   kind: ItemKind;
-  /** The question; for a yes/no item, the proposed solution. */
-  stem: string;
-  /** Options (single, multiple, yes/no), steps (ordering) or values (matching): key and text only. */
-  options: { key: string; text: string }[];
-  /** A hotspot's statement or code with {{n}} blanks, and each blank's choices (key and text only). */
-  hotspot?: { format: "statement" | "code"; language?: string; text: string; blanks: { key: string; text: string }[][] };
-  /** How many steps an ordering puts in order. */
-  places?: number;
-  /** A matching's targets (text only) and whether a value may be used more than once. */
-  matching?: { targets: string[]; reuseValues: boolean };
-  exhibits?: ExhibitView[];
   /** The yes/no series or case study the item belongs to, and its 1-based place there. */
   group?: { id: string; order: number; size: number };
   /** Left behind for good (a yes/no solution moved past, a case study's section left): no more changes. */
@@ -40,6 +33,39 @@ export interface RunnerItem {
   ownVariation?: boolean;
 }
 
+/** The question of an item as the learner sees it before submitting: no answer, no reasons. */
+export interface RunnerItemContent {
+  position: number;
+  /** The question; for a yes/no item, the proposed solution. */
+  stem: string;
+  /** Options (single, multiple, yes/no), steps (ordering) or values (matching): key and text only. */
+  options: { key: string; text: string }[];
+  /** A hotspot's statement or code with {{n}} blanks, and each blank's choices (key and text only). */
+  hotspot?: { format: "statement" | "code"; language?: string; text: string; blanks: { key: string; text: string }[][] };
+  /** How many steps an ordering puts in order. */
+  places?: number;
+  /** A matching's targets (text only) and whether a value may be used more than once. */
+  matching?: { targets: string[]; reuseValues: boolean };
+  exhibits?: ExhibitView[];
+}
+
+/** An item whole: its state and its question (how lib/practice/item-views.ts builds it). */
+export type RunnerItem = RunnerItemState & Omit<RunnerItemContent, "position">;
+
+/**
+ * The question text of a set (or part of it): items' content by position, and the full texts of
+ * the yes/no series and case studies they belong to.
+ */
+export interface RunnerContent {
+  items: RunnerItemContent[];
+  groups: RunnerGroup[];
+}
+
+/** What the runner needs of a series or case study without its texts: its kind, items, and a case study's minutes. */
+export type RunnerGroupState =
+  | { id: string; kind: "yes-no-series"; positions: number[] }
+  | { id: string; kind: "case-study"; minutes: number; positions: number[] };
+
 export interface RunnerSession {
   id: string;
   mode: PracticeMode;
@@ -51,9 +77,15 @@ export interface RunnerSession {
   serverNow: string;
   graceMs: number;
   status: PracticeStatus;
-  items: RunnerItem[];
-  /** The yes/no series and case studies of the set, with the positions of their items. */
-  groups?: RunnerGroup[];
+  /** Every item's state (no question text). */
+  items: RunnerItemState[];
+  /** The yes/no series and case studies of the set, with the positions of their items (no texts). */
+  groups?: RunnerGroupState[];
+  /**
+   * The question text the page carries: only the item shown first (and its group's texts). The
+   * runner fetches the rest once (GET /api/practice/[id]/content).
+   */
+  content: RunnerContent;
 }
 
 export type RunnerGroup =

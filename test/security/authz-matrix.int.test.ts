@@ -485,6 +485,17 @@ const TABLE: Record<string, Row> = {
       params: { id: c.w.other.practiceSessionId },
     }),
   },
+  // The runner's question text, loaded after its page: the set's learner only, and a read.
+  "app/api/practice/[id]/content/route.ts#GET": {
+    expect: "401 allow 404 403 403 403 401",
+    writes: false,
+    request: (c) => ({ url: `${BASE}/api/practice/${c.w.owner.practiceSessionId}/content`, params: { id: c.w.owner.practiceSessionId } }),
+  },
+  "app/api/practice/[id]/content/route.ts#GET [the other learner's set]": {
+    expect: "401 404 allow 403 403 403 401",
+    writes: false,
+    request: (c) => ({ url: `${BASE}/api/practice/${c.w.other.practiceSessionId}/content`, params: { id: c.w.other.practiceSessionId } }),
+  },
   "app/bank/export.json/route.ts#GET": { expect: EDITORS, writes: false, request: () => ({ url: `${BASE}/bank/export.json` }) },
 
   // Password reset by email: public; the token in the link is the only authorization.

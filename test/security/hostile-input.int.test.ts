@@ -1438,6 +1438,24 @@ describe(`hostile query strings and ids on the download routes (${ENGINE})`, () 
     expect(changedTables(current, await fingerprint(h.db))).toEqual([]);
   });
 
+  it("the practice content route answers any set id with the learner's own question text, a 404 or a refusal, never a server error, and writes nothing", async () => {
+    const own = await startPractice(h.db, id.learnerA, exam, { mode: "timed-mixed", size: 10, minutes: 20, focusDomains: [] });
+    asPersona("learnerA");
+    const { GET } = (await import("@/app/api/practice/[id]/content/route")) as unknown as { GET: Get };
+    current = await fingerprint(h.db);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(param, fc.constantFrom(own, id.sessionB, own.toUpperCase(), ` ${own}`, `${own}\u0000`)), async (setId) => {
+        const status = await get(GET, "http://localhost/api/practice/id/content", setId);
+        expect(status, setId.slice(0, 80)).not.toBe("refused");
+        expect(status, setId.slice(0, 80)).toBeLessThan(500);
+        if (setId === id.sessionB) expect(status, "another learner's set").toBe(404);
+        if (setId === own) expect(status, "the learner's own set").toBe(200);
+        expect(changedTables(current, await fingerprint(h.db))).toEqual([]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   it("the plan calendar answers any plan id with a file, a 404 or a refusal", async () => {
     asPersona("learnerA");
     const { GET } = (await import("@/app/plans/[id]/calendar.ics/route")) as unknown as { GET: Get };

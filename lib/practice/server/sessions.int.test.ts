@@ -8,7 +8,7 @@ import { mulberry32 } from "@/lib/practice/draw";
 import { createVariation, variationSource } from "@/lib/variations/server/variations";
 import { variationFormSchema } from "@/lib/validation/variation";
 import { ENGINE, createTestDatabase } from "@/test/db";
-import { getResults, getRunnerSession, listSessions, saveAnswers, startPractice, submitPractice } from "./sessions";
+import { getResults, getRunnerContent, getRunnerSession, listSessions, saveAnswers, startPractice, submitPractice } from "./sessions";
 
 let h: DbHandle;
 let exam: ExamRow;
@@ -61,7 +61,8 @@ describe(`practice sets (${ENGINE})`, () => {
   it("never sends answers, explanations or reasons to the runner, nor for the learner's own variation", async () => {
     const id = await start();
     const runner = await getRunnerSession(h.db, learnerId, id);
-    const json = JSON.stringify(runner);
+    // The page and the rest of the text, loaded after it.
+    const json = JSON.stringify([runner, await getRunnerContent(h.db, learnerId, id)]);
     expect(json).not.toMatch(/"answer"|"explanation"|"whyWrong"/);
     const bank = await h.db.select({ explanation: questions.explanation }).from(questions).limit(200);
     for (const q of bank) expect(json.includes(q.explanation)).toBe(false);
@@ -95,7 +96,7 @@ describe(`practice sets (${ENGINE})`, () => {
     const retest = await start(20, 40, "retest");
     const served = await getRunnerSession(h.db, learnerId, retest);
     expect(served!.items.filter((i) => i.ownVariation)).toHaveLength(1);
-    const servedJson = JSON.stringify(served);
+    const servedJson = JSON.stringify([served, await getRunnerContent(h.db, learnerId, retest)]);
     expect(servedJson).not.toMatch(/"answer"|"explanation"|"whyWrong"|"variationChange"|"basedOn"|"ownerId"/);
     expect(servedJson.includes(why)).toBe(false);
     expect(servedJson.includes(changed)).toBe(false);
@@ -231,7 +232,19 @@ describe(`practice sets with every item kind (${ENGINE})`, () => {
     for (const k of ["single", "multiple", "yes-no", "hotspot", "ordering", "matching"]) expect(kinds, k).toContain(k);
 
     const runner = await getRunnerSession(h.db, fresh!.id, id);
-    const json = JSON.stringify(runner);
+    const content = await getRunnerContent(h.db, fresh!.id, id);
+    if (!content || content === "submitted") throw new Error("no content for the active set");
+    // The page carries every item's state but the text of the question shown first only (and its group's).
+    expect(runner!.items).toHaveLength(rows.length);
+    expect(runner!.content.items.map((i) => i.position)).toEqual([runner!.items.find((i) => !i.response && !i.closed)!.position]);
+    expect(JSON.stringify(runner!.items)).not.toMatch(/"(stem|options|hotspot|places|matching|exhibits)":/);
+    expect(JSON.stringify(runner!.groups)).not.toMatch(/"(title|scenario|goal|overview|environment|requirements|exhibits)":/);
+    // The rest comes in one request: every item's text, every group's.
+    expect(content.items.map((i) => i.position)).toEqual(runner!.items.map((i) => i.position));
+    expect(content.groups.map((g) => g.id).sort()).toEqual(runner!.groups!.map((g) => g.id).sort());
+    // Only the set's learner, and only while it is active.
+    expect(await getRunnerContent(h.db, learnerId, id)).toBeNull();
+    const json = JSON.stringify([runner, content]);
     expect(json).not.toMatch(/"answer"|"explanation"|"whyWrong"|"why"|"payload"/);
     // No response is saved yet, so no "<part>=<key>" can be in the page: nothing encodes the key.
     expect(json).not.toMatch(/"[1-9]=[A-H]"/);
@@ -241,11 +254,12 @@ describe(`practice sets with every item kind (${ENGINE})`, () => {
       expect(json.includes(inJson(r.explanation)), `explanation of ${r.position}`).toBe(false);
       for (const why of reasons(r.payload, r.options)) expect(json.includes(inJson(why)), `a reason of ${r.position}`).toBe(false);
     }
-    const ordering = runner!.items.find((i) => i.kind === "ordering")!;
+    const ordering = content.items.find((i) => i.position === runner!.items.find((s) => s.kind === "ordering")!.position)!;
     const orderingRow = rows.find((r) => r.position === ordering.position)!;
     expect(ordering.places).toBe(orderingRow.answer.length);
     expect(ordering.options.map((o) => o.key)).toEqual((orderingRow.options as { key: string }[]).map((o) => o.key));
     const series = runner!.groups!.find((g) => g.kind === "yes-no-series")!;
+    expect(content.groups.find((g) => g.id === series.id)).toMatchObject({ kind: "yes-no-series", goal: expect.any(String), positions: series.positions });
     expect(series.positions.length).toBeGreaterThanOrEqual(2);
     expect(series.positions).toEqual(Array.from({ length: series.positions.length }, (_, i) => series.positions[0]! + i));
 
@@ -262,6 +276,7 @@ describe(`practice sets with every item kind (${ENGINE})`, () => {
     expect((await getRunnerSession(h.db, fresh!.id, id))!.items.find((i) => i.position === firstSolution)!.closed).toBe(true);
 
     await submitPractice(h.db, fresh!.id, id);
+    expect(await getRunnerContent(h.db, fresh!.id, id)).toBe("submitted");
     const results = await getResults(h.db, fresh!.id, id);
     for (const r of rows.filter((x) => ["hotspot", "ordering", "matching"].includes(x.kind))) {
       const item = results!.items.find((i) => i.position === r.position)!;

@@ -23,11 +23,23 @@ import { countFirstExposure } from "@/lib/readiness/server/readiness";
 import { notifyIfReadinessReached } from "@/lib/notifications/server/reminders";
 import { completePlansIfDone } from "@/lib/plans/server/completion";
 import { ITEM_TYPE_KINDS } from "@/lib/exam/az104";
-import type { PracticeResults, ReviewItem, RunnerSession, SaveAnswer, SaveResult } from "@/lib/practice/dto";
+import type {
+  PracticeResults,
+  ReviewItem,
+  RunnerContent,
+  RunnerGroup,
+  RunnerGroupState,
+  RunnerItemContent,
+  RunnerItemState,
+  RunnerSession,
+  SaveAnswer,
+  SaveResult,
+} from "@/lib/practice/dto";
 import { scoreSet } from "@/lib/practice/item-scoring";
 import { responseFits } from "@/lib/practice/responses";
 import { drawExamShapedSet, groupUnits } from "@/lib/practice/set-shape";
-import { groupSizes, reviewItem, runnerGroups, runnerItem } from "@/lib/practice/item-views";
+import { groupSizes, reviewItem, runnerGroups, runnerItem, type ItemRow } from "@/lib/practice/item-views";
+import { contentFor, firstShown } from "@/lib/practice/runner/content";
 import { selectGroups, selectItemRows } from "./item-rows";
 import { summarize, summaryVerdict } from "@/lib/practice/score";
 import { withOwnVariations } from "@/lib/variations/server/variations";
@@ -365,18 +377,59 @@ export async function finalizeOverdue(db: Db, learnerId: string): Promise<number
   return overdue.length;
 }
 
-export async function getRunnerSession(db: Db, learnerId: string, sessionId: string): Promise<RunnerSession | null> {
-  await finalizeOverdue(db, learnerId);
-  // The set and the database clock in one statement.
+/** The learner's set with the database clock (one statement), its items and groups; null when it is not theirs. */
+async function readRunner(db: Db, learnerId: string, sessionId: string) {
   const [owned] = await db
     .select({ s: practiceSessions, now: sql<string>`now()` })
     .from(practiceSessions)
     .where(and(eq(practiceSessions.id, sessionId), eq(practiceSessions.learnerId, learnerId)))
     .limit(1);
   if (!owned) return null;
-  const { s, now } = owned;
   const rows = await selectItemRows(db, sessionId);
+  return { s: owned.s, now: owned.now, rows, groups: runnerGroups(await selectGroups(db, rows), rows) };
+}
+
+/**
+ * Each item as the runner may see it, split into its state and its question. Built from the
+ * allow-list of lib/practice/item-views.ts (no key, no reasons); the split only sorts its fields.
+ */
+function runnerParts(rows: readonly (ItemRow & { ownerId: string | null })[]): { states: RunnerItemState[]; contents: RunnerItemContent[] } {
   const sizes = groupSizes(rows);
+  const states: RunnerItemState[] = [];
+  const contents: RunnerItemContent[] = [];
+  for (const r of rows) {
+    const { stem, options, hotspot, places, matching, exhibits, ...state } = runnerItem(r, sizes);
+    // Only ever the learner's own: a variation is served to no one else.
+    states.push({ ...state, ownVariation: r.ownerId !== null });
+    contents.push({
+      position: r.position,
+      stem,
+      options,
+      ...(hotspot ? { hotspot } : {}),
+      ...(places !== undefined ? { places } : {}),
+      ...(matching ? { matching } : {}),
+      ...(exhibits ? { exhibits } : {}),
+    });
+  }
+  return { states, contents };
+}
+
+/** A series or case study without its texts: what the runner's sections and clocks need. */
+function groupState(g: RunnerGroup): RunnerGroupState {
+  return g.kind === "case-study" ? { id: g.id, kind: g.kind, minutes: g.minutes, positions: g.positions } : { id: g.id, kind: g.kind, positions: g.positions };
+}
+
+/**
+ * The runner's page: every item's state (position, kind, domain, group, response, flag, seq, time,
+ * closed) and the question text of the item shown first only (with its group's texts). The rest
+ * of the text comes from getRunnerContent. An overdue set is submitted first.
+ */
+export async function getRunnerSession(db: Db, learnerId: string, sessionId: string): Promise<RunnerSession | null> {
+  await finalizeOverdue(db, learnerId);
+  const read = await readRunner(db, learnerId, sessionId);
+  if (!read) return null;
+  const { s, now, rows, groups } = read;
+  const { states, contents } = runnerParts(rows);
   return {
     id: s.id,
     mode: s.mode,
@@ -387,14 +440,22 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
     serverNow: new Date(now).toISOString(),
     graceMs: SAVE_GRACE_MS,
     status: s.status,
-    // Only what the learner may see (an allow-list per kind, lib/practice/item-views.ts): no key, no reasons.
-    items: rows.map((r) => ({
-      ...runnerItem(r, sizes),
-      // Only ever the learner's own: a variation is served to no one else.
-      ownVariation: r.ownerId !== null,
-    })),
-    groups: runnerGroups(await selectGroups(db, rows), rows),
+    items: states,
+    groups: groups.map(groupState),
+    content: s.status === "active" ? contentFor({ items: contents, groups }, [firstShown(states)]) : { items: [], groups: [] },
   };
+}
+
+/**
+ * The question text of every item of an active set (and its series' and case studies' texts), as
+ * the runner may see it: no key, no explanation, no reasons. Null when the set is not the
+ * learner's; "submitted" once it is submitted (the review then has everything). Reads only.
+ */
+export async function getRunnerContent(db: Db, learnerId: string, sessionId: string): Promise<RunnerContent | "submitted" | null> {
+  const read = await readRunner(db, learnerId, sessionId);
+  if (!read) return null;
+  if (read.s.status !== "active") return "submitted";
+  return { items: runnerParts(read.rows).contents, groups: read.groups };
 }
 
 export const SIGNED_OUT_SAVE = {

@@ -5,7 +5,7 @@
 
 import { useId, useRef, useState } from "react";
 import { CodeBlock, ExhibitList, languageLabel, splitBlanks } from "@/components/practice/exhibits";
-import type { RunnerGroup, RunnerItem } from "@/lib/practice/dto";
+import type { RunnerGroup, RunnerItemContent } from "@/lib/practice/dto";
 import { partValues } from "@/lib/practice/responses";
 
 export function HotspotInputs({
@@ -15,7 +15,7 @@ export function HotspotInputs({
   describedBy,
   onChoose,
 }: {
-  hotspot: NonNullable<RunnerItem["hotspot"]>;
+  hotspot: NonNullable<RunnerItemContent["hotspot"]>;
   response: string[] | null;
   disabled: boolean;
   describedBy: string;

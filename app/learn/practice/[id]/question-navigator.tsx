@@ -5,14 +5,14 @@
 
 import { buttonClasses } from "@/components/ui";
 import { cardClass } from "@/components/ui/styles";
-import type { RunnerItem } from "@/lib/practice/dto";
+import type { RunnerItemState } from "@/lib/practice/dto";
 import type { RunnerSnapshot, RunnerStore } from "./runner-store";
 
-export function isAnswered(i: RunnerItem): boolean {
+export function isAnswered(i: RunnerItemState): boolean {
   return Boolean(i.response && i.response.length);
 }
 
-function itemLabel(i: RunnerItem): string {
+function itemLabel(i: RunnerItemState): string {
   return `Question ${i.position}, ${isAnswered(i) ? "answered" : "unanswered"}${i.flagged ? ", flagged" : ""}${i.closed ? ", closed" : ""}`;
 }
 

@@ -26,10 +26,13 @@ export function QuestionView({
 }) {
   const item = snap.items.find((i) => i.position === snap.current) ?? snap.items[0];
   if (!item) return <p className="text-sm text-slate-600">This set has no questions.</p>;
+  // The question's text (and its group's) may still be on its way: the page carries the first one only.
+  const text = snap.content.items.get(item.position);
   const last = item.position === snap.items.length;
   const locked = snap.locked || Boolean(item.closed);
   const stemId = `stem-${item.position}`;
-  const group = item.group ? store.group(item.group.id) : undefined;
+  const group = item.group ? snap.content.groups.get(item.group.id) : undefined;
+  const loaded = Boolean(text) && (!item.group || Boolean(group));
   const previous = snap.items.find((i) => i.position === item.position - 1);
   return (
     <section aria-labelledby="question-h" className={cardClass} data-kind={item.kind}>
@@ -53,6 +56,8 @@ export function QuestionView({
 
       {snap.pendingLeave && <LeaveWarning store={store} pending={snap.pendingLeave} />}
 
+      {!loaded && <ContentLoading content={snap.content} />}
+
       {group?.kind === "yes-no-series" && item.group && <SeriesContext group={group} order={item.group.order} size={item.group.size} />}
       {group?.kind === "case-study" && item.group && (
         <>
@@ -70,84 +75,89 @@ export function QuestionView({
         </>
       )}
 
-      {item.kind === "yes-no" ? (
-        <div className="mt-3 rounded-md border border-slate-200 p-3">
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Solution</p>
-          <p id={stemId} className="mt-1 whitespace-pre-line text-slate-900">
-            {item.stem}
-          </p>
-        </div>
-      ) : (
-        <p id={stemId} className="mt-3 whitespace-pre-line text-slate-900">
-          {item.stem}
-        </p>
-      )}
-      <ExhibitList exhibits={item.exhibits} />
+      {loaded && text && (
+        <>
+          {item.kind === "yes-no" ? (
+            <div className="mt-3 rounded-md border border-slate-200 p-3">
+              <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Solution</p>
+              <p id={stemId} className="mt-1 whitespace-pre-line text-slate-900">
+                {text.stem}
+              </p>
+            </div>
+          ) : (
+            <p id={stemId} className="mt-3 whitespace-pre-line text-slate-900">
+              {text.stem}
+            </p>
+          )}
+          <ExhibitList exhibits={text.exhibits} />
 
-      {(item.kind === "single" || item.kind === "multiple" || item.kind === "yes-no") && (
-        <fieldset className="mt-4" aria-describedby={stemId} disabled={locked} data-testid="options">
-          <legend className="text-sm font-medium text-slate-700">
-            {item.kind === "yes-no" ? "Does the solution meet the goal?" : item.kind === "single" ? "Choose one answer." : "Choose all that apply."}
-          </legend>
-          <div className="mt-2 space-y-2">
-            {item.options.map((o) => {
-              const checked = Boolean(item.response?.includes(o.key));
-              return (
-                <label
-                  key={o.key}
-                  className={`flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm transition-colors ${
-                    checked ? "border-brand-600 bg-brand-50/60" : "border-slate-200 hover:bg-slate-50"
-                  } ${locked ? "cursor-not-allowed opacity-70" : ""}`}
-                >
-                  <input
-                    type={item.kind === "multiple" ? "checkbox" : "radio"}
-                    name={`question-${item.position}`}
-                    value={o.key}
-                    checked={checked}
-                    onChange={() => store.choose(o.key)}
-                    className="mt-0.5 h-4 w-4 shrink-0"
-                  />
-                  {item.kind !== "yes-no" && (
-                    <span aria-hidden className="font-mono font-semibold text-slate-500">
-                      {o.key}
-                    </span>
-                  )}
-                  <span className="text-slate-900">
-                    {item.kind !== "yes-no" && <span className="sr-only">{o.key}. </span>}
-                    {o.text}
-                  </span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
-      )}
-      {item.kind === "hotspot" && item.hotspot && (
-        <HotspotInputs hotspot={item.hotspot} response={item.response} disabled={locked} describedBy={stemId} onChoose={(blank, key) => store.choosePart(blank, key)} />
-      )}
-      {item.kind === "ordering" && (
-        <SlotBoard
-          key={item.position}
-          slotNoun="place"
-          slots={Array.from({ length: item.places ?? 0 }, (_, i) => `Step ${i + 1}`)}
-          values={item.options}
-          assigned={partValues(item.response, item.places ?? 0)}
-          reuse={false}
-          disabled={locked}
-          onAssign={(slot, key) => store.choosePart(slot, key)}
-        />
-      )}
-      {item.kind === "matching" && item.matching && (
-        <SlotBoard
-          key={item.position}
-          slotNoun="target"
-          slots={item.matching.targets}
-          values={item.options}
-          assigned={partValues(item.response, item.matching.targets.length)}
-          reuse={item.matching.reuseValues}
-          disabled={locked}
-          onAssign={(slot, key) => store.choosePart(slot, key)}
-        />
+          {(item.kind === "single" || item.kind === "multiple" || item.kind === "yes-no") && (
+            <fieldset className="mt-4" aria-describedby={stemId} disabled={locked} data-testid="options">
+              <legend className="text-sm font-medium text-slate-700">
+                {item.kind === "yes-no" ? "Does the solution meet the goal?" : item.kind === "single" ? "Choose one answer." : "Choose all that apply."}
+              </legend>
+              <div className="mt-2 space-y-2">
+                {text.options.map((o) => {
+                  const checked = Boolean(item.response?.includes(o.key));
+                  return (
+                    <label
+                      key={o.key}
+                      className={`flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm transition-colors ${
+                        checked ? "border-brand-600 bg-brand-50/60" : "border-slate-200 hover:bg-slate-50"
+                      } ${locked ? "cursor-not-allowed opacity-70" : ""}`}
+                    >
+                      <input
+                        type={item.kind === "multiple" ? "checkbox" : "radio"}
+                        name={`question-${item.position}`}
+                        value={o.key}
+                        checked={checked}
+                        onChange={() => store.choose(o.key)}
+                        className="mt-0.5 h-4 w-4 shrink-0"
+                      />
+                      {item.kind !== "yes-no" && (
+                        <span aria-hidden className="font-mono font-semibold text-slate-500">
+                          {o.key}
+                        </span>
+                      )}
+                      <span className="text-slate-900">
+                        {item.kind !== "yes-no" && <span className="sr-only">{o.key}. </span>}
+                        {o.text}
+                      </span>
+                    </label>
+                  );
+                })}
+              </div>
+            </fieldset>
+          )}
+          {item.kind === "hotspot" && text.hotspot && (
+            <HotspotInputs hotspot={text.hotspot} response={item.response} disabled={locked} describedBy={stemId} onChoose={(blank, key) => store.choosePart(blank, key)} />
+          )}
+          {item.kind === "ordering" && (
+            <SlotBoard
+              key={item.position}
+              slotNoun="place"
+              slots={Array.from({ length: text.places ?? 0 }, (_, i) => `Step ${i + 1}`)}
+              values={text.options}
+              assigned={partValues(item.response, text.places ?? 0)}
+              reuse={false}
+              disabled={locked}
+              onAssign={(slot, key) => store.choosePart(slot, key)}
+            />
+          )}
+          {item.kind === "matching" && text.matching && (
+            <SlotBoard
+              key={item.position}
+              slotNoun="target"
+              slots={text.matching.targets}
+              values={text.options}
+              assigned={partValues(item.response, text.matching.targets.length)}
+              reuse={text.matching.reuseValues}
+              disabled={locked}
+              onAssign={(slot, key) => store.choosePart(slot, key)}
+            />
+          )}
+
+        </>
       )}
 
       <div className="mt-5 flex flex-wrap items-center gap-2">
@@ -176,6 +186,29 @@ export function QuestionView({
         )}
       </div>
     </section>
+  );
+}
+
+/** A question whose text has not arrived yet: said politely; answers, flags and moves still work. */
+function ContentLoading({ content }: { content: RunnerSnapshot["content"] }) {
+  const failed = content.refused || (content.failures > 0 && !content.loading);
+  return (
+    <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700" data-testid="question-loading">
+      <p role="status" aria-live="polite">
+        {content.refused
+          ? "This question could not be loaded. Reload the page to see it."
+          : content.failures > 0
+            ? "Loading question… (the connection is slow or down; trying again)"
+            : "Loading question…"}
+      </p>
+      {!failed && (
+        <div aria-hidden className="mt-3 space-y-2">
+          <div className="h-3 w-11/12 animate-pulse rounded bg-slate-200" />
+          <div className="h-3 w-9/12 animate-pulse rounded bg-slate-200" />
+          <div className="h-3 w-10/12 animate-pulse rounded bg-slate-200" />
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -4,11 +4,11 @@
 
 import { Alert, Button } from "@/components/ui";
 import { cardClass } from "@/components/ui/styles";
-import type { RunnerItem } from "@/lib/practice/dto";
+import type { RunnerItemState } from "@/lib/practice/dto";
 import { isAnswered } from "./question-navigator";
 import type { RunnerSnapshot, RunnerStore } from "./runner-store";
 
-function JumpList({ store, items, empty }: { store: RunnerStore; items: RunnerItem[]; empty: string }) {
+function JumpList({ store, items, empty }: { store: RunnerStore; items: RunnerItemState[]; empty: string }) {
   if (items.length === 0) return <p className="mt-1 text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="mt-2 flex flex-wrap gap-2">

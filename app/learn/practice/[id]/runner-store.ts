@@ -1,11 +1,13 @@
 // The practice runner's state outside React, as a thin store over three parts of
 // lib/practice/runner: the save queue (the outbox's entries and the network loop), the tab slots
 // (this tab's localStorage slot, its Web Lock, adopting what gone tabs left) and the question
-// clock (the server-owned deadline, time per question). The store wires them to the browser's
-// APIs and events, and holds what the learner sees: the items, the question shown, the snapshot
-// the component reads with useSyncExternalStore.
+// clock (the server-owned deadline, time per question), and the question text, which the page
+// carries for the first question only and the content loader fetches once after it. The store
+// wires them to the browser's APIs and events, and holds what the learner sees: the items' state,
+// their text so far, the question shown, the snapshot the component reads with useSyncExternalStore.
 
-import type { RunnerGroup, RunnerItem, RunnerSession } from "@/lib/practice/dto";
+import type { RunnerGroup, RunnerItemContent, RunnerItemState, RunnerSession } from "@/lib/practice/dto";
+import { clearStoredContent, ContentLoader, firstShown, type ContentView } from "@/lib/practice/runner/content";
 import { browserTimers, type LockManagerLike } from "@/lib/practice/runner/ports";
 import { QuestionClock, TIME_SAVE_MIN_MS } from "@/lib/practice/runner/question-clock";
 import { SaveQueue, type StopReason } from "@/lib/practice/runner/save-queue";
@@ -16,7 +18,10 @@ import { afterSection, closedByLeaving, sectionLeftMs, type Closing, type Sectio
 export type { StopReason };
 
 export interface RunnerSnapshot {
-  items: RunnerItem[];
+  /** Every item's state: what the navigator, the review, the saves and the clocks need. */
+  items: RunnerItemState[];
+  /** The question text loaded so far (the first question's comes with the page), and the load's progress. */
+  content: ContentView;
   /** The position (1-based) of the question shown, or last shown before the review. */
   current: number;
   view: "question" | "review";
@@ -65,6 +70,7 @@ function browserStorage(): OutboxStorage {
 export function clearStoredOutbox(sessionId: string): void {
   try {
     clearSetStorage(browserStorage(), sessionId);
+    clearStoredContent(browserStorage(), sessionId);
   } catch {
     // Storage unavailable: nothing to clear.
   }
@@ -82,7 +88,8 @@ export class RunnerStore {
   private snapshot: RunnerSnapshot;
   private readonly listeners = new Set<() => void>();
 
-  private items: RunnerItem[];
+  private items: RunnerItemState[];
+  private readonly content: ContentLoader;
   private readonly clock = new QuestionClock(() => performance.now());
   private readonly queue: SaveQueue;
   private readonly slots: TabSlots;
@@ -101,13 +108,29 @@ export class RunnerStore {
   constructor(session: RunnerSession) {
     this.session = session;
     this.items = session.items;
+    // The question text: the page's part now, the rest fetched once the store starts (never on the server).
+    this.content = new ContentLoader(
+      {
+        sessionId: session.id,
+        url: `/api/practice/${encodeURIComponent(session.id)}/content`,
+        fetch: (url, init) => fetch(url, init),
+        timers: browserTimers,
+        storage: typeof window === "undefined" ? null : browserStorage(),
+      },
+      session.content,
+      { positions: session.items.map((i) => i.position), groupIds: (session.groups ?? []).map((g) => g.id) },
+      () => {
+        if (this.started) this.emit();
+      },
+    );
     this.groupKinds = new Map((session.groups ?? []).map((g) => [g.id, g.kind]));
     this.sectionMinutes = new Map((session.groups ?? []).flatMap((g) => (g.kind === "case-study" ? [[g.id, g.minutes] as const] : [])));
-    const firstOpen = session.items.find((i) => !i.response && !i.closed)?.position ?? session.items.find((i) => !i.closed)?.position ?? 1;
+    const firstOpen = firstShown(session.items);
     // Deterministic from the props, so the server render and hydration agree.
     const remaining = Math.max(0, Date.parse(session.deadlineAt) - Date.parse(session.serverNow));
     this.initial = {
       items: session.items,
+      content: this.content.view,
       current: firstOpen,
       view: "question",
       pending: 0,
@@ -171,6 +194,7 @@ export class RunnerStore {
       ...this.snapshot,
       ...patch,
       items: this.items,
+      content: this.content.view,
       pending: this.queue.pending + this.slots.closingWaiting,
       inFlight: this.queue.inFlight,
       failures: this.queue.failures,
@@ -220,6 +244,7 @@ export class RunnerStore {
     this.resumeSegment();
     this.emit();
     this.tick();
+    this.content.start();
     void this.adoptThenSend();
   }
 
@@ -234,6 +259,7 @@ export class RunnerStore {
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.tickTimer = null;
     this.queue.clearRetry();
+    this.content.stop();
     // Leaving the page within the app (no beforeunload): one last keepalive attempt. Whatever is
     // not acknowledged stays in localStorage and is sent the next time the set is opened.
     if (this.queue.pending) void this.queue.send();
@@ -252,7 +278,7 @@ export class RunnerStore {
    * based on a newer save, and is reported like any other conflict.
    */
   private adopt(): Promise<void> {
-    let before = new Map<number, RunnerItem>();
+    let before = new Map<number, RunnerItemState>();
     return this.slots.adopt(
       () => {
         before = new Map(this.items.map((i) => [i.position, i]));
@@ -322,9 +348,14 @@ export class RunnerStore {
     }
   }
 
-  /** A yes/no series or case study of the set. */
+  /** A yes/no series or case study of the set, with its texts (undefined while they are loading). */
   group(id: string): RunnerGroup | undefined {
-    return this.session.groups?.find((g) => g.id === id);
+    return this.content.view.groups.get(id);
+  }
+
+  /** The question text of an item (undefined while it is loading). */
+  contentOf(position: number): RunnerItemContent | undefined {
+    return this.content.view.items.get(position);
   }
 
   /** Back from the review: to the question last shown, or the first one still open. */
@@ -333,7 +364,7 @@ export class RunnerStore {
     if (open) this.goTo(open.position);
   }
 
-  private currentItem(): RunnerItem | undefined {
+  private currentItem(): RunnerItemState | undefined {
     return this.items.find((i) => i.position === this.snapshot.current);
   }
 
@@ -373,7 +404,7 @@ export class RunnerStore {
   // ---- changes ----
 
   /** Records a change: the item's seq goes up, the outbox (localStorage) is written, then it is sent. */
-  private write(next: RunnerItem) {
+  private write(next: RunnerItemState) {
     const timeMs = this.clock.timeOf(next.position);
     this.items = this.items.map((i) => (i.position === next.position ? next : i));
     this.queue.add({ position: next.position, response: next.response, flagged: next.flagged, seq: next.seq, timeMs, ...(next.closed ? { closed: true } : {}) });
@@ -383,7 +414,7 @@ export class RunnerStore {
     if (!this.queue.retryPending) void this.queue.send();
   }
 
-  private change(position: number, patch: Partial<Pick<RunnerItem, "response" | "flagged">>) {
+  private change(position: number, patch: Partial<Pick<RunnerItemState, "response" | "flagged">>) {
     if (this.snapshot.locked) return;
     const item = this.items.find((i) => i.position === position);
     if (!item || item.closed) return;
@@ -395,7 +426,8 @@ export class RunnerStore {
   choose(key: string) {
     if (this.snapshot.view !== "question") return;
     const item = this.items.find((i) => i.position === this.snapshot.current);
-    if (!item || !item.options.some((o) => o.key === key)) return;
+    // An option is chosen only from the text shown: none while the question is loading.
+    if (!item || !this.contentOf(item.position)?.options.some((o) => o.key === key)) return;
     if (item.kind !== "single" && item.kind !== "multiple" && item.kind !== "yes-no") return;
     const response = toggleOption(item.kind, item.response, key);
     if (JSON.stringify(response) === JSON.stringify(item.response)) return;
@@ -404,8 +436,7 @@ export class RunnerStore {
 
   /** Chooses by index (0 = first option), for the keyboard shortcuts. */
   chooseIndex(index: number) {
-    const item = this.items.find((i) => i.position === this.snapshot.current);
-    const option = item?.options[index];
+    const option = this.contentOf(this.snapshot.current)?.options[index];
     if (option) this.choose(option.key);
   }
 
@@ -414,11 +445,13 @@ export class RunnerStore {
     if (this.snapshot.view !== "question") return;
     const item = this.currentItem();
     if (!item || (item.kind !== "hotspot" && item.kind !== "ordering" && item.kind !== "matching")) return;
-    const known = item.kind === "hotspot" ? (item.hotspot?.blanks[part - 1] ?? []) : item.options;
+    const text = this.contentOf(item.position);
+    if (!text) return;
+    const known = item.kind === "hotspot" ? (text.hotspot?.blanks[part - 1] ?? []) : text.options;
     if (key !== null && !known.some((o) => o.key === key)) return;
-    const parts = item.kind === "hotspot" ? (item.hotspot?.blanks.length ?? 0) : item.kind === "ordering" ? (item.places ?? 0) : (item.matching?.targets.length ?? 0);
+    const parts = item.kind === "hotspot" ? (text.hotspot?.blanks.length ?? 0) : item.kind === "ordering" ? (text.places ?? 0) : (text.matching?.targets.length ?? 0);
     if (part < 1 || part > parts) return;
-    const response = setPart(item.kind, item.response, part, key, { reuseValues: item.matching?.reuseValues });
+    const response = setPart(item.kind, item.response, part, key, { reuseValues: text.matching?.reuseValues });
     if (JSON.stringify(response) === JSON.stringify(item.response)) return;
     this.change(item.position, { response });
   }
@@ -544,6 +577,7 @@ export class RunnerStore {
 
   private handleOnline = () => {
     this.queue.wentOnline();
+    this.content.wentOnline();
     this.emit();
     void this.adoptThenSend();
   };

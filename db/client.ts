@@ -39,10 +39,11 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
  * 1.0–1.4 / 3.2–3.7 s, idle RSS after GC 384–394 → 277–301 MB; an existing one unchanged (0.5–0.9 /
  * 0.8–1.7 s); the first new directory on a machine, which makes the template, 5.0–5.3 / 6.1–6.5 s
  * (once per PGlite version and options). At load 4: 2.8–3.2 / 4.0–4.3 s → 0.85–1.1 / 2.2–3.1 s,
- * first 4.5–5.1 s. The start-up sequence itself runs about 1 s longer after the template (likely
- * colder WebAssembly code: initdb has not run it first). In memory (the integration tests' fresh
- * databases) PGlite is ready in 1.0–1.5 s instead of 5.0–7.9 s at load 8–9 (0.4 s instead of 1.5 s
- * at load 2).
+ * first 4.5–5.1 s; at load 1.3–1.9: 2.7–2.9 / 3.3–3.6 s → 1.1–1.2 / 2.3–3.5 s, first 4.0–5.6 /
+ * 4.8–6.8 s. The migrations run 0.5–1 s longer after the template than after initdb; the cause is
+ * not known (neither WebAssembly tier-up, tried with --no-liftoff, nor the relcache init files, nor
+ * how the files are copied). In memory (the integration tests' fresh databases) PGlite is ready in
+ * 1.0–1.5 s instead of 5.0–7.9 s at load 8–9 (0.4 s instead of 1.5 s at load 2).
  */
 export const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
 

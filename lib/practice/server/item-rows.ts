@@ -3,12 +3,13 @@
 // Reading the answer here is fine: it never leaves the server before submission (the runner's view
 // is built from an allow-list and only counts an ordering's places).
 
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { practiceItems, questionGroups, questions } from "@/db/schema";
 import type { GroupRow, ItemRow } from "@/lib/practice/item-views";
 
-export async function selectItemRows(db: Db, sessionId: string): Promise<(ItemRow & { ownerId: string | null })[]> {
+/** The set's items with their questions; only the given positions when `positions` is passed. */
+export async function selectItemRows(db: Db, sessionId: string, positions?: readonly number[]): Promise<(ItemRow & { ownerId: string | null })[]> {
   return db
     .select({
       position: practiceItems.position,
@@ -32,6 +33,28 @@ export async function selectItemRows(db: Db, sessionId: string): Promise<(ItemRo
       timeMs: practiceItems.timeMs,
       score: practiceItems.score,
       correct: practiceItems.correct,
+      ownerId: questions.ownerId,
+    })
+    .from(practiceItems)
+    .innerJoin(questions, eq(questions.id, practiceItems.questionId))
+    .where(positions ? and(eq(practiceItems.sessionId, sessionId), inArray(practiceItems.position, [...positions])) : eq(practiceItems.sessionId, sessionId))
+    .orderBy(asc(practiceItems.position));
+}
+
+/** Each item's state and its question's kind, domain and group: no question text, key or reasons (the runner page's read). */
+export async function selectItemStates(db: Db, sessionId: string) {
+  return db
+    .select({
+      position: practiceItems.position,
+      domain: questions.domain,
+      kind: questions.kind,
+      groupId: questions.groupId,
+      groupOrder: questions.groupOrder,
+      response: practiceItems.response,
+      flagged: practiceItems.flagged,
+      seq: practiceItems.seq,
+      closed: practiceItems.closed,
+      timeMs: practiceItems.timeMs,
       ownerId: questions.ownerId,
     })
     .from(practiceItems)

@@ -239,6 +239,13 @@ describe(`practice sets with every item kind (${ENGINE})`, () => {
     expect(runner!.content.items.map((i) => i.position)).toEqual([runner!.items.find((i) => !i.response && !i.closed)!.position]);
     expect(JSON.stringify(runner!.items)).not.toMatch(/"(stem|options|hotspot|places|matching|exhibits)":/);
     expect(JSON.stringify(runner!.groups)).not.toMatch(/"(title|scenario|goal|overview|environment|requirements|exhibits)":/);
+    // Each item's state (read without its question) says what its question is: kind and group.
+    for (const r of rows) {
+      const state = runner!.items.find((i) => i.position === r.position)!;
+      expect(state.kind, `kind of ${r.position}`).toBe(r.kind);
+      expect(state.group?.id ?? null, `group of ${r.position}`).toBe(r.groupId);
+      if (r.groupId) expect(state.group!.size).toBe(rows.filter((x) => x.groupId === r.groupId).length);
+    }
     // The rest comes in one request: every item's text, every group's.
     expect(content.items.map((i) => i.position)).toEqual(runner!.items.map((i) => i.position));
     expect(content.groups.map((g) => g.id).sort()).toEqual(runner!.groups!.map((g) => g.id).sort());

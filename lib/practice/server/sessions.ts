@@ -40,7 +40,7 @@ import { responseFits } from "@/lib/practice/responses";
 import { drawExamShapedSet, groupUnits } from "@/lib/practice/set-shape";
 import { groupSizes, reviewItem, runnerGroups, runnerItem, type ItemRow } from "@/lib/practice/item-views";
 import { contentFor, firstShown } from "@/lib/practice/runner/content";
-import { selectGroups, selectItemRows } from "./item-rows";
+import { selectGroups, selectItemRows, selectItemStates } from "./item-rows";
 import { summarize, summaryVerdict } from "@/lib/practice/score";
 import { withOwnVariations } from "@/lib/variations/server/variations";
 
@@ -377,24 +377,21 @@ export async function finalizeOverdue(db: Db, learnerId: string): Promise<number
   return overdue.length;
 }
 
-/** The learner's set with the database clock (one statement), its items and groups; null when it is not theirs. */
-async function readRunner(db: Db, learnerId: string, sessionId: string) {
+/** The learner's set with the database clock, in one statement; null when it is not theirs. */
+async function ownedWithClock(db: Db, learnerId: string, sessionId: string) {
   const [owned] = await db
     .select({ s: practiceSessions, now: sql<string>`now()` })
     .from(practiceSessions)
     .where(and(eq(practiceSessions.id, sessionId), eq(practiceSessions.learnerId, learnerId)))
     .limit(1);
-  if (!owned) return null;
-  const rows = await selectItemRows(db, sessionId);
-  return { s: owned.s, now: owned.now, rows, groups: runnerGroups(await selectGroups(db, rows), rows) };
+  return owned ?? null;
 }
 
 /**
- * Each item as the runner may see it, split into its state and its question. Built from the
- * allow-list of lib/practice/item-views.ts (no key, no reasons); the split only sorts its fields.
+ * Items as the runner may see them, split into state and question. Built from the allow-list of
+ * lib/practice/item-views.ts (no key, no reasons); the split only sorts its fields.
  */
-function runnerParts(rows: readonly (ItemRow & { ownerId: string | null })[]): { states: RunnerItemState[]; contents: RunnerItemContent[] } {
-  const sizes = groupSizes(rows);
+function runnerParts(rows: readonly (ItemRow & { ownerId: string | null })[], sizes: ReadonlyMap<string, number>): { states: RunnerItemState[]; contents: RunnerItemContent[] } {
   const states: RunnerItemState[] = [];
   const contents: RunnerItemContent[] = [];
   for (const r of rows) {
@@ -421,15 +418,36 @@ function groupState(g: RunnerGroup): RunnerGroupState {
 
 /**
  * The runner's page: every item's state (position, kind, domain, group, response, flag, seq, time,
- * closed) and the question text of the item shown first only (with its group's texts). The rest
- * of the text comes from getRunnerContent. An overdue set is submitted first.
+ * closed), read without any question text, and the question text of the item shown first only
+ * (with its group's texts). The rest of the text comes from getRunnerContent. An overdue set is
+ * submitted first.
  */
 export async function getRunnerSession(db: Db, learnerId: string, sessionId: string): Promise<RunnerSession | null> {
   await finalizeOverdue(db, learnerId);
-  const read = await readRunner(db, learnerId, sessionId);
-  if (!read) return null;
-  const { s, now, rows, groups } = read;
-  const { states, contents } = runnerParts(rows);
+  const owned = await ownedWithClock(db, learnerId, sessionId);
+  if (!owned) return null;
+  const { s, now } = owned;
+  const rows = await selectItemStates(db, sessionId);
+  const sizes = groupSizes(rows);
+  const items: RunnerItemState[] = rows.map((r) => ({
+    position: r.position,
+    domain: r.domain as DomainKey,
+    kind: r.kind,
+    response: r.response,
+    flagged: r.flagged,
+    seq: r.seq,
+    timeMs: r.timeMs,
+    ...(r.groupId ? { group: { id: r.groupId, order: r.groupOrder ?? 1, size: sizes.get(r.groupId) ?? 1 } } : {}),
+    ...(r.closed ? { closed: true } : {}),
+    // Only ever the learner's own: a variation is served to no one else.
+    ownVariation: r.ownerId !== null,
+  }));
+  const groups = runnerGroups(await selectGroups(db, rows), rows);
+  let content: RunnerContent = { items: [], groups: [] };
+  if (s.status === "active" && items.length) {
+    const first = firstShown(items);
+    content = contentFor({ items: runnerParts(await selectItemRows(db, sessionId, [first]), sizes).contents, groups }, [first]);
+  }
   return {
     id: s.id,
     mode: s.mode,
@@ -440,9 +458,9 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
     serverNow: new Date(now).toISOString(),
     graceMs: SAVE_GRACE_MS,
     status: s.status,
-    items: states,
+    items,
     groups: groups.map(groupState),
-    content: s.status === "active" ? contentFor({ items: contents, groups }, [firstShown(states)]) : { items: [], groups: [] },
+    content,
   };
 }
 
@@ -452,10 +470,11 @@ export async function getRunnerSession(db: Db, learnerId: string, sessionId: str
  * learner's; "submitted" once it is submitted (the review then has everything). Reads only.
  */
 export async function getRunnerContent(db: Db, learnerId: string, sessionId: string): Promise<RunnerContent | "submitted" | null> {
-  const read = await readRunner(db, learnerId, sessionId);
-  if (!read) return null;
-  if (read.s.status !== "active") return "submitted";
-  return { items: runnerParts(read.rows).contents, groups: read.groups };
+  const owned = await ownedWithClock(db, learnerId, sessionId);
+  if (!owned) return null;
+  if (owned.s.status !== "active") return "submitted";
+  const rows = await selectItemRows(db, sessionId);
+  return { items: runnerParts(rows, groupSizes(rows)).contents, groups: runnerGroups(await selectGroups(db, rows), rows) };
 }
 
 export const SIGNED_OUT_SAVE = {

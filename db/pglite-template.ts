@@ -71,7 +71,8 @@ function readManifest(dir: string): Manifest | null {
 }
 
 function asTemplate(dir: string): Template {
-  return { dir, pgdata: path.join(dir, "pgdata"), tarball: path.join(dir, "pgdata.tar") };
+  // The template lives outside the app (under node_modules/.cache): keep the bundler from tracing these paths.
+  return { dir, pgdata: path.join(/*turbopackIgnore: true*/ dir, "pgdata"), tarball: path.join(/*turbopackIgnore: true*/ dir, "pgdata.tar") };
 }
 
 /** A complete template for these options, or null. */
@@ -82,7 +83,7 @@ function validTemplate(dir: string, name: string, options: TemplateOptions): Tem
     if (!m || m.name !== name || m.format !== FORMAT || JSON.stringify(m.options) !== JSON.stringify(options)) return null;
     if (!fs.statSync(path.join(t.pgdata, "PG_VERSION")).isFile()) return null;
     if (!fs.statSync(path.join(t.pgdata, "global", "pg_control")).isFile()) return null;
-    if (fs.statSync(t.tarball).size === 0) return null;
+    if (fs.statSync(/*turbopackIgnore: true*/ t.tarball).size === 0) return null;
     return t;
   } catch {
     return null;

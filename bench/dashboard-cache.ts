@@ -19,10 +19,10 @@ import fs from "node:fs";
 import Module from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import type { DbHandle } from "@/db/client";
+import { compareOffOn } from "./lib/cache-timing";
 import type { Coach } from "@/lib/dal/guard";
 
 // The DAL modules import "server-only", which throws outside React Server Components; under the
@@ -85,27 +85,7 @@ async function open(engine: string): Promise<DbHandle> {
   return A.openDatabase({ url: url.toString(), max: 10 });
 }
 
-const median = (xs: number[]) => {
-  const s = xs.toSorted((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
-async function time(handle: DbHandle, cache: boolean, call: () => Promise<unknown>) {
-  if (cache) delete process.env.READ_CACHE;
-  else process.env.READ_CACHE = "0";
-  A.clearReadCache(handle.db);
-  for (let i = 0; i < 3; i++) await call(); // warm: statements prepared, the exam row read, the entries stored
-  const before = A.readCacheStats();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await call();
-    ms.push(performance.now() - t);
-  }
-  const after = A.readCacheStats();
-  delete process.env.READ_CACHE;
-  return { median: median(ms), hits: after.hits - before.hits, misses: after.misses - before.misses };
-}
 
 async function coachBy(handle: DbHandle, email: string): Promise<{ coach: Coach; learners: number; someLearner: string | null }> {
   const [c] = await handle.db.select().from(A.users).where(eq(A.users.email, email));
@@ -137,13 +117,7 @@ async function main() {
         }
         if (someLearner && learners < 100) cases.push([`coachLearnerDetail, one learner`, () => A.coachLearnerDetail(coach, someLearner)]);
       }
-      for (const [label, call] of cases) {
-        const off = await time(handle, false, call);
-        const on = await time(handle, true, call);
-        const line = `${engine.padEnd(8)} ${label.padEnd(59)} off ${off.median.toFixed(2).padStart(7)} ms   on ${on.median.toFixed(2).padStart(7)} ms   (${(off.median / on.median).toFixed(1)}×; on: ${on.hits} hits, ${on.misses} misses)`;
-        console.log(line);
-        rows.push(line);
-      }
+      rows.push(...(await compareOffOn(A, handle, engine, cases, RUNS)));
     } finally {
       await handle.close();
     }

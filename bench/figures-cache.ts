@@ -13,12 +13,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, useDatabaseForTests as serveDatabase, type DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
 import { clearReadCache, readCacheStats } from "@/lib/cache/server/read-cache";
+import { compareOffOn } from "./lib/cache-timing";
 import { cohortAnalytics } from "@/lib/dal/analytics";
 import { bankQuestions } from "@/lib/dal/bank";
 import type { Admin } from "@/lib/dal/guard";
@@ -63,26 +63,7 @@ async function open(engine: string): Promise<{ handle: DbHandle; cohortId: strin
   return { handle: await openDatabase({ url: url.toString(), max: 4 }), cohortId: JSON.parse(fs.readFileSync(out, "utf8")).cohortId };
 }
 
-const median = (xs: number[]) => {
-  const s = xs.toSorted((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
-async function time(handle: DbHandle, cache: boolean, call: () => Promise<unknown>) {
-  if (cache) delete process.env.READ_CACHE;
-  else process.env.READ_CACHE = "0";
-  clearReadCache(handle.db);
-  for (let i = 0; i < 3; i++) await call(); // warm: statements prepared, pages cached, the entry stored
-  const before = readCacheStats();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await call();
-    ms.push(performance.now() - t);
-  }
-  const after = readCacheStats();
-  return { median: median(ms), hits: after.hits - before.hits, misses: after.misses - before.misses };
-}
 
 async function main() {
   const rows: string[] = [];
@@ -97,13 +78,7 @@ async function main() {
         ["cohortAnalytics, bench cohort (300), default range", () => cohortAnalytics(admin, { cohort: cohortId })],
         ["bankQuestions, no filter", () => bankQuestions(admin, {})],
       ];
-      for (const [label, call] of cases) {
-        const off = await time(handle, false, call);
-        const on = await time(handle, true, call);
-        const line = `${engine.padEnd(8)} ${label.padEnd(52)} off ${off.median.toFixed(2).padStart(7)} ms   on ${on.median.toFixed(2).padStart(7)} ms   (${(off.median / on.median).toFixed(1)}×; on: ${on.hits} hits, ${on.misses} misses)`;
-        console.log(line);
-        rows.push(line);
-      }
+      rows.push(...(await compareOffOn({ clearReadCache, readCacheStats }, handle, engine, cases, RUNS)));
     } finally {
       await handle.close();
     }

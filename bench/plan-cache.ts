@@ -13,8 +13,7 @@
 // Each engine gets a fresh database (PGlite in memory; a temporary Postgres database, dropped after).
 import Module from "node:module";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import type { DbHandle } from "@/db/client";
+import { compareOffOn } from "./lib/cache-timing";
 import type { Coach, Learner } from "@/lib/dal/guard";
 
 // The DAL modules import "server-only", which throws outside React Server Components: resolve it
@@ -48,29 +47,6 @@ const ENGINES = opt("--engine", "both") === "both" ? ["pglite", "postgres"] : [o
 const RUNS = Number(opt("--runs", "20"));
 const PG_SERVER = opt("--pg-url", "postgres://postgres@127.0.0.1:5432/postgres");
 
-const median = (xs: number[]) => {
-  const s = xs.toSorted((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-type App = Awaited<ReturnType<typeof app>>;
-
-async function time({ clearReadCache, readCacheStats }: App, handle: DbHandle, cache: boolean, call: () => Promise<unknown>) {
-  if (cache) delete process.env.READ_CACHE;
-  else process.env.READ_CACHE = "0";
-  clearReadCache(handle.db);
-  for (let i = 0; i < 3; i++) await call(); // warm: statements prepared, the exam row read, the entries stored
-  const before = readCacheStats();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await call();
-    ms.push(performance.now() - t);
-  }
-  const after = readCacheStats();
-  delete process.env.READ_CACHE;
-  return { median: median(ms), hits: after.hits - before.hits, misses: after.misses - before.misses };
-}
 
 async function main() {
   const a = await app();
@@ -96,13 +72,7 @@ async function main() {
         [`readablePlan (print, learner)`, () => readablePlan(owner, planId)],
         [`getMyHome (learner's home)`, () => getMyHome(owner)],
       ];
-      for (const [label, call] of cases) {
-        const off = await time(a, handle, false, call);
-        const on = await time(a, handle, true, call);
-        const line = `${engine.padEnd(8)} ${label.padEnd(46)} off ${off.median.toFixed(2).padStart(7)} ms   on ${on.median.toFixed(2).padStart(7)} ms   (${(off.median / on.median).toFixed(1)}×; on: ${on.hits} hits, ${on.misses} misses)`;
-        console.log(line);
-        rows.push(line);
-      }
+      rows.push(...(await compareOffOn(a, handle, engine, cases, RUNS)));
     } finally {
       await handle.close();
     }
